@@ -1,0 +1,117 @@
+/**
+ * The schedule rules as data. Provinces differ in practice, so a deployment may override any
+ * rule from a JSON or YAML text; whatever is not overridden keeps the default below.
+ */
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+import { VISIT_KINDS, type Program, type VisitKind } from './types.js';
+
+export interface ScheduleRules {
+  /** A requirement is "due soon" within this many days of its deadline. */
+  dueSoonDays: number;
+  visit: { perCalendarMonth: number; countingKinds: VisitKind[] };
+  checkIn: { perCalendarMonth: number };
+  /** Urine tests per term year 1 / 2 / 3; later years repeat year 3. */
+  urineTest: Record<Program, [number, number, number]>;
+  /** Missed test windows + refused tests that make a serious violation of the agreement. */
+  seriousViolationThreshold: number;
+}
+
+export const DEFAULT_RULES: ScheduleRules = {
+  // Product choice: a week's notice before a deadline in the daily due list.
+  dueSoonDays: 7,
+  visit: {
+    // Seed article: caseworkers meet each client face to face at least once a month
+    // (每月至少与其见一次面). A phone call is not a meeting, so 'phone' does not count.
+    perCalendarMonth: 1,
+    countingKinds: ['home', 'office', 'workplace'],
+  },
+  // Seed article: caseworkers make sure clients report in (按时报到), monthly.
+  checkIn: { perCalendarMonth: 1 },
+  urineTest: {
+    // 《社区戒毒社区康复工作规范》 / provincial practice: 社区戒毒 tests every 1 / 2 / 3 months
+    // in term years 1 / 2 / 3.
+    community_treatment: [12, 6, 4],
+    // Same sources: 社区康复 tests every 2 / 3 / 6 months in term years 1 / 2 / 3.
+    community_rehab: [6, 4, 2],
+  },
+  // 《戒毒条例》 Art. 20–21: refusing tests or repeatedly failing to take them (≥ 3 times) is a
+  // serious violation of the agreement. A positive test must be reported to the public-security
+  // organ (公安机关) and suspension (中止, Art. 24) extends the term; both are fixed rules in
+  // schedule.ts, not settings.
+  seriousViolationThreshold: 3,
+};
+
+/** Windows split a term year by whole months, so a yearly count must divide 12. */
+const TEST_COUNTS = [1, 2, 3, 4, 6, 12];
+const testCount = z
+  .number()
+  .int()
+  .refine((n) => TEST_COUNTS.includes(n), { message: 'must divide 12 (1, 2, 3, 4, 6 or 12)' });
+const testsPerYear = z.tuple([testCount, testCount, testCount]);
+const perMonth = z.number().int().min(1).max(31);
+
+/** Partial overrides; strict so that a misspelt key is reported rather than silently ignored. */
+const overridesSchema = z.strictObject({
+  dueSoonDays: z.number().int().min(0).max(366).optional(),
+  visit: z
+    .strictObject({
+      perCalendarMonth: perMonth.optional(),
+      countingKinds: z.array(z.enum(VISIT_KINDS)).min(1).optional(),
+    })
+    .optional(),
+  checkIn: z.strictObject({ perCalendarMonth: perMonth.optional() }).optional(),
+  urineTest: z
+    .strictObject({
+      community_treatment: testsPerYear.optional(),
+      community_rehab: testsPerYear.optional(),
+    })
+    .optional(),
+  seriousViolationThreshold: z.number().int().min(1).optional(),
+});
+
+export type RuleOverrides = z.input<typeof overridesSchema>;
+
+function mergeRules(o: z.output<typeof overridesSchema>): ScheduleRules {
+  const d = DEFAULT_RULES;
+  return {
+    dueSoonDays: o.dueSoonDays ?? d.dueSoonDays,
+    visit: {
+      perCalendarMonth: o.visit?.perCalendarMonth ?? d.visit.perCalendarMonth,
+      countingKinds: [...(o.visit?.countingKinds ?? d.visit.countingKinds)],
+    },
+    checkIn: { perCalendarMonth: o.checkIn?.perCalendarMonth ?? d.checkIn.perCalendarMonth },
+    urineTest: {
+      community_treatment: [...(o.urineTest?.community_treatment ?? d.urineTest.community_treatment)],
+      community_rehab: [...(o.urineTest?.community_rehab ?? d.urineTest.community_rehab)],
+    },
+    seriousViolationThreshold: o.seriousViolationThreshold ?? d.seriousViolationThreshold,
+  };
+}
+
+/** Validates partial overrides and deep-merges them onto DEFAULT_RULES (arrays are replaced). */
+export const scheduleRulesSchema = overridesSchema.transform(mergeRules);
+
+function problemLines(issue: z.core.$ZodIssue): string[] {
+  const at = (path: PropertyKey[]): string => (path.length ? path.map(String).join('.') : '(root)');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${at([...issue.path, key])}: unknown setting`);
+  }
+  return [`${at(issue.path)}: ${issue.message}`];
+}
+
+export function parseRules(
+  text: string,
+  format: 'json' | 'yaml',
+): { ok: true; rules: ScheduleRules } | { ok: false; problems: string[] } {
+  let data: unknown;
+  try {
+    data = format === 'json' ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    return { ok: false, problems: [`(root): not valid ${format.toUpperCase()}: ${(e as Error).message}`] };
+  }
+  // An empty YAML document means "no overrides".
+  const result = scheduleRulesSchema.safeParse(data ?? {});
+  if (result.success) return { ok: true, rules: result.data };
+  return { ok: false, problems: result.error.issues.flatMap(problemLines) };
+}

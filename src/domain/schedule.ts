@@ -1,0 +1,44 @@
+/**
+ * The schedule of a client in community treatment / rehabilitation: what is due, and compliance.
+ * Pure functions over plain data (ClientFacts) and a `today` calendar date. Semantics:
+ *
+ * 1. Status on a date (statusOn): the period covering the date, the latest-starting if several
+ *    (same start: the more restrictive status), else 'active'. Terminal statuses
+ *    (transferred_out, completed, terminated) last for good from their start, whatever their end
+ *    says, and win over any leave or suspension; the schedule ends the day before the first one.
+ * 2. Suspension (中止, 《戒毒条例》 Art. 24) stops term time. toCalendar(offset) is the calendar date
+ *    `offset` un-suspended days after termStart (termStart itself is offset 0 unless suspended).
+ *    Effective term end = toCalendar(plannedTermEnd − termStart): the planned end moved later by
+ *    the suspended days inside the term; null while a suspension is open (nothing is due then).
+ * 3. Urine tests (windows.ts). Term year k runs in planned time from termStart + k years; it has
+ *    n = rules.urineTest[program][k] tests (later years repeat year 3), in n equal windows of
+ *    12/n months, window i starting termStart + (12k + i·12/n) months (always from termStart, so
+ *    month ends do not drift). Window start = toCalendar(its planned start); end =
+ *    toCalendar(next window's planned start) − 1, so a suspension inside a window stretches it.
+ *    Windows are clipped at the effective term end and at the day before a terminal status;
+ *    windows starting later are dropped, as are windows whose end falls in an open suspension.
+ *    Any test in a window (negative, positive, refused) closes it; an unclosed window that
+ *    ended before today is missed.
+ * 4. Visits and check-ins (months.ts), by calendar month. Active days: days of the month inside
+ *    the schedule whose status is 'active' (leave and suspension pause the requirement). A month
+ *    with active days requires rules.*.perCalendarMonth events on distinct days anywhere in the
+ *    month (paused days too; only counting visit kinds — a phone call is not a meeting), by the
+ *    deadline = its last active day.
+ * 5. Due items (due.ts), one per kind at most. Overdue: the earliest unmet period whose deadline
+ *    is before today and after the last qualifying event (a later event clears the overdue state;
+ *    the miss stays in compliance). Otherwise the current period (first whose deadline ≥ today)
+ *    if unmet, else the next unmet one: dueToday / dueSoon (deadline within rules.dueSoonDays) /
+ *    upcoming. No items after the schedule ends or while suspended or terminal; on leave, tests
+ *    only. Events dated after today are ignored everywhere.
+ * 6. Compliance (flags.ts, 《戒毒条例》 Art. 20–21). Missed windows (dated the day after their end)
+ *    and refused tests (dated the test day), in date order, raise one seriousViolation flag when
+ *    they reach rules.seriousViolationThreshold; each positive test raises mustReport (report to
+ *    公安机关). Missed months are those whose deadline passed unmet.
+ */
+export { statusOn, effectiveTermEnd, termYearOn } from './periods.js';
+export type { ClientFacts, StatusPeriod } from './periods.js';
+export { testWindows, type TestWindow } from './windows.js';
+export { dueItems, compareDueItems, compareUrgency } from './due.js';
+export type { DueItem, DueKind, DueState } from './due.js';
+export { compliance } from './flags.js';
+export type { Compliance, LegalFlag, ViolationCause } from './flags.js';

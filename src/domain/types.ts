@@ -1,0 +1,43 @@
+/**
+ * Closed sets of the domain. These exact codes are stored in the database and used as Slack
+ * option values, so they never change once released; labels live in the i18n catalogs.
+ */
+
+/** 社区戒毒 / 社区康复 */
+export const PROGRAMS = ['community_treatment', 'community_rehab'] as const;
+export type Program = (typeof PROGRAMS)[number];
+
+export const CLIENT_STATUSES = [
+  'active',
+  'on_leave',
+  'suspended',
+  'transferred_out',
+  'completed',
+  'terminated',
+] as const;
+export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+
+/** Statuses that end a client's schedule for good. */
+export const TERMINAL_STATUSES = ['transferred_out', 'completed', 'terminated'] as const;
+export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+
+export function isTerminalStatus(status: ClientStatus): status is TerminalStatus {
+  return (TERMINAL_STATUSES as readonly ClientStatus[]).includes(status);
+}
+
+export const VISIT_KINDS = ['home', 'office', 'phone', 'workplace', 'other'] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+/** 临时救助 relief, job placement, 心理辅导 counselling, … */
+export const HELP_KINDS = ['relief', 'job', 'counselling', 'medical', 'family', 'other'] as const;
+export type HelpKind = (typeof HELP_KINDS)[number];
+
+/** 阴性 / 阳性 / 拒检 */
+export const URINE_RESULTS = ['negative', 'positive', 'refused'] as const;
+export type UrineResult = (typeof URINE_RESULTS)[number];
+
+export const STAFF_ROLES = ['worker', 'manager', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];

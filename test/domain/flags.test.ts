@@ -1,0 +1,141 @@
+import { describe, it, expect } from 'vitest';
+import type { DateRange } from '../../src/domain/dates.js';
+import { compliance, type LegalFlag, type StatusPeriod } from '../../src/domain/schedule.js';
+import { DEFAULT_RULES } from '../../src/domain/rules.js';
+import { checkIns, client, tests, visits } from './facts.js';
+
+const serious = (raisedOn: string, causes: [kind: 'missedWindow' | 'refusedTest', date: string][]): LegalFlag => ({
+  kind: 'seriousViolation',
+  raisedOn,
+  causes: causes.map(([kind, date]) => ({ kind, date })),
+  key: `serious:${raisedOn}`,
+});
+const mustReport = (testDate: string): LegalFlag => ({
+  kind: 'mustReport',
+  raisedOn: testDate,
+  testDate,
+  key: `positive:${testDate}`,
+});
+
+describe('compliance: serious violation (《戒毒条例》 Art. 20–21)', () => {
+  const threeMissed = serious('2025-07-01', [
+    ['missedWindow', '2025-03-01'],
+    ['missedWindow', '2025-05-01'],
+    ['missedWindow', '2025-07-01'],
+  ]);
+
+  it.each([
+    ['2025-06-30', []],
+    ['2025-07-01', [threeMissed]],
+    ['2025-12-01', [threeMissed]],
+  ])('three missed windows, today %s', (today, flags) => {
+    expect(compliance(client(), today).flags).toEqual(flags);
+  });
+
+  it('lists the missed windows', () => {
+    expect(compliance(client(), '2025-07-01').missedTestWindows).toEqual([
+      { start: '2025-01-01', end: '2025-02-28' },
+      { start: '2025-03-01', end: '2025-04-30' },
+      { start: '2025-05-01', end: '2025-06-30' },
+    ]);
+  });
+
+  // 社区戒毒, monthly windows: Feb missed, Mar closed by a refusal, Apr missed.
+  const facts = client({
+    program: 'community_treatment',
+    tests: [
+      ...tests('negative', '2025-05-10', '2025-01-10'),
+      ...tests('refused', '2025-03-05', '2025-03-05', '2024-12-31'),
+    ],
+  });
+
+  it.each([
+    ['2025-04-30', [], [{ start: '2025-02-01', end: '2025-02-28' }]],
+    [
+      '2025-05-01',
+      [
+        serious('2025-05-01', [
+          ['missedWindow', '2025-03-01'],
+          ['refusedTest', '2025-03-05'],
+          ['missedWindow', '2025-05-01'],
+        ]),
+      ],
+      [{ start: '2025-02-01', end: '2025-02-28' }, { start: '2025-04-01', end: '2025-04-30' }],
+    ],
+  ])('a refusal closes its window but counts; today %s', (today, flags, missed) => {
+    const report = compliance(facts, today);
+    expect(report.flags).toEqual(flags);
+    expect(report.missedTestWindows).toEqual(missed);
+    expect(report.refusedTests).toEqual(['2025-03-05']);
+  });
+
+  it('follows the configured threshold', () => {
+    const rules = { ...DEFAULT_RULES, seriousViolationThreshold: 2 };
+    expect(compliance(client(), '2025-12-01', rules).flags).toEqual([
+      serious('2025-05-01', [['missedWindow', '2025-03-01'], ['missedWindow', '2025-05-01']]),
+    ]);
+  });
+});
+
+describe('compliance: positive tests must be reported (公安机关)', () => {
+  it('raises one flag per positive test in the term, in date order', () => {
+    const facts = client({
+      tests: tests('positive', '2025-04-03', '2025-02-10', '2025-02-10', '2024-12-20', '2025-09-01'),
+    });
+    const report = compliance(facts, '2025-05-01');
+    expect(report.positiveTests).toEqual(['2025-02-10', '2025-04-03']);
+    expect(report.missedTestWindows).toEqual([]);
+    expect(report.flags).toEqual([mustReport('2025-02-10'), mustReport('2025-04-03')]);
+  });
+
+  it('orders all flags by the day they were raised', () => {
+    const report = compliance(client({ tests: tests('positive', '2025-08-15') }), '2025-09-01');
+    expect(report.flags.map((f) => f.key)).toEqual(['serious:2025-07-01', 'positive:2025-08-15']);
+  });
+});
+
+describe('compliance: suspension and term end', () => {
+  const taken = tests('negative', '2025-02-10', '2025-05-20', '2025-07-01');
+
+  it.each<[string, StatusPeriod[], DateRange[]]>([
+    ['40 days suspended: the stretched window is met', [{ status: 'suspended', start: '2025-03-10', end: '2025-04-18' }], []],
+    ['without the suspension window 2 is missed', [], [{ start: '2025-03-01', end: '2025-04-30' }]],
+  ])('%s', (_, periods, missed) => {
+    const report = compliance(client({ periods, tests: taken }), '2025-08-01');
+    expect(report.missedTestWindows).toEqual(missed);
+    expect(report.flags).toEqual([]);
+  });
+
+  it('terminated mid-window: the window ends the day before, nothing is required after', () => {
+    const facts = client({ periods: [{ status: 'terminated', start: '2025-04-10', end: null }] });
+    const report = compliance(facts, '2025-12-31');
+    expect(report.missedTestWindows).toEqual([
+      { start: '2025-01-01', end: '2025-02-28' },
+      { start: '2025-03-01', end: '2025-04-09' },
+    ]);
+    expect(report.missedVisitMonths).toEqual(['2025-01', '2025-02', '2025-03', '2025-04']);
+    expect(report.flags).toEqual([]);
+  });
+});
+
+describe('compliance: missed months', () => {
+  it('counts only face-to-face visits, and only months whose deadline passed', () => {
+    const facts = client({
+      visits: [...visits('home', '2025-04-10', '2025-01-10'), ...visits('phone', '2025-02-10')],
+      checkIns: checkIns('2025-01-10', '2025-02-10', '2025-03-10'),
+    });
+    const report = compliance(facts, '2025-04-15');
+    expect(report.missedVisitMonths).toEqual(['2025-02', '2025-03']);
+    expect(report.missedCheckInMonths).toEqual([]);
+  });
+
+  it('a month ends at its last active day', () => {
+    const facts = client({
+      visits: visits('home', '2025-01-10'),
+      periods: [{ status: 'on_leave', start: '2025-02-20', end: '2025-03-31' }],
+    });
+    expect(compliance(facts, '2025-02-19').missedVisitMonths).toEqual([]);
+    expect(compliance(facts, '2025-02-20').missedVisitMonths).toEqual(['2025-02']);
+    expect(compliance(facts, '2025-04-01').missedVisitMonths).toEqual(['2025-02']);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, it, expect } from 'vitest';
+import { DEFAULT_RULES, parseRules, scheduleRulesSchema } from '../../src/domain/rules.js';
+
+describe('DEFAULT_RULES', () => {
+  it('holds the sourced defaults', () => {
+    expect(DEFAULT_RULES).toEqual({
+      dueSoonDays: 7,
+      visit: { perCalendarMonth: 1, countingKinds: ['home', 'office', 'workplace'] },
+      checkIn: { perCalendarMonth: 1 },
+      urineTest: { community_treatment: [12, 6, 4], community_rehab: [6, 4, 2] },
+      seriousViolationThreshold: 3,
+    });
+  });
+
+  it('is returned for no overrides, without sharing its arrays', () => {
+    const rules = scheduleRulesSchema.parse({});
+    expect(rules).toEqual(DEFAULT_RULES);
+    rules.visit.countingKinds.push('phone');
+    rules.urineTest.community_rehab[0] = 12;
+    expect(DEFAULT_RULES.visit.countingKinds).toEqual(['home', 'office', 'workplace']);
+    expect(DEFAULT_RULES.urineTest.community_rehab).toEqual([6, 4, 2]);
+  });
+});
+
+describe('parseRules', () => {
+  it('deep-merges a YAML override onto the defaults', () => {
+    const text = 'dueSoonDays: 3\nurineTest:\n  community_rehab: [12, 6, 4]\nvisit:\n  perCalendarMonth: 2\n';
+    expect(parseRules(text, 'yaml')).toEqual({
+      ok: true,
+      rules: {
+        dueSoonDays: 3,
+        visit: { perCalendarMonth: 2, countingKinds: ['home', 'office', 'workplace'] },
+        checkIn: { perCalendarMonth: 1 },
+        urineTest: { community_treatment: [12, 6, 4], community_rehab: [12, 6, 4] },
+        seriousViolationThreshold: 3,
+      },
+    });
+  });
+
+  it('reads JSON', () => {
+    const result = parseRules('{"visit": {"countingKinds": ["home", "phone"]}}', 'json');
+    expect(result.ok && result.rules.visit).toEqual({ perCalendarMonth: 1, countingKinds: ['home', 'phone'] });
+  });
+
+  it.each([
+    ['', 'yaml'],
+    ['# nothing overridden\n', 'yaml'],
+    ['{}', 'json'],
+  ] as const)('treats %j (%s) as no overrides', (text, format) => {
+    expect(parseRules(text, format)).toEqual({ ok: true, rules: DEFAULT_RULES });
+  });
+
+  it.each([
+    ['urineTest:\n  community_rehab: [6, 5, 2]\n', 'urineTest.community_rehab.1: must divide 12 (1, 2, 3, 4, 6 or 12)'],
+    ['urineTest:\n  community_treatment: [12, 6]\n', 'urineTest.community_treatment: '],
+    ['visit:\n  perCalendarMonth: 0\n', 'visit.perCalendarMonth: '],
+    ['visit:\n  countingKinds: [home, sms]\n', 'visit.countingKinds.1: '],
+    ['dueSoonDays: soon\n', 'dueSoonDays: '],
+    ['seriousViolationThreshold: 2.5\n', 'seriousViolationThreshold: '],
+    ['visits: 1\n', 'visits: unknown setting'],
+    ['checkIn:\n  perMonth: 1\n', 'checkIn.perMonth: unknown setting'],
+    ['- 1\n', '(root): '],
+  ])('rejects %j with a problem at its path', (text, problem) => {
+    const result = parseRules(text, 'yaml');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual([expect.stringContaining(problem)]);
+    expect(!result.ok && result.problems[0]!.startsWith(problem)).toBe(true);
+  });
+
+  it('lists every problem at once', () => {
+    const result = parseRules('dueSoonDays: -1\nurineTest:\n  community_rehab: [5, 4, 2]\n', 'yaml');
+    expect(!result.ok && result.problems.map((p) => p.split(':')[0])).toEqual([
+      'dueSoonDays',
+      'urineTest.community_rehab.0',
+    ]);
+  });
+
+  it.each([
+    ['visit: [unclosed\n', 'yaml'],
+    ['{"dueSoonDays": ', 'json'],
+  ] as const)('reports a syntax error in %j', (text, format) => {
+    const result = parseRules(text, format);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toHaveLength(1);
+  });
+});
