@@ -1,0 +1,11 @@
+// Prisma maps `@db.Date` columns to JS Dates at UTC midnight; the domain speaks LocalDate
+// strings. These two functions are the only crossing point.
+import type { LocalDate } from '../domain/dates.js';
+
+export function toDbDate(date: LocalDate): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}
+
+export function fromDbDate(date: Date): LocalDate {
+  return date.toISOString().slice(0, 10);
+}

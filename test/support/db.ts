@@ -1,0 +1,55 @@
+// A migrated database for one test file, emptied before each test: PGlite loaded from the
+// run's dump, or (TEST_DATABASE_URL) a PostgreSQL database cloned from the run's template.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { openPostgresDatabase, pgliteDatabase, type Database } from '../../src/db/client.js';
+import { PGLITE_EXTENSIONS } from '../../src/db/extensions.js';
+import { databaseUrl } from './global-setup.js';
+
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+let cloned = 0;
+
+/** Opens a fresh, migrated database (the caller closes it). */
+export async function openTestDatabase(): Promise<Database> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (base) {
+    const template = inject('pgTemplate');
+    cloned += 1;
+    const name = `${template}_${process.pid}_${cloned}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    await admin.end();
+    return openPostgresDatabase(databaseUrl(base, name), 4);
+  }
+  const dump = readFileSync(inject('pgliteDump'));
+  const pglite = await PGlite.create({ loadDataDir: new Blob([dump]), extensions: PGLITE_EXTENSIONS });
+  return pgliteDatabase(pglite);
+}
+
+/** Empties every table (keeping the migration history) and restarts the id sequences. */
+export async function truncateAll(db: Database): Promise<void> {
+  const tables = await db.prisma.$queryRaw<{ tablename: string }[]>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  if (tables.length === 0) return;
+  const list = tables.map((t) => `"${t.tablename}"`).join(', ');
+  await db.prisma.$executeRawUnsafe(`TRUNCATE ${list} RESTART IDENTITY CASCADE`);
+}
+
+/** Registers hooks giving the file one database, emptied before each test. */
+export function useTestDatabase(): { readonly db: Database } {
+  const holder = {} as { db: Database };
+  beforeAll(async () => {
+    holder.db = await openTestDatabase();
+  });
+  beforeEach(async () => {
+    await truncateAll(holder.db);
+  });
+  afterAll(async () => {
+    await holder.db?.close();
+  });
+  return holder;
+}
