@@ -1,0 +1,84 @@
+// The Bolt app: Socket Mode when an app-level token is configured (no public URL needed),
+// otherwise HTTP mode on HOST:PORT with POST /slack/events and GET /healthz.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import bolt from '@slack/bolt';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { boltLogger } from './logger.js';
+import { healthHandler, startHealthServer, type Ping } from './health.js';
+import { createIdentity } from './identity.js';
+
+const { App, HTTPReceiver, SocketModeReceiver } = bolt;
+export type BoltApp = InstanceType<typeof App>;
+
+export interface SlackAppOptions {
+  slack: Config['slack'];
+  http: Config['http'];
+  log: Logger;
+  ping: Ping;
+  /** Retries of Web API calls; Bolt's default (~30 minutes) suits production, tests use 0. */
+  retries?: number;
+}
+
+export interface SlackApp {
+  app: BoltApp;
+  /** Starts listening; answers where (HTTP) or that Socket Mode is connected. */
+  start(): Promise<{ mode: 'socket' | 'http'; port: number }>;
+  stop(): Promise<void>;
+}
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { slack, http, log, ping } = options;
+  const logger = boltLogger(log);
+  const clientOptions = {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
+  };
+  const receiver = slack.socketMode
+    ? new SocketModeReceiver({
+        appToken: slack.appToken as string,
+        logger,
+        // The Socket Mode client opens its connection (apps.connections.open) through its own
+        // Web API client: it must honour SLACK_API_URL too.
+        installerOptions: { clientOptions },
+      })
+    : new HTTPReceiver({
+        signingSecret: slack.signingSecret as string,
+        logger,
+        endpoints: '/slack/events',
+        customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler(ping) }],
+        // Unacknowledged requests are answered by Bolt after 3 s, as Slack expects.
+        unhandledRequestTimeoutMillis: 3001,
+      });
+  const { identity, resolve: resolveIdentity } = createIdentity(slack.botToken, slack.apiUrl, log);
+  const app = new App({
+    receiver,
+    logger,
+    clientOptions,
+    // Custom authorisation: no auth.test round trip per request (and none needed to start).
+    authorize: async () => {
+      if (!identity.botUserId) void resolveIdentity();
+      return { botToken: slack.botToken, botId: identity.botId, botUserId: identity.botUserId, teamId: identity.teamId };
+    },
+  });
+
+  let healthServer: Server | undefined;
+  return {
+    app,
+    async start() {
+      void resolveIdentity();
+      if (slack.socketMode) {
+        await app.start();
+        healthServer = await startHealthServer(ping, http.port, http.host);
+        return { mode: 'socket', port: (healthServer.address() as AddressInfo).port };
+      }
+      const server = (await app.start({ port: http.port, host: http.host })) as Server;
+      return { mode: 'http', port: (server.address() as AddressInfo).port };
+    },
+    async stop() {
+      await app.stop();
+      await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
+    },
+  };
+}
