@@ -22,7 +22,7 @@ if (!rules.ok) {
 const log = createLogger({ level: config.logLevel, development: config.development });
 const { openDatabase } = await import('./db/client.js');
 const { DataDirLockedError } = await import('./db/lock.js');
-const { createSlackApp } = await import('./slack/app.js');
+const { createBot } = await import('./bot.js');
 
 let db: Awaited<ReturnType<typeof openDatabase>>;
 try {
@@ -40,7 +40,7 @@ if (db.kind === 'embedded' || config.database.migrateOnStart) {
   if (applied.length > 0) log.info({ event: 'db.migrated', migrations: applied });
 }
 
-const slack = createSlackApp({ slack: config.slack, http: config.http, log, ping: db.ping });
+const slack = createBot({ config, db, log, rules: rules.rules });
 const listening = await slack.start();
 
 log.info(

@@ -2,15 +2,14 @@
 // otherwise HTTP mode on HOST:PORT with POST /slack/events and GET /healthz.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import bolt from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { boltLogger } from './logger.js';
 import { healthHandler, startHealthServer, type Ping } from './health.js';
 import { createIdentity } from './identity.js';
 
-const { App, HTTPReceiver, SocketModeReceiver } = bolt;
-export type BoltApp = InstanceType<typeof App>;
+export type BoltApp = App;
 
 export interface SlackAppOptions {
   slack: Config['slack'];

@@ -1,0 +1,40 @@
+// The message catalog: every string the bot shows comes from here, in zh-CN (default) or en.
+// Features keep their strings in catalog/<feature>.ts; this file merges them.
+import type { Locale } from '../domain/types.js';
+import * as admin from './catalog/admin.js';
+import * as clients from './catalog/clients.js';
+import * as common from './catalog/common.js';
+import * as visits from './catalog/visits.js';
+
+export type { Locale };
+
+const catalogs = [common, admin, clients, visits] as const;
+
+type Zh<C> = C extends { zh: infer Z } ? keyof Z : never;
+export type MessageKey = Zh<(typeof catalogs)[number]>;
+export type Params = Record<string, string | number>;
+
+export const messages: Record<Locale, Record<MessageKey, string>> = {
+  'zh-CN': Object.assign({}, ...catalogs.map((c) => c.zh)) as Record<MessageKey, string>,
+  en: Object.assign({}, ...catalogs.map((c) => c.en)) as Record<MessageKey, string>,
+};
+
+/** The text of `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+  const template = messages[locale][key] ?? messages['zh-CN'][key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+/** Maps a Slack locale ("zh-CN", "zh-TW", "en-US", "en-GB"…) to one we speak, if any. */
+export function fromSlackLocale(slackLocale: string | undefined): Locale | undefined {
+  if (!slackLocale) return undefined;
+  if (slackLocale.toLowerCase().startsWith('zh')) return 'zh-CN';
+  if (slackLocale.toLowerCase().startsWith('en')) return 'en';
+  return undefined;
+}

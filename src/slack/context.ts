@@ -1,0 +1,35 @@
+// What every feature's Slack handlers are given: the database, settings, the clock, and the
+// one way to learn who is asking (their Actor, with their language).
+import type { App } from '@slack/bolt';
+import type { Actor } from '../domain/access.js';
+import type { ScheduleRules } from '../domain/rules.js';
+import type { Config } from '../config.js';
+import type { Prisma } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { translator, type Translate } from '../i18n/index.js';
+
+export interface BotContext {
+  prisma: Prisma;
+  config: Config;
+  log: Logger;
+  rules: ScheduleRules;
+  /** The current instant; tests fix it. */
+  now: () => Date;
+  /** Loads who a Slack user is for the bot (staff, role, communities, language). */
+  actorFor: (userId: string) => Promise<Actor>;
+}
+
+export type BoltApp = App;
+
+export interface Asker {
+  actor: Actor;
+  t: Translate;
+}
+
+export async function askerFor(ctx: BotContext, userId: string): Promise<Asker> {
+  const actor = await ctx.actorFor(userId);
+  return { actor, t: translator(actor.locale) };
+}
+
+/** A feature wires its commands, actions, views and options into the app. */
+export type Register = (app: BoltApp, ctx: BotContext) => void;

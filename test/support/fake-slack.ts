@@ -1,0 +1,160 @@
+// A local stand-in for Slack's Web API (the bot reaches it through SLACK_API_URL) and for
+// response_url. It records every call, answers like Slack does, lets a test script failures,
+// and checks every view and message against Block Kit limits.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { messageProblems, viewProblems } from './block-kit.js';
+
+export type Json = Record<string, any>;
+export interface Call {
+  method: string;
+  args: Json;
+}
+type Responder = (args: Json) => Json | Promise<Json>;
+
+const JSON_FIELDS = ['view', 'blocks', 'attachments', 'file_uploads', 'metadata'];
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of req) body += (chunk as Buffer).toString();
+  return body;
+}
+
+function parseArgs(body: string, contentType: string | undefined): Json {
+  if (contentType?.includes('application/json')) return body ? (JSON.parse(body) as Json) : {};
+  const args: Json = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    args[key] = JSON_FIELDS.includes(key) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+export class FakeSlack {
+  readonly calls: Call[] = [];
+  readonly problems: string[] = [];
+  /** Slack locale per user for users.info (default zh-CN). */
+  readonly locales = new Map<string, string>();
+  /** Display names per user for users.info. */
+  readonly names = new Map<string, string>();
+  socketUrl = '';
+  private server: Server | undefined;
+  private readonly responders = new Map<string, Responder[]>();
+  private readonly waiters: { method: string; test: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
+  private seq = 0;
+
+  url = '';
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+  responseUrl(id = String(++this.seq)): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  /** Answers the next call(s) of `method` with `responder` instead of the default (once each). */
+  respondOnce(method: string, responder: Responder): void {
+    this.responders.set(method, [...(this.responders.get(method) ?? []), responder]);
+  }
+
+  callsOf(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The first call (past or future) of `method` satisfying `test`. */
+  waitFor(method: string, test: (c: Call) => boolean = () => true, timeoutMs = 5000): Promise<Call> {
+    const past = this.calls.find((c) => c.method === method && test(c));
+    if (past) return Promise.resolve(past);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${method} call within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`)), timeoutMs);
+      this.waiters.push({ method, test, resolve: (c) => (clearTimeout(timer), resolve(c)) });
+    });
+  }
+
+  /** Forgets recorded calls (between steps of one test). */
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const path = req.url ?? '/';
+      let method: string;
+      let args: Json;
+      if (path.startsWith('/respond/')) {
+        method = 'response_url';
+        args = { ...(safeJson(body) as Json), response_url: path };
+      } else {
+        method = path.replace(/^\/api\//, '').split('?')[0]!;
+        args = parseArgs(body, req.headers['content-type']);
+      }
+      const call = { method, args };
+      this.calls.push(call);
+      this.check(call);
+      const answer = await this.answer(call);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.method === method && waiter.test(call)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(call);
+        }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private check({ method, args }: Call): void {
+    if (method.startsWith('views.') && args.view) this.problems.push(...viewProblems(args.view as Json, method));
+    if (method === 'response_url' || method.startsWith('chat.')) this.problems.push(...messageProblems(args, method));
+  }
+
+  private async answer(call: Call): Promise<Json> {
+    const scripted = this.responders.get(call.method);
+    if (scripted && scripted.length > 0) return scripted.shift()!(call.args);
+    const { method, args } = call;
+    this.seq += 1;
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0TEAM', user: 'sunshine' };
+      case 'users.info': {
+        const id = String(args.user);
+        const name = this.names.get(id) ?? `User ${id}`;
+        return {
+          ok: true,
+          user: { id, name: id.toLowerCase(), real_name: name, profile: { real_name: name, display_name: name }, locale: this.locales.get(id) ?? 'zh-CN' },
+        };
+      }
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { ...(args.view as Json), id: `V${this.seq}`, hash: `h${this.seq}` } };
+      case 'chat.postMessage':
+        return { ok: true, channel: args.channel, ts: `1700000000.${String(this.seq).padStart(6, '0')}`, message: { text: args.text } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(this.seq).padStart(6, '0')}` };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } };
+      case 'apps.connections.open':
+        return { ok: true, url: this.socketUrl };
+      default:
+        return { ok: true };
+    }
+  }
+}
