@@ -27,10 +27,13 @@ export interface TestBot {
 export interface TestBotOptions {
   env?: Record<string, string>;
   now?: () => Date;
+  /** Prepares the fake Web API before the bot connects (e.g. the Socket Mode URL). */
+  beforeStart?: (fake: FakeSlack) => void;
 }
 
 export async function startTestBot(db: Database, options: TestBotOptions = {}): Promise<TestBot> {
   const fake = await new FakeSlack().start();
+  options.beforeStart?.(fake);
   const result = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SECRET,
