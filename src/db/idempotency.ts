@@ -13,7 +13,8 @@ export interface Once<T> {
   value: T | undefined;
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** Prisma's P2002: a unique constraint refused the write (someone else got there first). */
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
 

@@ -1,7 +1,10 @@
-// The admin feature: its `/caseload` subcommands and Slack listeners.
+// The admin feature: help, language, and setting up communities, channels and staff — all
+// `/caseload` subcommands; it has no other Slack listeners.
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/context.js';
+import { communityAdd, help, lang, link, staffAdd, staffRemove } from './slack.js';
 
-export const subcommands: Subcommand[] = [];
+/** In the order help lists them: everyone's first, then the admin's. */
+export const subcommands: Subcommand[] = [help, lang, communityAdd, link, staffAdd, staffRemove];
 
 export const register: Register = () => undefined;
