@@ -3,7 +3,13 @@
 // fake Slack Web API, so they exercise exactly what runs in production.
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { WebClient } from '@slack/web-api';
 import type { ScheduleRules } from './domain/rules.js';
+import { workingCalendar, type WorkingCalendar } from './domain/working-days.js';
+import { markDone } from './features/due-lists/done.js';
+import type { DueJobDeps } from './features/due-lists/job.js';
 import type { Logger } from './logger.js';
 import { loadActor } from './features/staff/actor.js';
 import { FEATURES, SUBCOMMANDS } from './features/index.js';
@@ -18,8 +24,11 @@ export interface BotOptions {
   log: Logger;
   rules: ScheduleRules;
   now?: () => Date;
-  /** Web API retries (tests use 0). */
+  /** Web API retries of interactive calls (tests use 0). */
   retries?: number;
+  calendar?: WorkingCalendar;
+  /** Retries of the daily job's posts (5xx, network); 429s always wait Retry-After. */
+  jobRetries?: { retries: number; minTimeout: number; maxTimeout: number };
 }
 
 export interface Bot extends SlackApp {
@@ -30,12 +39,33 @@ export function createBot(options: BotOptions): Bot {
   const { config, db, log, rules } = options;
   const slack = createSlackApp({ slack: config.slack, http: config.http, log, ping: db.ping, retries: options.retries });
   const locales = slackLocales(slack.app.client);
+  const now = options.now ?? (() => new Date());
+  const dueJob: DueJobDeps = {
+    prisma: db.prisma,
+    // Its own client: bounded retries suit a batch (Bolt's default would retry for half an hour).
+    slack: new WebClient(config.slack.botToken, {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      retryConfig: { factor: 2, ...(options.jobRetries ?? { retries: 5, minTimeout: 1000, maxTimeout: 60_000 }) },
+      rejectRateLimitedCalls: false,
+    }),
+    config,
+    rules,
+    calendar: options.calendar ?? workingCalendar(),
+    log,
+    instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    now,
+  };
   const ctx: BotContext = {
     prisma: db.prisma,
     config,
     log,
     rules,
-    now: options.now ?? (() => new Date()),
+    now,
+    calendar: dueJob.calendar,
+    dueJob,
+    recorded: async (event) => {
+      await markDone(dueJob, event).catch((error: unknown) => log.warn({ event: 'due.mark_done_error', err: error }));
+    },
     actorFor: (userId) =>
       loadActor(db.prisma, userId, { adminUserIds: config.adminUserIds, defaultLocale: config.defaultLocale }, locales.get(userId)),
   };

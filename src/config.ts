@@ -82,6 +82,8 @@ const envSchema = z
     LOG_LEVEL: withDefault('info').pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
     MIGRATE_ON_START: boolean(true),
     SCHEDULE_RULES_FILE: optionalText,
+    HOLIDAYS_FILE: optionalText,
+    DUE_POST_EMPTY: boolean(false),
     DAILY_DUE_CRON: cron('30 8 * * *'),
     WEEKLY_REPORT_CRON: cron('0 9 * * 1'),
     NODE_ENV: withDefault('production'),
@@ -114,6 +116,9 @@ export interface Config {
   managersChannel: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   scheduleRulesFile: string | undefined;
+  holidaysFile: string | undefined;
+  /** Post a short "all clear" to communities with nothing due (default: no message). */
+  duePostEmpty: boolean;
   schedule: { dailyDueCron: string; weeklyReportCron: string };
   development: boolean;
 }
@@ -148,6 +153,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       managersChannel: e.MANAGERS_CHANNEL,
       logLevel: e.LOG_LEVEL,
       scheduleRulesFile: e.SCHEDULE_RULES_FILE,
+      holidaysFile: e.HOLIDAYS_FILE,
+      duePostEmpty: e.DUE_POST_EMPTY,
       schedule: { dailyDueCron: e.DAILY_DUE_CRON, weeklyReportCron: e.WEEKLY_REPORT_CRON },
       development: e.NODE_ENV === 'development',
     },

@@ -5,7 +5,7 @@ import 'dotenv/config';
 import { resolve } from 'node:path';
 import { describeDatabase, formatConfigProblems, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { loadScheduleRules } from './rules-file.js';
+import { loadCalendarOverrides, loadScheduleRules } from './settings-files.js';
 
 const configured = loadConfig(process.env);
 if (!configured.ok) {
@@ -14,8 +14,9 @@ if (!configured.ok) {
 }
 const config = configured.config;
 const rules = await loadScheduleRules(config.scheduleRulesFile);
-if (!rules.ok) {
-  process.stderr.write(`${formatConfigProblems(rules.problems)}\n`);
+const holidays = await loadCalendarOverrides(config.holidaysFile);
+if (!rules.ok || !holidays.ok) {
+  process.stderr.write(`${formatConfigProblems([...(rules.ok ? [] : rules.problems), ...(holidays.ok ? [] : holidays.problems)])}\n`);
   process.exit(2);
 }
 
@@ -23,6 +24,9 @@ const log = createLogger({ level: config.logLevel, development: config.developme
 const { openDatabase } = await import('./db/client.js');
 const { DataDirLockedError } = await import('./db/lock.js');
 const { createBot } = await import('./bot.js');
+const { startScheduler } = await import('./jobs/scheduler.js');
+const { workingCalendar } = await import('./domain/working-days.js');
+const { todayIn } = await import('./domain/dates.js');
 
 let db: Awaited<ReturnType<typeof openDatabase>>;
 try {
@@ -40,8 +44,19 @@ if (db.kind === 'embedded' || config.database.migrateOnStart) {
   if (applied.length > 0) log.info({ event: 'db.migrated', migrations: applied });
 }
 
-const slack = createBot({ config, db, log, rules: rules.rules });
+const calendar = workingCalendar(holidays.value);
+const year = Number(todayIn(config.timeZone, new Date()).slice(0, 4));
+if (!calendar.covers(year)) {
+  log.warn(
+    { event: 'calendar.not_covered', year, packageLastYear: calendar.packageLastYear },
+    `The official holiday calendar for ${year} is not known (chinese-days covers up to ${calendar.packageLastYear}); ` +
+      'working days fall back to Monday–Friday. Add this year\'s holidays and make-up workdays to HOLIDAYS_FILE.',
+  );
+}
+const slack = createBot({ config, db, log, rules: rules.value, calendar });
 const listening = await slack.start();
+const scheduler = startScheduler(slack.ctx.dueJob, config.schedule.dailyDueCron, config.timeZone);
+void scheduler.catchUp();
 
 log.info(
   {
@@ -65,6 +80,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ event: 'bot.stopping', signal });
   const timer = setTimeout(() => process.exit(1), 10_000).unref();
   try {
+    await scheduler.stop();
     await slack.stop();
   } finally {
     await db.close();

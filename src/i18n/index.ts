@@ -4,11 +4,12 @@ import type { Locale } from '../domain/types.js';
 import * as admin from './catalog/admin.js';
 import * as clients from './catalog/clients.js';
 import * as common from './catalog/common.js';
+import * as due from './catalog/due.js';
 import * as visits from './catalog/visits.js';
 
 export type { Locale };
 
-const catalogs = [common, admin, clients, visits] as const;
+const catalogs = [common, admin, clients, visits, due] as const;
 
 type Zh<C> = C extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = Zh<(typeof catalogs)[number]>;

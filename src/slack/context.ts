@@ -3,6 +3,8 @@
 import type { App } from '@slack/bolt';
 import type { Actor } from '../domain/access.js';
 import type { ScheduleRules } from '../domain/rules.js';
+import type { WorkingCalendar } from '../domain/working-days.js';
+import type { DueJobDeps } from '../features/due-lists/job.js';
 import type { Config } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
@@ -17,6 +19,15 @@ export interface BotContext {
   now: () => Date;
   /** Loads who a Slack user is for the bot (staff, role, communities, language). */
   actorFor: (userId: string) => Promise<Actor>;
+  /** Working days of the official Chinese calendar. */
+  calendar: WorkingCalendar;
+  /** What the daily due-list job runs with (also for `/caseload due post`). */
+  dueJob: DueJobDeps;
+  /**
+   * Call after a visit, check-in or test is saved (after the ack): the day's due list marks the
+   * client's line done. Never throws.
+   */
+  recorded: (event: { clientId: number; communityId: number }) => Promise<void>;
 }
 
 export type BoltApp = App;

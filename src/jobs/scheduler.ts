@@ -1,0 +1,50 @@
+// Cron wiring (node-cron, in TIMEZONE). The jobs themselves decide whether today is a working
+// day and keep posts exactly-once through database claims, so every instance may run the same
+// schedule: at most one posts. At start, a run the bot missed today (it was down at 08:30) is
+// caught up; every 15 minutes, posts left unsent by a Slack outage are retried.
+import cron, { type ScheduledTask } from 'node-cron';
+import { toDbDate } from '../db/dates.js';
+import { todayIn } from '../domain/dates.js';
+import { runDailyDueLists, type DueJobDeps } from '../features/due-lists/job.js';
+
+const RETRY_SWEEP = '*/15 * * * *';
+
+export interface Scheduler {
+  /** Runs today's due lists now if their time has passed on a working day (idempotent). */
+  catchUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Whether `expression` fired between local midnight and `now` (minute by minute, ≤ 1,440 checks). */
+export function firedToday(task: Pick<ScheduledTask, 'match'>, now: Date, timeZone: string): boolean {
+  const today = todayIn(timeZone, now);
+  for (let at = new Date(Math.floor(now.getTime() / 60_000) * 60_000); todayIn(timeZone, at) === today; at = new Date(at.getTime() - 60_000)) {
+    if (task.match(at)) return true;
+  }
+  return false;
+}
+
+export function startScheduler(deps: DueJobDeps, expression: string, timeZone: string): Scheduler {
+  const run = (reason: string) =>
+    runDailyDueLists(deps).catch((error: unknown) => deps.log.error({ event: 'due.run_failed', reason, err: error }));
+  const daily = cron.schedule(expression, () => run('schedule'), { name: 'daily-due-lists', timezone: timeZone, noOverlap: true });
+  const sweep = cron.schedule(
+    RETRY_SWEEP,
+    async () => {
+      const today = todayIn(timeZone, deps.now());
+      const pending = await deps.prisma.dailyPost.count({ where: { localDate: toDbDate(today), kind: 'due_list', state: 'claimed' } });
+      if (pending > 0) await run('retry');
+    },
+    { name: 'due-lists-retry', timezone: timeZone, noOverlap: true },
+  );
+  return {
+    async catchUp() {
+      const now = deps.now();
+      if (deps.calendar.isWorkingDay(todayIn(timeZone, now)) && firedToday(daily, now, timeZone)) await run('catch_up');
+    },
+    async stop() {
+      await daily.destroy();
+      await sweep.destroy();
+    },
+  };
+}
