@@ -35,7 +35,6 @@ async function createMigration(name: string | undefined): Promise<void> {
   const dir = join(MIGRATIONS_DIR, `${timestamp(new Date())}_${name}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'migration.sql'), `${sql}\n`);
-  writeFileSync(join(MIGRATIONS_DIR, 'migration_lock.toml'), '# Do not edit: written by npm run db:migration\nprovider = "postgresql"\n');
   console.log(`Wrote ${join(dir, 'migration.sql')}. Review it, then commit it.`);
 }
 
