@@ -15,7 +15,7 @@ import { loadActor } from './features/staff/actor.js';
 import { FEATURES, SUBCOMMANDS } from './features/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { registerCaseload } from './slack/caseload.js';
-import type { BotContext } from './slack/context.js';
+import type { BotContext, RecordedEvent } from './slack/context.js';
 import { slackLocales } from './slack/slack-locales.js';
 
 export interface BotOptions {
@@ -55,6 +55,7 @@ export function createBot(options: BotOptions): Bot {
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     now,
   };
+  const listeners: ((event: RecordedEvent) => Promise<void>)[] = [async (event) => void (await markDone(dueJob, event))];
   const ctx: BotContext = {
     prisma: db.prisma,
     config,
@@ -64,8 +65,12 @@ export function createBot(options: BotOptions): Bot {
     calendar: dueJob.calendar,
     dueJob,
     recorded: async (event) => {
-      await markDone(dueJob, event).catch((error: unknown) => log.warn({ event: 'due.mark_done_error', err: error }));
+      const results = await Promise.allSettled(listeners.map((listener) => listener(event)));
+      for (const result of results) {
+        if (result.status === 'rejected') log.warn({ event: 'recorded.listener_failed', err: result.reason });
+      }
     },
+    onRecorded: (listener) => listeners.push(listener),
     actorFor: (userId) =>
       loadActor(db.prisma, userId, { adminUserIds: config.adminUserIds, defaultLocale: config.defaultLocale }, locales.get(userId)),
   };

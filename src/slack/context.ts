@@ -24,10 +24,19 @@ export interface BotContext {
   /** What the daily due-list job runs with (also for `/caseload due post`). */
   dueJob: DueJobDeps;
   /**
-   * Call after a visit, check-in or test is saved (after the ack): the day's due list marks the
-   * client's line done. Never throws.
+   * Call after a visit, check-in or test is saved (after the ack): every listener runs (the
+   * day's due list marks the client's line done, App Home refreshes). Never throws.
    */
-  recorded: (event: { clientId: number; communityId: number }) => Promise<void>;
+  recorded: (event: RecordedEvent) => Promise<void>;
+  /** Adds a listener for `recorded`. */
+  onRecorded: (listener: (event: RecordedEvent) => Promise<void>) => void;
+}
+
+export interface RecordedEvent {
+  clientId: number;
+  communityId: number;
+  /** Slack user id of whoever recorded it. */
+  userId: string;
 }
 
 export type BoltApp = App;
