@@ -1,5 +1,6 @@
 // Reading the words of the admin commands: user mentions, roles, languages, community names.
 // Pure; anything that does not parse comes back as undefined and the caller shows the usage.
+import { escapeMrkdwn, unescapeSlack } from '../../slack/text.js';
 import { LOCALES, STAFF_ROLES, type Locale, type StaffRole } from '../../domain/types.js';
 
 export const MAX_COMMUNITY_NAME = 40;
@@ -37,12 +38,7 @@ export function parseLocale(word: string | undefined): Locale | undefined {
 
 /** Slack escapes &, < and > in command text; names are stored as the person typed them. */
 export function readName(words: string[]): string {
-  return words
-    .join(' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
+  return unescapeSlack(words.join(' ')).trim();
 }
 
 /** Characters as people count them (a Chinese character is one). */
@@ -51,6 +47,4 @@ export function nameLength(name: string): number {
 }
 
 /** A stored name inside a mrkdwn reply: escaped again, so it cannot turn into a mention. */
-export function showName(name: string): string {
-  return name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export const showName = escapeMrkdwn;

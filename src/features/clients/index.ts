@@ -1,7 +1,10 @@
 // The clients feature: its `/caseload` subcommands and Slack listeners.
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/context.js';
+import { addClient, registerIntake } from './slack.js';
 
-export const subcommands: Subcommand[] = [];
+export const subcommands: Subcommand[] = [addClient];
 
-export const register: Register = () => undefined;
+export const register: Register = (app, ctx) => {
+  registerIntake(app, ctx);
+};

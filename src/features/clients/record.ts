@@ -1,0 +1,153 @@
+// Registering a client (intake): plain data and an actor in, the saved client or the list of
+// problems out. Every rule is checked here, on the server, whatever the form offered: a forged
+// submission naming another community or a stranger as caseworker is refused like a typo.
+import { canWriteCommunity, type Actor } from '../../domain/access.js';
+import { addDays, addYears, type LocalDate } from '../../domain/dates.js';
+import type { Program } from '../../domain/types.js';
+import { audit } from '../../db/audit.js';
+import type { Prisma } from '../../db/client.js';
+import { fromDbDate, toDbDate } from '../../db/dates.js';
+import { once } from '../../db/idempotency.js';
+import type { Problem } from '../../slack/view-errors.js';
+import { INTAKE } from './ids.js';
+import { aliasPinyin } from './pinyin.js';
+import { parseIntake, type IntakeInput, type IntakeValues } from './schema.js';
+
+/** What the author is shown: never the notes. */
+export interface SavedClient {
+  id: number;
+  caseNumber: string;
+  alias: string;
+  communityName: string;
+  program: Program;
+  termStart: LocalDate;
+  plannedTermEnd: LocalDate;
+}
+
+export type IntakeResult =
+  | { ok: true; duplicate: false; client: SavedClient }
+  /** The same submission was already saved (a retry, a double click): nothing new was written. */
+  | { ok: true; duplicate: true }
+  | { ok: false; problems: Problem[] };
+
+/** Both programs run up to three years: the planned last day is the day before the third anniversary. */
+export function plannedTermEnd(start: LocalDate): LocalDate {
+  const anniversary = addYears(start, 3);
+  // A term starting on 29 February: addYears lands on the 28th of a common year, which is
+  // already the last day (its anniversary is 1 March).
+  return anniversary.slice(8) === start.slice(8) ? addDays(anniversary, -1) : anniversary;
+}
+
+const DUPLICATE: IntakeResult = { ok: true, duplicate: true };
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}
+
+const duplicateCaseNumber = (caseNumber: string): Problem => ({
+  field: INTAKE.caseNumber,
+  key: 'clients.intake.error.caseNumber.duplicate',
+  params: { caseNumber },
+});
+
+/** The database checks, on the inputs that parsed. */
+async function checkAgainstDatabase(prisma: Prisma, actor: Actor, values: Partial<IntakeValues>) {
+  const problems: Problem[] = [];
+  const caseNumber = values[INTAKE.caseNumber];
+  // Case numbers differ by more than letter case: AB-1 and ab-1 are the same file.
+  if (caseNumber && (await prisma.client.findFirst({ where: { caseNumber: { equals: caseNumber, mode: 'insensitive' } }, select: { id: true } }))) {
+    problems.push(duplicateCaseNumber(caseNumber));
+  }
+  const communityId = values[INTAKE.community];
+  const community =
+    communityId !== undefined && canWriteCommunity(actor, communityId)
+      ? await prisma.community.findUnique({ where: { id: communityId }, select: { id: true, name: true } })
+      : null;
+  // One answer for "no such community" and "not yours": the form never offered either.
+  if (communityId !== undefined && !community) problems.push({ field: INTAKE.community, key: 'clients.intake.error.community' });
+  const caseworkerUserId = values[INTAKE.caseworker];
+  const caseworker =
+    caseworkerUserId && community
+      ? await prisma.staff.findFirst({
+          where: { slackUserId: caseworkerUserId, active: true, memberships: { some: { communityId: community.id } } },
+          select: { id: true },
+        })
+      : null;
+  if (caseworkerUserId && community && !caseworker) problems.push({ field: INTAKE.caseworker, key: 'clients.intake.error.caseworker.notStaff' });
+  return { problems, community, caseworker };
+}
+
+/**
+ * Registers a client from the intake form. `submissionKey` names the submission (e.g.
+ * "view:<view id>"): delivered twice, it registers one client.
+ */
+export async function createClient(
+  prisma: Prisma,
+  actor: Actor,
+  input: IntakeInput,
+  today: LocalDate,
+  submissionKey: string,
+): Promise<IntakeResult> {
+  // A retry of a saved submission would meet its own case number: look for the submission
+  // first, and again before refusing (a simultaneous delivery may have saved it meanwhile).
+  const saved = async () => (await prisma.submissionKey.findUnique({ where: { key: submissionKey } })) !== null;
+  if (await saved()) return DUPLICATE;
+  const parsed = parseIntake(input, today);
+  const checked = await checkAgainstDatabase(prisma, actor, parsed.values);
+  const problems = [...parsed.problems, ...checked.problems];
+  const { community, caseworker } = checked;
+  if (problems.length > 0 || !community || !caseworker) return (await saved()) ? DUPLICATE : { ok: false, problems };
+  const v = parsed.values as IntakeValues;
+  const termStart = v[INTAKE.startDate];
+  const termEnd = plannedTermEnd(termStart);
+  try {
+    const created = await once(prisma, submissionKey, 'client', async (tx) => {
+      const client = await tx.client.create({
+        data: {
+          caseNumber: v[INTAKE.caseNumber],
+          alias: v[INTAKE.alias],
+          ...aliasPinyin(v[INTAKE.alias]),
+          communityId: community.id,
+          program: v[INTAKE.program],
+          termStart: toDbDate(termStart),
+          plannedTermEnd: toDbDate(termEnd),
+          status: 'active',
+          caseworkerId: caseworker.id,
+          policeUserId: v[INTAKE.police] ?? null,
+          gridWorkerUserId: v[INTAKE.gridWorker] ?? null,
+          volunteerUserId: v[INTAKE.volunteer] ?? null,
+          notes: v[INTAKE.notes] ?? null,
+          createdBy: actor.userId,
+        },
+      });
+      await audit(tx, {
+        actor: actor.userId,
+        action: 'client.create',
+        entity: 'client',
+        entityId: client.id,
+        communityId: community.id,
+        detail: { communityId: community.id, program: client.program },
+      });
+      return client;
+    });
+    if (created.duplicate || !created.value) return DUPLICATE;
+    const client = created.value;
+    return {
+      ok: true,
+      duplicate: false,
+      client: {
+        id: client.id,
+        caseNumber: client.caseNumber,
+        alias: client.alias,
+        communityName: community.name,
+        program: client.program,
+        termStart: fromDbDate(client.termStart),
+        plannedTermEnd: fromDbDate(client.plannedTermEnd),
+      },
+    };
+  } catch (error) {
+    // Another submission took the case number between our check and our insert.
+    if (isUniqueViolation(error)) return (await saved()) ? DUPLICATE : { ok: false, problems: [duplicateCaseNumber(v[INTAKE.caseNumber])] };
+    throw error;
+  }
+}

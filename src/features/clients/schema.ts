@@ -1,0 +1,81 @@
+// The intake form as zod schemas, one per input and keyed by its block_id, so every problem
+// lands on the input it belongs to. Each input is parsed on its own: a bad case number does
+// not hide a bad date, and the database checks can still run on the inputs that parsed.
+import { z } from 'zod';
+import { compareDates, isLocalDate, type LocalDate } from '../../domain/dates.js';
+import { PROGRAMS } from '../../domain/types.js';
+import { messages, type MessageKey } from '../../i18n/index.js';
+import type { Problem } from '../../slack/view-errors.js';
+import { INTAKE, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES } from './ids.js';
+
+/** What the form sends: each input's value as text (absent or null when left empty). */
+export type IntakeInput = Partial<Record<string, string | null | undefined>>;
+
+const CASE_NUMBER = new RegExp(`^[A-Za-z0-9-]{1,${MAX_CASE_NUMBER}}$`);
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+// A message is a catalog key; `abort` keeps later checks from running on a value already refused.
+const says = (key: MessageKey) => ({ error: key, abort: true });
+
+const optionalUser = z
+  .string(says('clients.intake.error.person'))
+  .regex(SLACK_USER_ID, says('clients.intake.error.person'))
+  .nullish()
+  .transform((v) => v ?? undefined);
+
+export function intakeFields(today: LocalDate) {
+  return {
+    [INTAKE.caseNumber]: z.string(says('clients.intake.error.caseNumber')).trim().regex(CASE_NUMBER, says('clients.intake.error.caseNumber')),
+    [INTAKE.alias]: z
+      .string(says('clients.intake.error.alias'))
+      .trim()
+      // Characters as people count them: 赵某甲 is three.
+      .refine((v) => [...v].length >= 1 && [...v].length <= MAX_ALIAS, says('clients.intake.error.alias')),
+    [INTAKE.community]: z
+      .string(says('clients.intake.error.community'))
+      .regex(/^[1-9]\d{0,8}$/, says('clients.intake.error.community'))
+      .transform(Number),
+    [INTAKE.program]: z.enum(PROGRAMS, says('clients.intake.error.program')),
+    [INTAKE.startDate]: z
+      .string(says('clients.intake.error.startDate'))
+      .refine(isLocalDate, says('clients.intake.error.startDate'))
+      .refine((d) => compareDates(d, today) <= 0, says('clients.intake.error.startDate.future')),
+    [INTAKE.caseworker]: z.string(says('clients.intake.error.caseworker')).regex(SLACK_USER_ID, says('clients.intake.error.caseworker')),
+    [INTAKE.police]: optionalUser,
+    [INTAKE.gridWorker]: optionalUser,
+    [INTAKE.volunteer]: optionalUser,
+    [INTAKE.notes]: z
+      .string(says('clients.intake.error.notes'))
+      .trim()
+      .max(MAX_NOTES, says('clients.intake.error.notes'))
+      .nullish()
+      .transform((v) => v || undefined),
+  };
+}
+
+type Fields = ReturnType<typeof intakeFields>;
+export type IntakeValues = { [K in keyof Fields]: z.output<Fields[K]> };
+
+export interface ParsedIntake {
+  /** The inputs that parsed; an input with a problem is absent. */
+  values: Partial<IntakeValues>;
+  problems: Problem[];
+}
+
+const isKey = (message: string): message is MessageKey => message in messages['zh-CN'];
+
+export function parseIntake(input: IntakeInput, today: LocalDate): ParsedIntake {
+  const fields = intakeFields(today);
+  const values: Partial<Record<string, unknown>> = {};
+  const problems: Problem[] = [];
+  for (const [field, schema] of Object.entries(fields)) {
+    const parsed = schema.safeParse(input[field]);
+    if (parsed.success) values[field] = parsed.data;
+    else {
+      const issue = parsed.error.issues[0]!;
+      const params = issue.message === 'clients.intake.error.startDate.future' ? { today } : undefined;
+      problems.push({ field, key: isKey(issue.message) ? issue.message : 'clients.intake.error.failed', ...(params ? { params } : {}) });
+    }
+  }
+  return { values: values as Partial<IntakeValues>, problems };
+}

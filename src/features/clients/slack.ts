@@ -1,0 +1,125 @@
+// Slack handlers of client intake: `/caseload client add` opens the modal, its submission is
+// checked and saved (refusals keep the modal open with an error under each input), and the
+// author gets a confirmation after the ack.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { canRecord, writeScope, type Actor } from '../../domain/access.js';
+import { todayIn } from '../../domain/dates.js';
+import type { Translate } from '../../i18n/index.js';
+import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
+import { askerFor, type BoltApp, type BotContext } from '../../slack/context.js';
+import { decodeMetadata, encodeMetadata } from '../../slack/metadata.js';
+import { tellUser } from '../../slack/notify.js';
+import { isExpiredTrigger } from '../../slack/replies.js';
+import { escapeMrkdwn } from '../../slack/text.js';
+import { viewErrors } from '../../slack/view-errors.js';
+import { STATIC_OPTIONS_MAX, writableCommunities } from './communities.js';
+import { INTAKE, INTAKE_CALLBACK_ID } from './ids.js';
+import { buildIntakeModal, communityOption } from './modal.js';
+import { createClient, type SavedClient } from './record.js';
+import type { IntakeInput } from './schema.js';
+
+const Metadata = z.object({ channelId: z.string().min(1).max(20) });
+
+const today = (ctx: BotContext) => todayIn(ctx.config.timeZone, ctx.now());
+
+/**
+ * Admins, caseworkers (a caseworker without a community is told so, rather than refused) and
+ * managers who are members of a community: access.ts lets managers write in their own.
+ */
+export function mayRegister(actor: Actor): boolean {
+  return actor.isAdmin || actor.role === 'worker' || canRecord(actor);
+}
+
+async function openIntake({ ctx, actor, t, args, channelId, triggerId, client, reply, usage }: CommandRequest): Promise<void> {
+  if (args.length > 0) return usage();
+  const found = await writableCommunities(ctx.prisma, actor, STATIC_OPTIONS_MAX + 1);
+  if (found.length === 0) {
+    await reply(t(writeScope(actor) === 'all' ? 'clients.add.noCommunity.admin' : 'clients.add.noCommunity'));
+    return;
+  }
+  const view = buildIntakeModal(t, {
+    communities: found.length > STATIC_OPTIONS_MAX ? null : found,
+    today: today(ctx),
+    ...(actor.role === 'worker' ? { caseworker: actor.userId } : {}),
+    metadata: encodeMetadata({ channelId }),
+  });
+  try {
+    await client.views.open({ trigger_id: triggerId, view });
+  } catch (error) {
+    if (!isExpiredTrigger(error)) throw error;
+    ctx.log.warn({ event: 'clients.intake.trigger_expired' });
+    await reply(t('common.triggerExpired'));
+  }
+}
+
+export const addClient: Subcommand = {
+  words: ['client', 'add'],
+  usage: 'clients.add.usage',
+  help: 'clients.add.help',
+  allowed: mayRegister,
+  run: openIntake,
+};
+
+type StateValues = ViewSubmitAction['view']['state']['values'];
+
+/** Each input's value as text, keyed by block_id (its action_id is the same). */
+function formValues(values: StateValues): IntakeInput {
+  const input: IntakeInput = {};
+  for (const [blockId, actions] of Object.entries(values)) {
+    const action = actions[blockId];
+    if (!action) continue;
+    input[blockId] = action.selected_option?.value ?? action.selected_user ?? action.selected_date ?? action.value ?? null;
+  }
+  return input;
+}
+
+/** Text from people inside mrkdwn: escaped, so an alias cannot become a mention or a link. */
+const shown = escapeMrkdwn;
+
+export function confirmationText(t: Translate, client: SavedClient): string {
+  return t('clients.intake.done', {
+    caseNumber: client.caseNumber,
+    alias: shown(client.alias),
+    community: shown(client.communityName),
+    program: t(`program.${client.program}`),
+    start: client.termStart,
+    end: client.plannedTermEnd,
+  });
+}
+
+export function registerIntake(app: BoltApp, ctx: BotContext): void {
+  app.view<ViewSubmitAction>(INTAKE_CALLBACK_ID, async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const { actor, t } = await askerFor(ctx, body.user.id);
+    let result: Awaited<ReturnType<typeof createClient>>;
+    try {
+      result = await createClient(ctx.prisma, actor, formValues(view.state.values), today(ctx), `view:${view.id}`);
+    } catch (error) {
+      ctx.log.error({ event: 'clients.intake.failed', viewId: view.id, err: error });
+      await ack(viewErrors(t, [{ field: INTAKE.caseNumber, key: 'clients.intake.error.failed' }]));
+      return;
+    }
+    if (!result.ok) {
+      ctx.log.info({ event: 'clients.intake.refused', fields: result.problems.map((p) => p.field) });
+      await ack(viewErrors(t, result.problems));
+      return;
+    }
+    await ack();
+    if (result.duplicate) return;
+    ctx.log.info({ event: 'clients.intake.created', clientId: result.client.id });
+    const metadata = decodeMetadata(Metadata, view.private_metadata);
+    try {
+      await tellUser(client, actor.userId, metadata?.channelId, { text: confirmationText(t, result.client) });
+    } catch (error) {
+      // The client is saved; only the confirmation was lost.
+      ctx.log.warn({ event: 'clients.intake.confirm_failed', clientId: result.client.id, err: error });
+    }
+  });
+
+  // More communities than one list holds (an admin of a whole city): they are searched by name.
+  app.options<'block_suggestion'>({ type: 'block_suggestion', action_id: INTAKE.community, callback_id: INTAKE_CALLBACK_ID }, async ({ ack, body, payload }) => {
+    const { actor } = await askerFor(ctx, body.user.id);
+    const found = await writableCommunities(ctx.prisma, actor, STATIC_OPTIONS_MAX, payload.value.trim());
+    await ack({ options: found.map(communityOption) });
+  });
+}
