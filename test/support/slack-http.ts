@@ -18,9 +18,11 @@ export interface SignOptions {
   timestamp?: number;
   /** Replaces the computed signature (to test forgeries). */
   signature?: string;
+  /** Events API callbacks are JSON; commands and interactions are form-encoded (default). */
+  contentType?: string;
 }
 
-/** POSTs a form-encoded body to /slack/events with Slack's signature headers. */
+/** POSTs a body (form-encoded unless told) to /slack/events with Slack's signature headers. */
 export function postSigned(port: number, body: string, options: SignOptions): Promise<HttpAnswer> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return new Promise((resolve, reject) => {
@@ -30,8 +32,11 @@ export function postSigned(port: number, body: string, options: SignOptions): Pr
         port,
         path: '/slack/events',
         method: 'POST',
+        // A fresh connection each time: a kept-alive socket the bot's server closed while this
+        // thread was busy (PGlite runs here) would otherwise be reused and reset (ECONNRESET).
+        agent: false,
         headers: {
-          'content-type': 'application/x-www-form-urlencoded',
+          'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
           'content-length': Buffer.byteLength(body),
           'x-slack-request-timestamp': String(timestamp),
           'x-slack-signature': options.signature ?? signature(options.secret, timestamp, body),

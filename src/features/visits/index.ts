@@ -1,7 +1,16 @@
-// The visits feature: its `/caseload` subcommands and Slack listeners.
-import type { Subcommand } from '../../slack/caseload.js';
+// The visits feature: `/visit` and `/checkin` (also as `/caseload` subcommands, so help lists
+// them), their modals, client search and Undo.
 import type { Register } from '../../slack/context.js';
+import { registerClientOptions } from './client-options.js';
+import { registerCommands } from './open.js';
+import { registerSubmissions } from './submit.js';
+import { registerUndo } from './undo-action.js';
 
-export const subcommands: Subcommand[] = [];
+export { openRecordModal, subcommands } from './open.js';
 
-export const register: Register = () => undefined;
+export const register: Register = (app, ctx) => {
+  registerCommands(app, ctx);
+  registerSubmissions(app, ctx);
+  registerClientOptions(app, ctx);
+  registerUndo(app, ctx);
+};

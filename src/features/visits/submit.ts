@@ -1,0 +1,78 @@
+// The visit and check-in modals' submissions: checked and saved before the ack (a refusal keeps
+// the modal open with a translated error under each input, and nothing is written); the author
+// gets a confirmation with an Undo button after the ack, and the other features hear of it
+// (the day's due list marks the client done).
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import type { Actor } from '../../domain/access.js';
+import { todayIn } from '../../domain/dates.js';
+import type { Prisma } from '../../db/client.js';
+import type { BoltApp, BotContext } from '../../slack/context.js';
+import { askerFor } from '../../slack/context.js';
+import { decodeMetadata } from '../../slack/metadata.js';
+import { tellUser } from '../../slack/notify.js';
+import { viewErrors } from '../../slack/view-errors.js';
+import { CHECKIN_CALLBACK_ID, VISIT, VISIT_CALLBACK_ID } from './ids.js';
+import { savedMessage } from './message.js';
+import { recordCheckIn, recordVisit, type RecordKind, type RecordOptions, type RecordResult } from './record.js';
+import type { FormInput } from './schema.js';
+
+const Metadata = z.object({ channelId: z.string().min(1).max(20).optional() });
+
+type StateValues = ViewSubmitAction['view']['state']['values'];
+type Recorder = (prisma: Prisma, actor: Actor, input: FormInput, options: RecordOptions) => Promise<RecordResult>;
+
+const RECORDERS: Record<RecordKind, { callbackId: string; record: Recorder }> = {
+  visit: { callbackId: VISIT_CALLBACK_ID, record: recordVisit },
+  checkin: { callbackId: CHECKIN_CALLBACK_ID, record: recordCheckIn },
+};
+
+/** Each input's value, keyed by block_id (its action_id is the same); checkboxes give a list. */
+function formValues(values: StateValues): FormInput {
+  const input: FormInput = {};
+  for (const [blockId, actions] of Object.entries(values)) {
+    const action = actions[blockId];
+    if (!action) continue;
+    input[blockId] =
+      action.type === 'checkboxes'
+        ? (action.selected_options ?? []).map((o) => o.value)
+        : (action.selected_option?.value ?? action.selected_date ?? action.value ?? null);
+  }
+  return input;
+}
+
+export function registerSubmissions(app: BoltApp, ctx: BotContext): void {
+  for (const [kind, { callbackId, record }] of Object.entries(RECORDERS)) {
+    app.view<ViewSubmitAction>(callbackId, async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+      const { actor, t } = await askerFor(ctx, body.user.id);
+      const options = { today: todayIn(ctx.config.timeZone, ctx.now()), now: ctx.now(), key: `view:${view.id}` };
+      let result: RecordResult;
+      try {
+        result = await record(ctx.prisma, actor, formValues(view.state.values), options);
+      } catch (error) {
+        // Name and code only: a database error message may quote the values sent, notes included.
+        const { name, code } = (error ?? {}) as { name?: string; code?: string };
+        ctx.log.error({ event: 'visits.save_failed', kind, viewId: view.id, error: name, code });
+        await ack(viewErrors(t, [{ field: VISIT.client, key: 'visits.error.failed' }]));
+        return;
+      }
+      if (!result.ok) {
+        ctx.log.info({ event: 'visits.refused', kind, fields: result.problems.map((p) => p.field) });
+        await ack(viewErrors(t, result.problems));
+        return;
+      }
+      await ack();
+      if (result.duplicate) return;
+      ctx.log.info({ event: 'visits.created', kind, id: result.record.id, clientId: result.record.client.id });
+      const metadata = decodeMetadata(Metadata, view.private_metadata);
+      try {
+        await tellUser(client, actor.userId, metadata?.channelId, savedMessage(t, result.record));
+      } catch (error) {
+        // The record is saved; only the confirmation was lost.
+        ctx.log.warn({ event: 'visits.confirm_failed', kind, id: result.record.id, err: error });
+      }
+      const { client: saved } = result.record;
+      await ctx.recorded({ clientId: saved.id, communityId: saved.communityId, userId: actor.userId });
+    });
+  }
+}
