@@ -1,7 +1,17 @@
-// The status feature: its `/caseload` subcommands and Slack listeners.
+// The status feature: where a client stands (`/caseload status`), my caseload (`/caseload mine`)
+// and App Home. The use case and the card are exported for the client file (issue 6).
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/context.js';
+import { registerActions } from './actions.js';
+import { registerHome } from './app-home.js';
+import { mineCommand, statusCommand } from './commands.js';
 
-export const subcommands: Subcommand[] = [];
+export { clientStatus, type ClientStatusResult, type ClientStatusView, type TeamMember } from './client-status.js';
+export { buildStatusCard, statusMessage } from './card.js';
 
-export const register: Register = () => undefined;
+export const subcommands: Subcommand[] = [statusCommand, mineCommand];
+
+export const register: Register = (app, ctx) => {
+  registerActions(app, ctx);
+  registerHome(app, ctx);
+};
