@@ -47,6 +47,8 @@ export function createBot(options: BotOptions): Bot {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       retryConfig: { factor: 2, ...(options.jobRetries ?? { retries: 5, minTimeout: 1000, maxTimeout: 60_000 }) },
       rejectRateLimitedCalls: false,
+      // A hung connection must not hold the run (and, with noOverlap, the next ones) forever.
+      timeout: 30_000,
     }),
     config,
     rules,

@@ -1,7 +1,8 @@
 // Cron wiring (node-cron, in TIMEZONE). The jobs themselves decide whether today is a working
 // day and keep posts exactly-once through database claims, so every instance may run the same
 // schedule: at most one posts. At start, a run the bot missed today (it was down at 08:30) is
-// caught up; every 15 minutes, posts left unsent by a Slack outage are retried.
+// caught up; every 15 minutes, a run that did not finish (database or Slack outage, a failed
+// community) or claims left behind by a crashed instance are retried.
 import cron, { type ScheduledTask } from 'node-cron';
 import { toDbDate } from '../db/dates.js';
 import { todayIn } from '../domain/dates.js';
@@ -25,22 +26,32 @@ export function firedToday(task: Pick<ScheduledTask, 'match'>, now: Date, timeZo
 }
 
 export function startScheduler(deps: DueJobDeps, expression: string, timeZone: string): Scheduler {
-  const run = (reason: string) =>
-    runDailyDueLists(deps).catch((error: unknown) => deps.log.error({ event: 'due.run_failed', reason, err: error }));
+  /** The local date of this instance's last run that reached every community without a failure. */
+  let completedOn: string | undefined;
+  const run = async (reason: string) => {
+    try {
+      const summary = await runDailyDueLists(deps);
+      if (summary.failed === 0) completedOn = summary.date;
+    } catch (error) {
+      deps.log.error({ event: 'due.run_failed', reason, err: error });
+    }
+  };
+  const due = (now: Date) => deps.calendar.isWorkingDay(todayIn(timeZone, now)) && firedToday(daily, now, timeZone);
   const daily = cron.schedule(expression, () => run('schedule'), { name: 'daily-due-lists', timezone: timeZone, noOverlap: true });
   const sweep = cron.schedule(
     RETRY_SWEEP,
     async () => {
-      const today = todayIn(timeZone, deps.now());
+      const now = deps.now();
+      const today = todayIn(timeZone, now);
+      if (!due(now)) return;
       const pending = await deps.prisma.dailyPost.count({ where: { localDate: toDbDate(today), kind: 'due_list', state: 'claimed' } });
-      if (pending > 0) await run('retry');
+      if (completedOn !== today || pending > 0) await run('retry');
     },
     { name: 'due-lists-retry', timezone: timeZone, noOverlap: true },
   );
   return {
     async catchUp() {
-      const now = deps.now();
-      if (deps.calendar.isWorkingDay(todayIn(timeZone, now)) && firedToday(daily, now, timeZone)) await run('catch_up');
+      if (due(deps.now())) await run('catch_up');
     },
     async stop() {
       await daily.destroy();

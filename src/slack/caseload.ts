@@ -9,6 +9,8 @@ import { askerFor, type BoltApp, type BotContext } from './context.js';
 import { unknownUserText } from './replies.js';
 
 export interface CommandRequest {
+  /** The database, settings and clock, as every handler gets them. */
+  ctx: BotContext;
   actor: Actor;
   t: Translate;
   /** Words after the subcommand; `<@U…|name>` mentions stay whole. */
@@ -33,6 +35,8 @@ export interface Subcommand {
   help: MessageKey;
   /** Who may use it; help lists only these. */
   allowed: (actor: Actor) => boolean;
+  /** What staff who may not use it are told (default: common.notAllowed). */
+  refused?: MessageKey;
   /** Whether people the bot does not know may use it (help does its own explaining). */
   openToUnknown?: boolean;
   run: (request: CommandRequest) => Promise<void>;
@@ -77,12 +81,13 @@ export function registerCaseload(app: BoltApp, ctx: BotContext, subcommands: Sub
       return;
     }
     if (!chosen.allowed(actor)) {
-      await reply(t('common.notAllowed'));
+      await reply(t(chosen.refused ?? 'common.notAllowed'));
       return;
     }
     const rest = tokens.slice(chosen.words.length);
     try {
       await chosen.run({
+        ctx,
         actor,
         t,
         args: rest,

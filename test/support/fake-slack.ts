@@ -10,14 +10,30 @@ export interface Call {
   method: string;
   args: Json;
 }
+/** A scripted answer: Slack's JSON, or `{ status, headers, body }` for an HTTP-level answer (429, 5xx). */
 type Responder = (args: Json) => Json | Promise<Json>;
 
-const JSON_FIELDS = ['view', 'blocks', 'attachments', 'file_uploads', 'metadata'];
+export interface HttpReply {
+  status: number;
+  headers?: Record<string, string>;
+  body: Json;
+}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  let body = '';
-  for await (const chunk of req) body += (chunk as Buffer).toString();
-  return body;
+const isHttpReply = (answer: Json): answer is HttpReply => typeof answer.status === 'number' && typeof answer.body === 'object';
+
+const JSON_FIELDS = ['view', 'blocks', 'attachments', 'file_uploads', 'metadata', 'files'];
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A file the bot uploaded (files.uploadV2: URL, then the bytes POSTed to it, then complete). */
+export interface Upload {
+  fileId: string;
+  filename: string;
+  bytes: Buffer | undefined;
 }
 
 function parseArgs(body: string, contentType: string | undefined): Json {
@@ -45,6 +61,8 @@ export class FakeSlack {
   /** Display names per user for users.info. */
   readonly names = new Map<string, string>();
   socketUrl = '';
+  /** Files uploaded through files.getUploadURLExternal and its upload URL, by file id. */
+  readonly uploads = new Map<string, Upload>();
   private server: Server | undefined;
   private readonly responders = new Map<string, Responder[]>();
   private readonly waiters: { method: string; test: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
@@ -84,11 +102,20 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
-      const body = await readBody(req);
+      const raw = await readBody(req);
+      const body = raw.toString();
       const path = req.url ?? '/';
       let method: string;
       let args: Json;
-      if (path.startsWith('/respond/')) {
+      if (path.startsWith('/upload/')) {
+        // The Web API client POSTs the bytes as multipart form data, field "body".
+        const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
+        const file = form.get('body');
+        const upload = this.uploads.get(path.slice('/upload/'.length));
+        if (upload && file instanceof Blob) upload.bytes = Buffer.from(await file.arrayBuffer());
+        method = 'upload';
+        args = { file_id: upload?.fileId, filename: upload?.filename };
+      } else if (path.startsWith('/respond/')) {
         method = 'response_url';
         args = { ...(safeJson(body) as Json), response_url: path };
       } else {
@@ -105,8 +132,9 @@ export class FakeSlack {
           waiter.resolve(call);
         }
       }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer));
+      const reply: HttpReply = isHttpReply(answer) ? answer : { status: 200, body: answer };
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(JSON.stringify(reply.body));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -151,6 +179,13 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(this.seq).padStart(6, '0')}`;
+        this.uploads.set(fileId, { fileId, filename: String(args.filename), bytes: undefined });
+        return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: ((args.files as Json[]) ?? []).map((f) => ({ id: f.id, title: f.title })) };
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
       default:

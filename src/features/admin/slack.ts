@@ -15,7 +15,8 @@ const isAdmin = (actor: Actor) => actor.isAdmin;
 /** How many existing names an "unknown community" reply lists. */
 const NAMES_SHOWN = 20;
 
-async function unknownCommunity(request: CommandRequest, name: string): Promise<void> {
+/** Tells the asker a community name is unknown, listing the names that exist. */
+export async function unknownCommunity(request: CommandRequest, name: string): Promise<void> {
   const { t } = request;
   const { names, total } = await communityNames(request.ctx.prisma, NAMES_SHOWN);
   if (total === 0) return request.reply(t('admin.community.none'));

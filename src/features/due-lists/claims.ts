@@ -10,7 +10,8 @@ import type { LocalDate } from '../../domain/dates.js';
 export const STALE_CLAIM_MS = 5 * 60 * 1000;
 
 export type Claim =
-  | { kind: 'claimed'; postId: number }
+  /** `previousError`: the error of an earlier attempt today that this claim takes over. */
+  | { kind: 'claimed'; postId: number; previousError: string | null }
   | { kind: 'posted'; postId: number; channelId: string; messageTs: string }
   | { kind: 'failed'; postId: number; error: string | null }
   | { kind: 'busy' };
@@ -31,7 +32,7 @@ export async function claimDuePost(prisma: Prisma, request: ClaimRequest): Promi
     const created = await prisma.dailyPost.create({
       data: { ...key, channelId: request.channelId, claimedBy: request.instanceId, claimedAt: request.now, attempts: 1 },
     });
-    return { kind: 'claimed', postId: created.id };
+    return { kind: 'claimed', postId: created.id, previousError: null };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
@@ -44,5 +45,5 @@ export async function claimDuePost(prisma: Prisma, request: ClaimRequest): Promi
     where: { id: row.id, state: row.state, claimedAt: row.claimedAt },
     data: { state: 'claimed', claimedBy: request.instanceId, claimedAt: request.now, channelId: request.channelId, attempts: { increment: 1 } },
   });
-  return taken.count === 1 ? { kind: 'claimed', postId: row.id } : { kind: 'busy' };
+  return taken.count === 1 ? { kind: 'claimed', postId: row.id, previousError: row.error } : { kind: 'busy' };
 }

@@ -8,12 +8,13 @@ import type { LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import { compliance, dueItems, type LegalFlag } from '../../domain/schedule.js';
 import { translator } from '../../i18n/index.js';
+import { escapeMrkdwn } from '../../slack/text.js';
 import { isUniqueViolation } from '../../db/idempotency.js';
 import type { DueJobDeps } from './job.js';
 import type { DueClient } from './list.js';
 import { slackErrorCode } from './slack-errors.js';
 
-export async function notifyLegalFlags(deps: DueJobDeps, clients: DueClient[], today: LocalDate): Promise<number> {
+export async function notifyLegalFlags(deps: DueJobDeps, clients: DueClient[], today: LocalDate, communityNames: ReadonlyMap<number, string>): Promise<number> {
   if (clients.length === 0) return 0;
   const ids = clients.map((c) => c.id);
   const marked = await deps.prisma.urineTest.findMany({
@@ -36,13 +37,12 @@ export async function notifyLegalFlags(deps: DueJobDeps, clients: DueClient[], t
     list.push({ date: fromDbDate(test.date), result: test.result });
     testsOf.set(test.clientId, list);
   }
-  const communities = new Map((await deps.prisma.community.findMany({ select: { id: true, name: true } })).map((c) => [c.id, c.name]));
   let told = 0;
   for (const client of clients) {
     if (!candidates.has(client.id)) continue;
     const { flags } = compliance({ ...client.facts, tests: testsOf.get(client.id) ?? [] }, today, deps.rules);
     for (const flag of flags) {
-      if (await tell(deps, client, flag, communities.get(client.communityId) ?? '')) told += 1;
+      if (await tell(deps, client, flag, communityNames.get(client.communityId) ?? '')) told += 1;
     }
   }
   return told;
@@ -62,11 +62,12 @@ async function tell(deps: DueJobDeps, client: DueClient, flag: LegalFlag, commun
   const channel = deps.config.managersChannel;
   if (!channel) return false;
   const t = translator(deps.config.defaultLocale);
-  const who = `${client.caseNumber} ${client.alias}`;
+  const who = escapeMrkdwn(`${client.caseNumber} ${client.alias}`);
+  const community = escapeMrkdwn(communityName);
   const text =
     flag.kind === 'mustReport'
-      ? t('flag.mustReport', { client: who, community: communityName, date: flag.testDate })
-      : t('flag.seriousViolation', { client: who, community: communityName, count: flag.causes.length, dates: flag.causes.map((c) => c.date).join('、') });
+      ? t('flag.mustReport', { client: who, community, date: flag.testDate })
+      : t('flag.seriousViolation', { client: who, community, count: flag.causes.length, dates: flag.causes.map((c) => c.date).join(t('due.dateSeparator')) });
   try {
     const posted = await deps.slack.chat.postMessage({ channel, text });
     await deps.prisma.legalFlagNotice.update({ where: { id: noticeId }, data: { messageTs: String(posted.ts) } });

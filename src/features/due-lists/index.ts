@@ -1,7 +1,10 @@
-// The daily due lists: `/caseload due …` and the "log visit" button on the day's message.
+// The daily due lists: `/caseload due …` and the "log visit" button on the day's message. The
+// daily job itself (job.ts) is run by src/jobs/scheduler.ts and by `/caseload due post`.
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/context.js';
+import { dueHere, dueMine, duePost } from './commands.js';
+import { registerLogVisit } from './log-visit.js';
 
-export const subcommands: Subcommand[] = [];
+export const subcommands: Subcommand[] = [dueMine, dueHere, duePost];
 
-export const register: Register = () => undefined;
+export const register: Register = (app, ctx) => registerLogVisit(app, ctx);

@@ -4,15 +4,18 @@
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config.js';
 import type { Prisma } from '../../db/client.js';
+import { toDbDate } from '../../db/dates.js';
 import { todayIn, type LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import type { WorkingCalendar } from '../../domain/working-days.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
+import { escapeMrkdwn } from '../../slack/text.js';
 import { claimDuePost } from './claims.js';
+import { redrawPost, serialized } from './done.js';
 import { loadDueClients } from './facts.js';
 import { notifyLegalFlags } from './flags.js';
-import { dueEntries, type DueEntry } from './list.js';
+import { byUrgency, dueEntries, type DueClient, type DueEntry } from './list.js';
 import { buildDueMessage } from './message.js';
 import { eachLimited } from './pool.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
@@ -60,35 +63,37 @@ export async function runDailyDueLists(deps: DueJobDeps, options: DueRunOptions 
     deps.log.info({ event: 'due.not_working_day', date: today });
     return summary;
   }
+  // Every community's clients, linked or not: legal flags go to the managers whatever the channel.
   const communities = await deps.prisma.community.findMany({
-    where: { channelId: { not: null }, ...(options.communityIds ? { id: { in: options.communityIds } } : {}) },
+    where: options.communityIds ? { id: { in: options.communityIds } } : {},
     select: { id: true, name: true, channelId: true },
     orderBy: { id: 'asc' },
   });
   const clients = await loadDueClients(deps.prisma, communities.map((c) => c.id), today, deps.rules);
-  const entries = new Map<number, DueEntry[]>();
-  for (const community of communities) entries.set(community.id, []);
-  const listed = dueEntries(clients, today, deps.rules);
-  const communityOf = new Map(clients.map((c) => [c.id, c.communityId]));
-  for (const entry of listed) entries.get(communityOf.get(entry.clientId)!)!.push(entry);
+  const clientsOf = new Map<number, DueClient[]>(communities.map((c) => [c.id, []]));
+  for (const client of clients) clientsOf.get(client.communityId)!.push(client);
 
   const t = translator(deps.config.defaultLocale);
-  await eachLimited(communities, deps.concurrency ?? 4, async (community) => {
+  const failures: Failure[] = [];
+  const linked = communities.filter((c): c is Target => c.channelId !== null);
+  await eachLimited(linked, deps.concurrency ?? 4, async (community) => {
     let outcome: Outcome;
     try {
-      outcome = await postCommunity(deps, t, { id: community.id, name: community.name, channelId: community.channelId! }, entries.get(community.id)!, today, options);
+      const own = clientsOf.get(community.id)!;
+      outcome = await postCommunity(deps, t, community, own, dueEntries(own, today, deps.rules), today, options, failures);
     } catch (error) {
       deps.log.error({ event: 'due.community_failed', communityId: community.id, err: error });
       outcome = 'failed';
     }
     summary[outcome] += 1;
   });
+  await tellAdmins(deps, t, failures);
   try {
-    await notifyLegalFlags(deps, clients, today);
+    await notifyLegalFlags(deps, clients, today, new Map(communities.map((c) => [c.id, c.name])));
   } catch (error) {
     deps.log.error({ event: 'due.flags_failed', err: error });
   }
-  deps.log.info({ event: 'due.run', ...summary, communities: communities.length, explicit: options.explicit === true });
+  deps.log.info({ event: 'due.run', ...summary, communities: linked.length, explicit: options.explicit === true });
   return summary;
 }
 
@@ -98,33 +103,45 @@ interface Target {
   channelId: string;
 }
 
-async function postCommunity(deps: DueJobDeps, t: Translate, community: Target, entries: DueEntry[], today: LocalDate, options: DueRunOptions): Promise<Outcome> {
+/** A channel the bot cannot post to, for the admins' DM. */
+interface Failure {
+  community: Target;
+  error: string;
+}
+
+async function postCommunity(
+  deps: DueJobDeps,
+  t: Translate,
+  community: Target,
+  clients: DueClient[],
+  entries: DueEntry[],
+  today: LocalDate,
+  options: DueRunOptions,
+  failures: Failure[],
+): Promise<Outcome> {
+  if (options.explicit) {
+    const posted = await deps.prisma.dailyPost.findUnique({
+      where: { communityId_localDate_kind: { communityId: community.id, localDate: toDbDate(today), kind: 'due_list' } },
+    });
+    if (posted?.state === 'posted' && posted.messageTs) {
+      await refresh(deps, community, { id: posted.id, channelId: posted.channelId, messageTs: posted.messageTs, entries: posted.entries }, clients, entries, today);
+      return 'refreshed';
+    }
+  }
   if (entries.length === 0 && !deps.config.duePostEmpty) return 'empty';
-  const message =
-    entries.length > 0
-      ? buildDueMessage(t, { communityName: community.name, date: today, entries })
-      : { text: t('due.allClear', { community: community.name, date: today }), blocks: [] as unknown[] };
   const claim = await claimDuePost(deps.prisma, {
     communityId: community.id, localDate: today, channelId: community.channelId, instanceId: deps.instanceId, now: deps.now(), retryFailed: options.explicit,
   });
-  if (claim.kind === 'busy' || claim.kind === 'failed') return 'skipped';
-  if (claim.kind === 'posted') {
-    if (!options.explicit) return 'skipped';
-    // A refresh keeps what was already marked done today.
-    const row = await deps.prisma.dailyPost.findUniqueOrThrow({ where: { id: claim.postId } });
-    const done = new Set(row.doneClientIds);
-    const redrawn = entries.length > 0 ? buildDueMessage(t, { communityName: community.name, date: today, entries, done }) : message;
-    await deps.slack.chat.update({ channel: claim.channelId, ts: claim.messageTs, text: redrawn.text, blocks: redrawn.blocks as never });
-    await deps.prisma.dailyPost.update({ where: { id: claim.postId }, data: { entries: entries as never } });
-    return 'refreshed';
-  }
+  // Someone else is posting, it failed for good today, or it was posted meanwhile.
+  if (claim.kind !== 'claimed') return 'skipped';
+  const message = buildDueMessage(t, { communityName: community.name, date: today, entries });
   try {
     const posted = await deps.slack.chat.postMessage({
       channel: community.channelId, text: message.text, blocks: message.blocks as never, unfurl_links: false, unfurl_media: false,
     });
     await deps.prisma.dailyPost.update({
       where: { id: claim.postId },
-      data: { state: 'posted', messageTs: String(posted.ts), postedAt: deps.now(), entries: entries as never, error: null },
+      data: { state: 'posted', messageTs: String(posted.ts), postedAt: deps.now(), entries: entries as never, doneClientIds: [], error: null },
     });
     return 'posted';
   } catch (error) {
@@ -137,21 +154,52 @@ async function postCommunity(deps: DueJobDeps, t: Translate, community: Target, 
       where: { id: claim.postId },
       data: permanent ? { state: 'failed', error: code } : { state: 'claimed', error: code, claimedAt: new Date(0) },
     });
-    if (permanent) await tellAdminsOnce(deps, t, community, code, claim.postId);
+    if (permanent && claim.previousError !== code && !(await failedTheSameBefore(deps, community, code, claim.postId))) {
+      failures.push({ community, error: code });
+    }
     return 'failed';
   }
 }
 
-/** DMs every admin about a channel the bot cannot post to — once, not every morning. */
-async function tellAdminsOnce(deps: DueJobDeps, t: Translate, community: Target, code: string, postId: number): Promise<void> {
+/**
+ * An admin's `/caseload due post` when today's message exists: the same message, redrawn with
+ * today's list as it is now. Lines already logged today stay, struck through.
+ */
+async function refresh(
+  deps: DueJobDeps,
+  community: Target,
+  post: { id: number; channelId: string; messageTs: string; entries: unknown },
+  clients: DueClient[],
+  fresh: DueEntry[],
+  today: LocalDate,
+): Promise<void> {
+  const listed = new Set(fresh.map((e) => e.clientId));
+  const onSchedule = new Set(clients.map((c) => c.id));
+  const before = (post.entries ?? []) as DueEntry[];
+  const kept = before.filter((e) => !listed.has(e.clientId) && onSchedule.has(e.clientId));
+  const entries = [...fresh, ...kept].sort(byUrgency);
+  const posted = { id: post.id, communityId: community.id, communityName: community.name, channelId: post.channelId, messageTs: post.messageTs };
+  await serialized(deps, post.id, () => redrawPost(deps, posted, entries, today));
+}
+
+/** Whether the community's previous post failed the same way (the admins were told then). */
+async function failedTheSameBefore(deps: DueJobDeps, community: Target, code: string, postId: number): Promise<boolean> {
   const previous = await deps.prisma.dailyPost.findFirst({
     where: { communityId: community.id, kind: 'due_list', id: { not: postId } },
     orderBy: { localDate: 'desc' },
   });
-  if (previous && previous.state === 'failed' && previous.error === code && previous.channelId === community.channelId) return;
+  return previous !== null && previous.state === 'failed' && previous.error === code && previous.channelId === community.channelId;
+}
+
+/** One DM per admin listing the channels the bot cannot post to — once, not every morning. */
+async function tellAdmins(deps: DueJobDeps, t: Translate, failures: Failure[]): Promise<void> {
+  if (failures.length === 0) return;
   const staffAdmins = await deps.prisma.staff.findMany({ where: { role: 'admin', active: true }, select: { slackUserId: true } });
   const admins = new Set([...deps.config.adminUserIds, ...staffAdmins.map((s) => s.slackUserId)]);
-  const text = t('due.adminFailure', { community: community.name, channel: `<#${community.channelId}>`, error: code });
+  const lines = failures
+    .sort((a, b) => a.community.id - b.community.id)
+    .map((f) => t('due.adminFailure.line', { community: escapeMrkdwn(f.community.name), channel: `<#${f.community.channelId}>`, error: f.error }));
+  const text = [t('due.adminFailure.title'), ...lines].join('\n').slice(0, 39_000);
   for (const admin of admins) {
     await deps.slack.chat.postMessage({ channel: admin, text }).catch((error: unknown) => {
       deps.log.warn({ event: 'due.admin_dm_failed', error: slackErrorCode(error) });

@@ -2,7 +2,7 @@
 // due today or due soon, most overdue first, grouped by responsible caseworker. Pure.
 import type { LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
-import { compareUrgency, dueItems, type ClientFacts, type DueItem } from '../../domain/schedule.js';
+import { compareUrgency, dueItems, type ClientFacts, type DueItem, type DueKind } from '../../domain/schedule.js';
 
 export interface DueClient {
   id: number;
@@ -28,16 +28,57 @@ export interface CaseworkerGroup {
   entries: DueEntry[];
 }
 
+/** Per client, the kinds of the items its line showed that are no longer due (logged since). */
+export type Cleared = ReadonlyMap<number, ReadonlySet<DueKind>>;
+
 const LISTED = new Set<DueItem['state']>(['overdue', 'dueToday', 'dueSoon']);
+
+/** What a list shows for one client today: its overdue, due-today and due-soon items. */
+export function listedItems(facts: ClientFacts, today: LocalDate, rules: ScheduleRules): DueItem[] {
+  return dueItems(facts, today, rules).filter((item) => LISTED.has(item.state));
+}
+
+/** Most urgent first; equal urgency in case-number order. */
+export function byUrgency(a: DueEntry, b: DueEntry): number {
+  return compareUrgency(a.items, b.items) || a.caseNumber.localeCompare(b.caseNumber);
+}
 
 export function dueEntries(clients: DueClient[], today: LocalDate, rules: ScheduleRules): DueEntry[] {
   const entries: DueEntry[] = [];
   for (const client of clients) {
-    const items = dueItems(client.facts, today, rules).filter((item) => LISTED.has(item.state));
+    const items = listedItems(client.facts, today, rules);
     if (items.length === 0) continue;
     entries.push({ clientId: client.id, caseNumber: client.caseNumber, alias: client.alias, caseworkerUserId: client.caseworkerUserId, items });
   }
-  return entries.sort((a, b) => compareUrgency(a.items, b.items) || a.caseNumber.localeCompare(b.caseNumber));
+  return entries.sort(byUrgency);
+}
+
+/**
+ * Which items of a posted list are done: those no longer listed for the client today (the same
+ * kind and period). `current` holds the listed items of every client still on a schedule; a
+ * client missing from it (transferred out since) keeps its line as it was.
+ */
+export function clearedItems(entries: readonly DueEntry[], current: ReadonlyMap<number, DueItem[]>): Map<number, Set<DueKind>> {
+  const cleared = new Map<number, Set<DueKind>>();
+  for (const entry of entries) {
+    const now = current.get(entry.clientId);
+    if (!now) continue;
+    const gone = entry.items.filter((item) => !now.some((n) => n.kind === item.kind && n.periodStart === item.periodStart));
+    if (gone.length > 0) cleared.set(entry.clientId, new Set(gone.map((i) => i.kind)));
+  }
+  return cleared;
+}
+
+/** Whether every item of the line is done. */
+export function isLineDone(entry: DueEntry, cleared: Cleared): boolean {
+  const kinds = cleared.get(entry.clientId);
+  return kinds !== undefined && entry.items.every((i) => kinds.has(i.kind));
+}
+
+/** Clients with at least one item in each state (what the list's summary line counts). */
+export function dueCounts(entries: readonly DueEntry[]): { overdue: number; today: number; soon: number } {
+  const count = (state: DueItem['state']) => entries.filter((e) => e.items.some((i) => i.state === state)).length;
+  return { overdue: count('overdue'), today: count('dueToday'), soon: count('dueSoon') };
 }
 
 /** Groups entries by caseworker; a group's place is that of its most urgent client. */

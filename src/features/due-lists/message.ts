@@ -1,21 +1,22 @@
-// The daily message of one community, in Block Kit. Within Slack's limits (≤ 50 blocks,
-// section text ≤ 3000): one line and a "log visit" button per client while they fit; past
-// that, one compact section per caseworker, and the tail summarised as "N more — /caseload due".
-// Case number and alias only: nothing else about a client ever reaches a channel.
-import type { Translate } from '../../i18n/index.js';
+// Due lists in Block Kit: a community's daily message, someone's own list, and per-community
+// counts. Within Slack's limits (≤ 50 blocks, section text ≤ 3000): one line and a "log visit"
+// button per client while they fit; past that, compact sections of lines, and the tail
+// summarised as "N more". Case number and alias only: nothing else about a client ever shows.
 import type { DueItem } from '../../domain/schedule.js';
-import { byCaseworker, type DueEntry } from './list.js';
+import type { Translate } from '../../i18n/index.js';
+import { escapeMrkdwn } from '../../slack/text.js';
+import { byCaseworker, dueCounts, isLineDone, type Cleared, type DueEntry } from './list.js';
 
 export const LOG_VISIT_ACTION = 'log_visit';
 const MAX_BLOCKS = 50;
 const MAX_SECTION = 3000;
+const MAX_HEADER = 150;
+const NOTHING_CLEARED: Cleared = new Map();
 
-export interface DueMessageInput {
-  communityName: string;
-  date: string;
-  entries: DueEntry[];
-  /** Clients logged since the message was posted: shown as done, without a button. */
-  done?: ReadonlySet<number>;
+export interface DueMessage {
+  /** The notification and fallback text. */
+  text: string;
+  blocks: unknown[];
 }
 
 export function itemText(t: Translate, item: DueItem): string {
@@ -25,58 +26,155 @@ export function itemText(t: Translate, item: DueItem): string {
   return t('due.state.dueSoon', { kind, date: item.dueDate });
 }
 
-export function entryLine(t: Translate, entry: DueEntry, done: boolean): string {
-  const who = `*${entry.caseNumber} ${entry.alias}*`;
-  return done ? `~${entry.caseNumber} ${entry.alias}~ ${t('due.done')}` : `${who} — ${entry.items.map((i) => itemText(t, i)).join('；')}`;
+/** One client's line; items logged since the list was made are struck through. */
+export function entryLine(t: Translate, entry: DueEntry, cleared: Cleared = NOTHING_CLEARED): string {
+  const who = escapeMrkdwn(`${entry.caseNumber} ${entry.alias}`);
+  if (isLineDone(entry, cleared)) return `~${who}~ ${t('due.done')}`;
+  const done = cleared.get(entry.clientId);
+  const items = entry.items.map((i) => (done?.has(i.kind) ? `~${itemText(t, i)}~ ✅` : itemText(t, i)));
+  return `*${who}* — ${items.join(t('due.separator'))}`;
 }
 
-function summary(t: Translate, entries: DueEntry[]): string {
-  const count = (state: DueItem['state']) => entries.filter((e) => e.items.some((i) => i.state === state)).length;
-  return t('due.summary', { overdue: count('overdue'), today: count('dueToday'), soon: count('dueSoon') });
+export function summaryText(t: Translate, entries: readonly DueEntry[]): string {
+  return t('due.summary', dueCounts(entries));
 }
 
 const section = (text: string, accessory?: unknown) => ({ type: 'section', text: { type: 'mrkdwn', text }, ...(accessory ? { accessory } : {}) });
+const context = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text: text.slice(0, MAX_HEADER) } });
 
-export function buildDueMessage(t: Translate, input: DueMessageInput): { text: string; blocks: unknown[] } {
-  const done = input.done ?? new Set<number>();
-  const groups = byCaseworker(input.entries);
-  const head = [
-    { type: 'header', text: { type: 'plain_text', text: t('due.header', { community: input.communityName, date: input.date }).slice(0, 150) } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: summary(t, input.entries) }] },
-  ];
-  const text = t('due.fallback', { community: input.communityName, date: input.date, count: input.entries.length });
-  const full = head.length + groups.length + input.entries.length;
-  if (full <= MAX_BLOCKS) {
+export function logVisitButton(t: Translate, clientId: number) {
+  return { type: 'button', action_id: LOG_VISIT_ACTION, value: String(clientId), text: { type: 'plain_text', text: t('due.logVisit') } };
+}
+
+interface Group {
+  /** A line above the group's clients (the caseworker's @mention), if any. */
+  heading?: string;
+  entries: DueEntry[];
+}
+
+interface ListInput {
+  title: string;
+  text: string;
+  entries: DueEntry[];
+  groups: Group[];
+  cleared: Cleared;
+  /** The last line when not every client fits. */
+  more: (count: number) => string;
+}
+
+function renderList(t: Translate, input: ListInput): DueMessage {
+  const head = [header(input.title), context(summaryText(t, input.entries))];
+  const headings = input.groups.filter((g) => g.heading).length;
+  if (head.length + headings + input.entries.length <= MAX_BLOCKS) {
     const blocks: unknown[] = [...head];
-    for (const group of groups) {
-      blocks.push(section(`<@${group.caseworkerUserId}>`));
+    for (const group of input.groups) {
+      if (group.heading) blocks.push(section(group.heading));
       for (const entry of group.entries) {
-        const isDone = done.has(entry.clientId);
-        const button = { type: 'button', action_id: LOG_VISIT_ACTION, value: String(entry.clientId), text: { type: 'plain_text', text: t('due.logVisit') } };
-        blocks.push({ ...section(entryLine(t, entry, isDone), isDone ? undefined : button), block_id: `client-${entry.clientId}` });
+        const done = isLineDone(entry, input.cleared);
+        blocks.push({ ...section(entryLine(t, entry, input.cleared), done ? undefined : logVisitButton(t, entry.clientId)), block_id: `client-${entry.clientId}` });
       }
     }
-    return { text, blocks };
+    return { text: input.text, blocks };
   }
-  // Condensed: one section per caseworker with as many lines as fit; one block kept for the tail.
+  // Condensed: one section per group with as many lines as fit; one block kept for the tail.
   const blocks: unknown[] = [...head];
   let shown = 0;
-  for (const group of groups) {
-    if (blocks.length >= MAX_BLOCKS - 1) break;
-    let body = `<@${group.caseworkerUserId}>`;
-    let listed = 0;
-    for (const entry of group.entries) {
-      const line = `\n• ${entryLine(t, entry, done.has(entry.clientId))}`;
-      const more = `\n${t('due.groupMore', { count: group.entries.length - listed - 1 })}`;
-      if (body.length + line.length + more.length > MAX_SECTION) break;
-      body += line;
-      listed += 1;
+  for (const group of input.groups) {
+    let rest = group.entries;
+    while (rest.length > 0 && blocks.length < MAX_BLOCKS - 1) {
+      let body = group.heading && rest === group.entries ? group.heading : '';
+      let listed = 0;
+      for (const entry of rest) {
+        const line = `${body ? '\n' : ''}• ${entryLine(t, entry, input.cleared)}`;
+        if (body.length + line.length > MAX_SECTION) break;
+        body += line;
+        listed += 1;
+      }
+      if (listed === 0) break; // a single line longer than a section: cannot happen with our texts
+      blocks.push(section(body));
+      shown += listed;
+      rest = rest.slice(listed);
     }
-    if (listed < group.entries.length) body += `\n${t('due.groupMore', { count: group.entries.length - listed })}`;
-    blocks.push(section(body));
-    shown += listed;
   }
   const hidden = input.entries.length - shown;
-  if (hidden > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t('due.more', { count: hidden }) }] });
+  if (hidden > 0) blocks.push(context(input.more(hidden)));
+  return { text: input.text, blocks };
+}
+
+export interface DueMessageInput {
+  communityName: string;
+  date: string;
+  entries: DueEntry[];
+  /** Items logged since the message was posted: struck through; a line all done loses its button. */
+  cleared?: Cleared;
+}
+
+/** A community's daily message: its clients grouped by caseworker, each group under an @mention. */
+export function buildDueMessage(t: Translate, input: DueMessageInput): DueMessage {
+  if (input.entries.length === 0) return allClearMessage(t, input.communityName, input.date);
+  return renderList(t, {
+    title: t('due.header', { community: input.communityName, date: input.date }),
+    text: t('due.fallback', { community: input.communityName, date: input.date, count: input.entries.length }),
+    entries: input.entries,
+    groups: byCaseworker(input.entries).map((g) => ({ heading: `<@${g.caseworkerUserId}>`, entries: g.entries })),
+    cleared: input.cleared ?? NOTHING_CLEARED,
+    more: (count) => t('due.more', { count }),
+  });
+}
+
+/** DUE_POST_EMPTY: a community with nothing due gets a short all-clear. */
+export function allClearMessage(t: Translate, communityName: string, date: string): DueMessage {
+  const text = t('due.allClear', { community: communityName, date });
+  return { text, blocks: [section(escapeMrkdwn(text))] };
+}
+
+/** A caseworker's own list (`/caseload due`): the same lines, without the grouping. */
+export function buildMyDueMessage(t: Translate, input: { date: string; entries: DueEntry[] }): DueMessage {
+  if (input.entries.length === 0) return { text: t('due.mine.none', { date: input.date }), blocks: [] };
+  return renderList(t, {
+    title: t('due.mine.header', { date: input.date }),
+    text: t('due.mine.fallback', { date: input.date, count: input.entries.length }),
+    entries: input.entries,
+    groups: [{ entries: input.entries }],
+    cleared: NOTHING_CLEARED,
+    more: (count) => t('due.mine.more', { count }),
+  });
+}
+
+export interface CommunityCounts {
+  name: string;
+  entries: DueEntry[];
+}
+
+/** A manager's view (`/caseload due`): per community, how many clients are overdue, due today, due soon. */
+export function buildCountsMessage(t: Translate, input: { date: string; communities: CommunityCounts[] }): DueMessage {
+  const rows = input.communities
+    .filter((c) => c.entries.length > 0)
+    .map((c) => ({ name: c.name, ...dueCounts(c.entries) }))
+    .sort((a, b) => b.overdue - a.overdue || b.today - a.today || b.soon - a.soon || a.name.localeCompare(b.name));
+  const quiet = input.communities.length - rows.length;
+  const all = input.communities.flatMap((c) => c.entries);
+  const text = t('due.counts.fallback', { date: input.date, communities: rows.length });
+  if (input.communities.length === 0) return { text: t('due.counts.noCommunities'), blocks: [] };
+  const blocks: unknown[] = [header(t('due.counts.header', { date: input.date })), context(summaryText(t, all))];
+  let body = '';
+  let shown = 0;
+  for (const row of rows) {
+    const line = `• *${escapeMrkdwn(row.name)}* — ${t('due.summary', row)}`;
+    if (body.length + line.length + 1 > MAX_SECTION) {
+      if (blocks.length >= MAX_BLOCKS - 2) break;
+      blocks.push(section(body));
+      body = '';
+    }
+    body += `${body ? '\n' : ''}${line}`;
+    shown += 1;
+  }
+  if (body) blocks.push(section(body));
+  const tail = [
+    ...(rows.length > shown ? [t('due.counts.more', { count: rows.length - shown })] : []),
+    ...(quiet > 0 ? [t('due.counts.quiet', { count: quiet })] : []),
+  ];
+  if (tail.length > 0) blocks.push(context(tail.join(' ')));
   return { text, blocks };
 }

@@ -5,7 +5,7 @@ import type { DateRange } from '../../domain/dates.js';
 import type { LegalFlag } from '../../domain/schedule.js';
 import type { ClientStatus } from '../../domain/types.js';
 import type { Translate } from '../../i18n/index.js';
-import { escapeMrkdwn } from '../../slack/mrkdwn.js';
+import { escapeMrkdwn } from '../../slack/text.js';
 import { itemText, logVisitButton } from '../due-lists/message.js';
 import type { ClientStatusView, TeamMember } from './client-status.js';
 import { LOG_CHECKIN_ACTION, STATUS_PICK_ACTION } from './ids.js';

@@ -5,7 +5,7 @@ import { isKnown } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
 import type { BotContext } from '../../slack/context.js';
-import { escapeMrkdwn } from '../../slack/mrkdwn.js';
+import { escapeMrkdwn } from '../../slack/text.js';
 import { lookupClient, searchClients } from '../clients/search.js';
 import { hasOverdue, myCaseload } from './caseload.js';
 import { pickList, statusMessage } from './card.js';

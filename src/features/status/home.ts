@@ -2,7 +2,7 @@
 // managers and admins this week per community. Pure; stays well under Slack's 100 blocks:
 // 5 above the caseload, at most 41 for it, 3 + OVERVIEW_SECTIONS for the overview, 1 below.
 import type { Translate } from '../../i18n/index.js';
-import { escapeMrkdwn } from '../../slack/mrkdwn.js';
+import { escapeMrkdwn } from '../../slack/text.js';
 import type { CaseloadCounts, CaseloadEntry } from './caseload.js';
 import { HOME_LOG_VISIT_ACTION, LOG_CHECKIN_ACTION } from './ids.js';
 import { caseloadBlocks } from './list.js';

@@ -1,0 +1,251 @@
+// The daily due-list job against the fake Slack Web API: a function of (database, Slack client,
+// now), run here at fixed dates. What a channel sees, on which days, exactly once, and how it
+// survives crashes, rate limits, outages and channels the bot cannot post to.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toDbDate } from '../../src/db/dates.js';
+import { workingCalendar } from '../../src/domain/working-days.js';
+import { runDailyDueLists } from '../../src/features/due-lists/job.js';
+import { translator } from '../../src/i18n/index.js';
+import { loadCalendarOverrides } from '../../src/settings-files.js';
+import { useTestDatabase } from '../support/db.js';
+import { ADMIN, startTestBot, type TestBot } from '../support/test-bot.js';
+import {
+  DAXUE_CHANNEL, MEIHUA_CHANNEL, NOTE_MARK, STAFF_ADMIN, W1, W2, WORKDAY, buttons, client, community, jobDeps, nineAm, postsTo, sectionTexts, seed, type Seeded,
+} from './due-fixtures.js';
+
+const zh = translator('zh-CN');
+
+describe('daily due lists', () => {
+  const t = useTestDatabase();
+  let app: TestBot;
+  let clock = nineAm(WORKDAY);
+  let data: Seeded;
+
+  beforeAll(async () => {
+    app = await startTestBot(t.db, { now: () => clock });
+  });
+  afterAll(async () => app?.stop());
+  beforeEach(async () => {
+    clock = nineAm(WORKDAY);
+    app.fake.clear();
+    data = await seed(t.db.prisma);
+  });
+  afterEach(() => {
+    expect(app.fake.problems).toEqual([]);
+    // Notes never leave the client file: not in any message, update or DM the bot sent.
+    expect(JSON.stringify(app.fake.calls)).not.toContain(NOTE_MARK);
+  });
+
+  const run = (overrides = {}, options = {}) => runDailyDueLists(jobDeps(app, overrides), options);
+  const posts = () => app.fake.callsOf('chat.postMessage').map((c) => c.args);
+  const rows = () => t.db.prisma.dailyPost.findMany({ orderBy: { communityId: 'asc' } });
+
+  it('posts one message per linked community with something due, most overdue first, grouped by caseworker', async () => {
+    const summary = await run();
+    expect(summary).toMatchObject({ date: WORKDAY, workingDay: true, posted: 1, empty: 1, failed: 0 });
+
+    // Only 梅花碑: 大学路 has nothing due, 东园 has no channel.
+    expect(posts().map((p) => p.channel)).toEqual([MEIHUA_CHANNEL]);
+    const [message] = postsTo(app, MEIHUA_CHANNEL);
+    expect(message!.text).toBe(zh('due.fallback', { community: '梅花碑社区', date: WORKDAY, count: 4 }));
+    const blocks = message!.blocks as { type: string; text?: { text: string } }[];
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: zh('due.header', { community: '梅花碑社区', date: WORKDAY }) } });
+    expect(blocks[1]).toMatchObject({ type: 'context' });
+    expect(JSON.stringify(blocks[1])).toContain(zh('due.summary', { overdue: 2, today: 1, soon: 1 }));
+    expect(sectionTexts(message!)).toEqual([
+      `<@${W1}>`,
+      '*MH-003 孙某丙* — 走访逾期 49 天（应于 2026-09-30）',
+      '*MH-001 赵某甲* — 走访逾期 18 天（应于 2026-10-31）',
+      `<@${W2}>`,
+      '*MH-002 钱某乙* — 尿检今天到期',
+      '*MH-005 周某戊* — 尿检 2026-11-21 前',
+    ]);
+    // One "log visit" button per client, carrying the client id.
+    expect(buttons(message!).map((b) => b.value)).toEqual([data.clients.C, data.clients.A, data.clients.B, data.clients.E].map(String));
+
+    const [posted] = (await rows()).filter((r) => r.communityId === data.meihua);
+    expect(posted).toMatchObject({ state: 'posted', channelId: MEIHUA_CHANNEL, messageTs: expect.any(String) });
+    expect((await rows()).map((r) => r.communityId)).toEqual([data.meihua]);
+  });
+
+  it('posts a short all-clear to a community with nothing due when DUE_POST_EMPTY=true', async () => {
+    const summary = await run({ config: { ...app.bot.ctx.dueJob.config, duePostEmpty: true } });
+    expect(summary).toMatchObject({ posted: 2, empty: 0 });
+    const [allClear] = postsTo(app, DAXUE_CHANNEL);
+    expect(allClear!.text).toBe(zh('due.allClear', { community: '大学路社区', date: WORKDAY }));
+    expect(buttons(allClear!)).toEqual([]);
+  });
+
+  describe('on the days of the official calendar', () => {
+    it('does not post on a weekend', async () => {
+      clock = nineAm('2026-11-22');
+      expect(await run()).toMatchObject({ workingDay: false, posted: 0 });
+      expect(posts()).toEqual([]);
+      expect(await rows()).toEqual([]);
+    });
+
+    it('does not post on a public holiday (National Day, 2026-10-01, a Thursday)', async () => {
+      clock = nineAm('2026-10-01');
+      expect(await run()).toMatchObject({ workingDay: false, posted: 0 });
+      expect(posts()).toEqual([]);
+    });
+
+    it('posts on a make-up working Saturday (2026-10-10)', async () => {
+      clock = nineAm('2026-10-10');
+      expect(await run()).toMatchObject({ date: '2026-10-10', workingDay: true, posted: 2 });
+      expect(posts().map((p) => p.channel).sort()).toEqual([DAXUE_CHANNEL, MEIHUA_CHANNEL]);
+    });
+
+    it('follows the HOLIDAYS_FILE for a year the package does not cover', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'holidays-'));
+      const file = join(dir, 'holidays.yaml');
+      writeFileSync(file, 'holidays:\n  - 2027-02-08\nworkdays:\n  - 2027-02-20\n');
+      const loaded = await loadCalendarOverrides(file);
+      if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+      const calendar = workingCalendar(loaded.value);
+      expect(calendar.covers(2027)).toBe(true);
+
+      clock = nineAm('2027-02-08'); // a Monday made a holiday by the file
+      expect(await run({ calendar })).toMatchObject({ workingDay: false, posted: 0 });
+      clock = nineAm('2027-02-20'); // a Saturday made a working day by the file
+      expect(await run({ calendar })).toMatchObject({ workingDay: true, posted: 2 });
+      // Without the file, both fall back to Monday–Friday.
+      expect(workingCalendar().isWorkingDay('2027-02-08')).toBe(true);
+      expect(workingCalendar().isWorkingDay('2027-02-20')).toBe(false);
+      expect(postsTo(app, MEIHUA_CHANNEL).map((p) => p.text)).toEqual([zh('due.fallback', { community: '梅花碑社区', date: '2027-02-20', count: 5 })]);
+    });
+
+    it('posts on a holiday when an admin asks explicitly', async () => {
+      clock = nineAm('2026-10-01');
+      expect(await run({}, { explicit: true })).toMatchObject({ workingDay: false, posted: 2 });
+    });
+  });
+
+  describe('exactly once', () => {
+    it('posts once when the job runs twice at the same time (two instances) and again later', async () => {
+      const [first, second] = await Promise.all([run({ instanceId: 'instance-a' }), run({ instanceId: 'instance-b' })]);
+      expect(first.posted + second.posted).toBe(1);
+      await run({ instanceId: 'instance-c' });
+      expect(postsTo(app, MEIHUA_CHANNEL)).toHaveLength(1);
+      expect(await t.db.prisma.dailyPost.count()).toBe(1);
+    });
+
+    it('posts a list whose claim was left behind by a crash between claim and post', async () => {
+      await t.db.prisma.dailyPost.create({
+        data: { communityId: data.meihua, localDate: toDbDate(WORKDAY), kind: 'due_list', channelId: MEIHUA_CHANNEL, claimedBy: 'crashed', claimedAt: new Date(clock.getTime() - 60_000), attempts: 1 },
+      });
+      // A minute old: the crashed instance might still be posting, so nobody else does.
+      expect(await run()).toMatchObject({ posted: 0, skipped: 1 });
+      expect(posts()).toEqual([]);
+      // Past the stale limit, the next run (the retry sweep, a restart's catch-up) posts it.
+      clock = new Date(clock.getTime() + 10 * 60_000);
+      expect(await run()).toMatchObject({ posted: 1 });
+      expect(postsTo(app, MEIHUA_CHANNEL)).toHaveLength(1);
+      const [row] = await rows();
+      expect(row).toMatchObject({ state: 'posted', attempts: 2 });
+    });
+  });
+
+  describe('Slack errors', () => {
+    it('waits Retry-After on a 429 and then posts', async () => {
+      app.fake.respondOnce('chat.postMessage', () => ({ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } }));
+      const started = Date.now();
+      expect(await run()).toMatchObject({ posted: 1, failed: 0 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+      expect(postsTo(app, MEIHUA_CHANNEL)).toHaveLength(2); // the refused attempt and the retry
+      expect((await rows())[0]).toMatchObject({ state: 'posted' });
+    });
+
+    it('retries 5xx answers with backoff and then posts', async () => {
+      for (let i = 0; i < 2; i++) app.fake.respondOnce('chat.postMessage', () => ({ status: 500, body: { ok: false, error: 'internal_error' } }));
+      expect(await run()).toMatchObject({ posted: 1, failed: 0 });
+      expect(postsTo(app, MEIHUA_CHANNEL)).toHaveLength(3);
+    });
+
+    it('keeps a list an outage outlasted the retries for the next run', async () => {
+      for (let i = 0; i < 3; i++) app.fake.respondOnce('chat.postMessage', () => ({ status: 503, body: { ok: false } }));
+      expect(await run()).toMatchObject({ posted: 0, failed: 1 });
+      expect((await rows())[0]).toMatchObject({ state: 'claimed', error: 'http_503' });
+      expect(await run()).toMatchObject({ posted: 1 });
+      expect(postsTo(app, MEIHUA_CHANNEL)).toHaveLength(4);
+      expect((await rows())[0]).toMatchObject({ state: 'posted', error: null });
+    });
+
+    it('records channel_not_found for one community, posts the others, and tells the admins once', async () => {
+      // A third community, linked to a channel the bot was never invited to.
+      await t.db.prisma.community.update({ where: { id: data.dongyuan }, data: { channelId: 'C0GONE' } });
+      await client(t.db.prisma, { caseNumber: 'DX-009', alias: '王某辛', communityId: data.daxue, caseworkerId: data.staff[W1]!, visits: ['2026-08-01'] });
+      /** Answers the next three channel posts: the lost channel fails, the others succeed. */
+      const loseChannel = () => {
+        for (let i = 0; i < 3; i++) {
+          app.fake.respondOnce('chat.postMessage', (args) =>
+            args.channel === 'C0GONE' ? { ok: false, error: 'channel_not_found' } : { ok: true, channel: args.channel, ts: `1700000100.00000${i}` },
+          );
+        }
+      };
+      const dms = () => posts().filter((p) => p.channel === ADMIN || p.channel === STAFF_ADMIN);
+
+      loseChannel();
+      expect(await run()).toMatchObject({ posted: 2, failed: 1 });
+      expect(postsTo(app, MEIHUA_CHANNEL)).toHaveLength(1);
+      expect(postsTo(app, DAXUE_CHANNEL)).toHaveLength(1);
+      const [failed] = await t.db.prisma.dailyPost.findMany({ where: { channelId: 'C0GONE' } });
+      expect(failed).toMatchObject({ communityId: data.dongyuan, state: 'failed', error: 'channel_not_found' });
+      // Each admin (ADMIN_USER_IDS and staff admins) gets one DM naming the community and channel.
+      expect(dms().map((d) => d.channel).sort()).toEqual([ADMIN, STAFF_ADMIN].sort());
+      for (const dm of dms()) {
+        expect(dm.text).toContain('东园社区');
+        expect(dm.text).toContain('<#C0GONE>');
+        expect(dm.text).toContain('channel_not_found');
+      }
+
+      // The same day again (the retry sweep): the failure is not retried and nobody is told twice.
+      expect(await run()).toMatchObject({ posted: 0, failed: 0 });
+      // The next working day: still not found — recorded again, but the admins know already.
+      clock = nineAm('2026-11-19');
+      loseChannel();
+      expect(await run()).toMatchObject({ posted: 2, failed: 1 });
+      expect(dms()).toHaveLength(2);
+      expect(await t.db.prisma.dailyPost.count({ where: { channelId: 'C0GONE', state: 'failed' } })).toBe(2);
+    });
+  });
+
+  describe('legal flags', () => {
+    const managers = () => ({ config: { ...app.bot.ctx.dueJob.config, managersChannel: 'C0MANAGERS' } });
+
+    it('tells MANAGERS_CHANNEL once about a positive test, naming the client and the date', async () => {
+      await client(t.db.prisma, {
+        caseNumber: 'MH-010', alias: '冯某壬', communityId: data.meihua, caseworkerId: data.staff[W1]!, termStart: '2026-10-01',
+        visits: ['2026-11-02'], checkIns: ['2026-11-02'], tests: [{ date: '2026-10-05', result: 'negative' }, { date: '2026-11-10', result: 'positive' }],
+      });
+      await run(managers());
+      const told = postsTo(app, 'C0MANAGERS');
+      expect(told.map((m) => m.text)).toEqual([zh('flag.mustReport', { client: 'MH-010 冯某壬', community: '梅花碑社区', date: '2026-11-10' })]);
+      clock = nineAm('2026-11-19');
+      await run(managers());
+      expect(postsTo(app, 'C0MANAGERS')).toHaveLength(1);
+    });
+
+    it('tells MANAGERS_CHANNEL once about a serious violation (three missed test windows), even for a community without a channel', async () => {
+      await client(t.db.prisma, { caseNumber: 'DY-020', alias: '陈某癸', communityId: data.dongyuan, caseworkerId: data.staff[W1]!, visits: ['2026-11-02'], checkIns: ['2026-11-02'] });
+      await run(managers());
+      const told = postsTo(app, 'C0MANAGERS');
+      expect(told.map((m) => m.text)).toEqual([
+        zh('flag.seriousViolation', { client: 'DY-020 陈某癸', community: '东园社区', count: 3, dates: '2026-07-01、2026-08-01、2026-09-01' }),
+      ]);
+      clock = nineAm('2026-11-19');
+      await run(managers());
+      await run(managers(), { explicit: true });
+      expect(postsTo(app, 'C0MANAGERS').map((m) => m.text)).toEqual(told.map((m) => m.text));
+    });
+  });
+
+  it('runs for an unlinked community on an explicit request without posting anywhere', async () => {
+    const id = await community(t.db.prisma, '新社区', null);
+    expect(await run({}, { explicit: true, communityIds: [id] })).toMatchObject({ posted: 0, failed: 0 });
+    expect(posts()).toEqual([]);
+  });
+});
