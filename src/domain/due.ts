@@ -1,10 +1,11 @@
 /** What a caseworker must do next for a client: one item per requirement kind. */
-import { compareDates, diffDays, type LocalDate } from './dates.js';
-import { countingVisitDates, monthsOf, type MonthRequirement } from './months.js';
-import { eventDates, statusOn, termOf, type ClientFacts } from './periods.js';
+import { compareDates, type LocalDate } from './dates.js';
+import { formatDay, parseDay, type Day } from './days.js';
+import { countingVisitDays, monthDays } from './months.js';
+import { eventDays, periodDays, statusOnDay, termDays, type ClientFacts, type TermDays } from './periods.js';
 import { DEFAULT_RULES } from './rules.js';
 import { isTerminalStatus } from './types.js';
-import { windowsOf } from './windows.js';
+import { windowDays } from './windows.js';
 
 export type DueKind = 'visit' | 'checkIn' | 'urineTest';
 export type DueState = 'overdue' | 'dueToday' | 'dueSoon' | 'upcoming';
@@ -18,64 +19,96 @@ export interface DueItem {
   periodStart: LocalDate;
 }
 
-/** A month or test window, in date order. */
+/** A month or test window in day numbers. Requirements come in date order, deadlines ascending. */
 interface Requirement {
-  periodStart: LocalDate;
-  deadline: LocalDate;
+  periodStart: Day;
+  deadline: Day;
   met: boolean;
 }
 
-function dueItem(
+/** A DueItem in day numbers; formatted only once the list is final. */
+interface Due {
+  kind: DueKind;
+  state: DueState;
+  dueDay: Day;
+  daysOverdue: number;
+  periodStart: Day;
+}
+
+/** The last of sorted days; -Infinity for none. */
+const lastOf = (days: readonly Day[]): Day => (days.length > 0 ? days[days.length - 1]! : -Infinity);
+
+function dueOf(
   kind: DueKind,
-  requirements: Requirement[],
-  /** Sorted dates of qualifying events up to today. */
-  events: LocalDate[],
-  today: LocalDate,
+  requirements: readonly Requirement[],
+  /** Sorted days of qualifying events up to today. */
+  events: readonly Day[],
+  today: Day,
   dueSoonDays: number,
-): DueItem | null {
-  const lastEvent = events.at(-1);
+): Due | null {
+  const lastEvent = lastOf(events);
   // An event after a missed deadline clears the overdue state; the miss stays in compliance.
-  const overdue = requirements.find(
-    (r) => !r.met && r.deadline < today && (lastEvent === undefined || r.deadline > lastEvent),
-  );
+  const overdue = requirements.find((r) => !r.met && r.deadline < today && r.deadline > lastEvent);
   if (overdue) {
-    const daysOverdue = diffDays(today, overdue.deadline);
-    return { kind, state: 'overdue', dueDate: overdue.deadline, daysOverdue, periodStart: overdue.periodStart };
+    const daysOverdue = today - overdue.deadline;
+    return { kind, state: 'overdue', dueDay: overdue.deadline, daysOverdue, periodStart: overdue.periodStart };
   }
   // The current period is the first whose deadline has not passed; if it is met, the next one.
   const current = requirements.findIndex((r) => r.deadline >= today);
-  const next = current < 0 ? undefined : requirements.slice(current).find((r) => !r.met);
+  const next = current < 0 ? undefined : requirements.find((r, i) => i >= current && !r.met);
   if (next === undefined) return null;
-  const days = diffDays(next.deadline, today);
+  const days = next.deadline - today;
   const state = days === 0 ? 'dueToday' : days <= dueSoonDays ? 'dueSoon' : 'upcoming';
-  return { kind, state, dueDate: next.deadline, daysOverdue: 0, periodStart: next.periodStart };
+  return { kind, state, dueDay: next.deadline, daysOverdue: 0, periodStart: next.periodStart };
 }
 
-const fromMonths = (months: MonthRequirement[]): Requirement[] =>
-  months.map((m) => ({ periodStart: m.start, deadline: m.deadline, met: m.met }));
+// Due looks at a few requirements, not the whole term. With L the last event (or none), the item
+// is the first unmet requirement with a deadline after L: overdue if that deadline has passed,
+// else the current or next one (any requirement between L and it is met). Earlier deadlines are
+// on or before L, so neither overdue nor current (L ≤ today). The lists below therefore run from
+// the requirement holding L to that first unmet one: usually one or two months or windows.
+
+function testRequirements(term: TermDays, plannedLast: number, testsPerYear: readonly number[], tests: Day[]) {
+  const windows = windowDays(term, plannedLast, testsPerYear, tests, lastOf(tests));
+  return windows.map((w): Requirement => ({ periodStart: w.start, deadline: w.end, met: w.closedBy !== null }));
+}
+
+function monthRequirements(term: TermDays, events: Day[], perMonth: number) {
+  const months = monthDays(term, events, perMonth, lastOf(events));
+  return months.map((m): Requirement => ({ periodStart: m.start, deadline: m.deadline, met: m.met }));
+}
 
 export function dueItems(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): DueItem[] {
-  const term = termOf(facts);
-  const status = statusOn(facts, today);
-  if (today > term.lastDay || status === 'suspended' || isTerminalStatus(status)) return [];
-  const tests = windowsOf(term, facts, rules, today).map((w) => ({
-    periodStart: w.start,
-    deadline: w.end,
-    met: w.closedBy !== null,
-  }));
-  const items = [dueItem('urineTest', tests, eventDates(facts.tests, today), today, rules.dueSoonDays)];
+  const day = parseDay(today);
+  const periods = periodDays(facts.periods);
+  const plannedEnd = parseDay(facts.plannedTermEnd);
+  const term = termDays(parseDay(facts.termStart), plannedEnd, periods);
+  const status = statusOnDay(periods, day);
+  if (day > term.lastDay || status === 'suspended' || isTerminalStatus(status)) return [];
+
+  const dues: (Due | null)[] = [];
+  const tests = eventDays(facts.tests, day);
+  const windows = testRequirements(term, plannedEnd - term.start, rules.urineTest[facts.program], tests);
+  dues.push(dueOf('urineTest', windows, tests, day, rules.dueSoonDays));
   // Leave pauses meetings and report-ins, not tests.
   if (status !== 'on_leave') {
-    const visits = countingVisitDates(facts, rules, today);
-    const checkIns = eventDates(facts.checkIns, today);
-    const visitMonths = monthsOf(term, visits, rules.visit.perCalendarMonth);
-    const checkInMonths = monthsOf(term, checkIns, rules.checkIn.perCalendarMonth);
-    items.push(
-      dueItem('visit', fromMonths(visitMonths), visits, today, rules.dueSoonDays),
-      dueItem('checkIn', fromMonths(checkInMonths), checkIns, today, rules.dueSoonDays),
-    );
+    const visits = countingVisitDays(facts, rules, day);
+    const visitMonths = monthRequirements(term, visits, rules.visit.perCalendarMonth);
+    dues.push(dueOf('visit', visitMonths, visits, day, rules.dueSoonDays));
+    const checkIns = eventDays(facts.checkIns, day);
+    const checkInMonths = monthRequirements(term, checkIns, rules.checkIn.perCalendarMonth);
+    dues.push(dueOf('checkIn', checkInMonths, checkIns, day, rules.dueSoonDays));
   }
-  return items.filter((i) => i !== null).sort(compareDueItems);
+  return dues
+    .filter((d) => d !== null)
+    .sort(compareDues)
+    .map((d) => ({
+      kind: d.kind,
+      state: d.state,
+      dueDate: formatDay(d.dueDay),
+      daysOverdue: d.daysOverdue,
+      periodStart: formatDay(d.periodStart),
+    }));
 }
 
 const STATE_ORDER: Record<DueState, number> = { overdue: 0, dueToday: 1, dueSoon: 2, upcoming: 3 };
@@ -86,6 +119,16 @@ function compareUrgencyOf(a: DueItem, b: DueItem): number {
     STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
     b.daysOverdue - a.daysOverdue ||
     compareDates(a.dueDate, b.dueDate)
+  );
+}
+
+/** compareDueItems on day numbers (no date parsing). */
+function compareDues(a: Due, b: Due): number {
+  return (
+    STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+    b.daysOverdue - a.daysOverdue ||
+    a.dueDay - b.dueDay ||
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind]
   );
 }
 

@@ -1,10 +1,11 @@
 /** Compliance history and the legal flags of 《戒毒条例》 Art. 20–21. */
-import { addDays, compareDates, type DateRange, type LocalDate } from './dates.js';
-import { countingVisitDates, monthsOf, type MonthRequirement } from './months.js';
-import { eventDates, termOf, type ClientFacts } from './periods.js';
+import { compareDates, type DateRange, type LocalDate } from './dates.js';
+import { formatDay, formatMonth, parseDay, type Day } from './days.js';
+import { countingVisitDays, monthDays } from './months.js';
+import { eventDays, sortDistinct, termDaysOf, type ClientFacts, type TermDays } from './periods.js';
 import { DEFAULT_RULES } from './rules.js';
 import type { UrineResult } from './types.js';
-import { windowsOf } from './windows.js';
+import { windowDays } from './windows.js';
 
 export type ViolationCause = { kind: 'missedWindow' | 'refusedTest'; date: LocalDate };
 
@@ -22,27 +23,52 @@ export interface Compliance {
   flags: LegalFlag[];
 }
 
-const missedMonths = (months: MonthRequirement[], today: LocalDate): string[] =>
-  months.filter((m) => !m.met && m.deadline < today).map((m) => m.month);
+/** 'YYYY-MM' of the months whose deadline passed unmet. */
+function missedMonths(term: TermDays, days: Day[], perMonth: number, today: Day): string[] {
+  const missed: string[] = [];
+  for (const m of monthDays(term, days, perMonth)) {
+    if (!m.met && m.deadline < today) missed.push(formatMonth(m.month));
+  }
+  return missed;
+}
+
+/** Sorted distinct days of the tests with `result` inside the term, up to today. */
+function testsInTerm(facts: ClientFacts, testDays: Day[], result: UrineResult, term: TermDays, today: Day): Day[] {
+  const days: Day[] = [];
+  for (let i = 0; i < testDays.length; i++) {
+    const d = testDays[i]!;
+    if (facts.tests[i]!.result === result && d <= today && d >= term.start && d <= term.lastDay) days.push(d);
+  }
+  return sortDistinct(days);
+}
 
 /** Only events on or before `today` and inside the term count. */
 export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): Compliance {
-  const term = termOf(facts);
-  const testsWith = (result: UrineResult): LocalDate[] =>
-    eventDates(facts.tests.filter((t) => t.result === result), today).filter(
-      (d) => d >= term.start && d <= term.lastDay,
-    );
-  const missedTestWindows = windowsOf(term, facts, rules, today)
-    .filter((w) => w.missed)
-    .map(({ start, end }) => ({ start, end }));
-  const refusedTests = testsWith('refused');
-  const positiveTests = testsWith('positive');
+  const day = parseDay(today);
+  const term = termDaysOf(facts);
+  // Each test date is parsed once; refusals and positives are picked out by index.
+  const testDays = facts.tests.map((t) => parseDay(t.date));
+  const refused = testsInTerm(facts, testDays, 'refused', term, day);
+  const positive = testsInTerm(facts, testDays, 'positive', term, day);
+  const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
+  const tests = sortDistinct(testDays.filter((d) => d <= day));
+  const missedWindows = windowDays(term, plannedLast, rules.urineTest[facts.program], tests).filter(
+    (w) => w.closedBy === null && w.end < day,
+  );
 
-  // A window counts as missed on the day after it ended; a refusal on the test date.
-  const causes: ViolationCause[] = [
-    ...missedTestWindows.map((w) => ({ kind: 'missedWindow' as const, date: addDays(w.end, 1) })),
-    ...refusedTests.map((date) => ({ kind: 'refusedTest' as const, date })),
-  ].sort((a, b) => compareDates(a.date, b.date)); // stable: a missed window before a same-day refusal
+  // A window counts as missed on the day after it ended; a refusal on the test date. Both lists
+  // are in date order, so merging keeps a missed window before a same-day refusal.
+  const causes: ViolationCause[] = [];
+  for (let w = 0, r = 0; w < missedWindows.length || r < refused.length; ) {
+    const missedOn = w < missedWindows.length ? missedWindows[w]!.end + 1 : Infinity;
+    if (r >= refused.length || missedOn <= refused[r]!) {
+      causes.push({ kind: 'missedWindow', date: formatDay(missedOn) });
+      w++;
+    } else {
+      causes.push({ kind: 'refusedTest', date: formatDay(refused[r++]!) });
+    }
+  }
+  const positiveTests = positive.map(formatDay);
   const threshold = rules.seriousViolationThreshold;
   const flags: LegalFlag[] = positiveTests.map((testDate) => ({
     kind: 'mustReport',
@@ -62,17 +88,11 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
   flags.sort((a, b) => compareDates(a.raisedOn, b.raisedOn));
 
   return {
-    missedTestWindows,
-    refusedTests,
+    missedTestWindows: missedWindows.map((w) => ({ start: formatDay(w.start), end: formatDay(w.end) })),
+    refusedTests: refused.map(formatDay),
     positiveTests,
-    missedVisitMonths: missedMonths(
-      monthsOf(term, countingVisitDates(facts, rules, today), rules.visit.perCalendarMonth),
-      today,
-    ),
-    missedCheckInMonths: missedMonths(
-      monthsOf(term, eventDates(facts.checkIns, today), rules.checkIn.perCalendarMonth),
-      today,
-    ),
+    missedVisitMonths: missedMonths(term, countingVisitDays(facts, rules, day), rules.visit.perCalendarMonth, day),
+    missedCheckInMonths: missedMonths(term, eventDays(facts.checkIns, day), rules.checkIn.perCalendarMonth, day),
     flags,
   };
 }

@@ -1,6 +1,15 @@
 /** Monthly requirements (visits, check-ins): one per calendar month with active days in the term. */
-import { addMonths, endOfMonth, maxDate, minDate, monthKey, startOfMonth, type LocalDate } from './dates.js';
-import { eventDates, lastActiveDay, type ClientFacts, type Term } from './periods.js';
+import type { LocalDate } from './dates.js';
+import { civilFromDay, dayFromCivil, daysInMonth, formatDay, formatMonth, parseDay, type Day, type MonthIndex } from './days.js';
+import {
+  eventDates,
+  lastActiveDayIn,
+  sortDistinct,
+  termDaysFrom,
+  type ClientFacts,
+  type Term,
+  type TermDays,
+} from './periods.js';
 import type { ScheduleRules } from './rules.js';
 
 export interface MonthRequirement {
@@ -15,27 +24,79 @@ export interface MonthRequirement {
   met: boolean;
 }
 
-/** `dates`: sorted distinct dates of qualifying events. */
-export function monthsOf(term: Term, dates: LocalDate[], perMonth: number): MonthRequirement[] {
-  const perKey = new Map<string, number>();
-  for (const d of dates) {
-    const key = monthKey(d);
-    perKey.set(key, (perKey.get(key) ?? 0) + 1);
-  }
-  const months: MonthRequirement[] = [];
-  for (let start = startOfMonth(term.start); start <= term.lastDay; start = addMonths(start, 1)) {
-    const end = endOfMonth(start);
+/** A monthly requirement in day numbers. */
+export interface MonthDays {
+  month: MonthIndex;
+  start: Day;
+  deadline: Day;
+  count: number;
+  met: boolean;
+}
+
+/**
+ * The monthly requirements of `term`, in date order. `days`: sorted days of qualifying events
+ * (each entry counts once). With `after`, only the months that can matter to what is due after
+ * that day (the last event) are listed: those whose deadline is before it are left out (earlier
+ * months are not even looked at), and the list stops at the first unmet month with a later
+ * deadline.
+ */
+export function monthDays(
+  term: TermDays,
+  days: readonly Day[],
+  perMonth: number,
+  after?: Day,
+): MonthDays[] {
+  const from = after ?? -Infinity;
+  const months: MonthDays[] = [];
+  const first = civilFromDay(Math.max(term.start, from));
+  let year = first.year;
+  let month = first.month;
+  let e = 0; // days before `e` precede the current month
+  for (let start = dayFromCivil(year, month, 1); start <= term.lastDay; ) {
+    const next = start + daysInMonth(year, month);
     // on_leave and suspended days pause the requirement; a month with no active day has none.
-    const deadline = lastActiveDay(term, maxDate(start, term.start), minDate(end, term.lastDay));
-    if (deadline === null) continue;
-    const month = monthKey(start);
-    const count = perKey.get(month) ?? 0;
-    months.push({ month, start, deadline, count, met: count >= perMonth });
+    const deadline = lastActiveDayIn(term, Math.max(start, term.start), Math.min(next - 1, term.lastDay));
+    if (deadline !== null && deadline >= from) {
+      while (e < days.length && days[e]! < start) e++;
+      let count = 0;
+      while (e + count < days.length && days[e + count]! < next) count++;
+      const met = count >= perMonth;
+      months.push({ month: year * 12 + month - 1, start, deadline, count, met });
+      if (after !== undefined && !met && deadline > after) break;
+    }
+    start = next;
+    if (++month > 12) {
+      month = 1;
+      year++;
+    }
   }
   return months;
+}
+
+/** `dates`: sorted distinct dates of qualifying events. */
+export function monthsOf(term: Term, dates: LocalDate[], perMonth: number): MonthRequirement[] {
+  const days = dates.map(parseDay).sort((a, b) => a - b);
+  return monthDays(termDaysFrom(term), days, perMonth).map((m) => ({
+    month: formatMonth(m.month),
+    start: formatDay(m.start),
+    deadline: formatDay(m.deadline),
+    count: m.count,
+    met: m.met,
+  }));
 }
 
 /** Dates of visits that satisfy the monthly meeting: only the rule's counting kinds (not phone). */
 export function countingVisitDates(facts: ClientFacts, rules: ScheduleRules, today: LocalDate): LocalDate[] {
   return eventDates(facts.visits.filter((v) => rules.visit.countingKinds.includes(v.kind)), today);
+}
+
+/** countingVisitDates as day numbers. */
+export function countingVisitDays(facts: ClientFacts, rules: ScheduleRules, today: Day): Day[] {
+  const days: Day[] = [];
+  for (const v of facts.visits) {
+    if (!rules.visit.countingKinds.includes(v.kind)) continue;
+    const d = parseDay(v.date);
+    if (d <= today) days.push(d);
+  }
+  return sortDistinct(days);
 }

@@ -1,9 +1,12 @@
 /**
  * A client's status over time and the term clock that suspension stops (《戒毒条例》 Art. 24).
- * Semantics are documented in schedule.ts. Inside the schedule modules dates are compared as
- * strings: valid 'YYYY-MM-DD' strings sort chronologically.
+ * Semantics are documented in schedule.ts.
+ *
+ * The schedule works on integer day numbers (days.ts): TermDays is the term as the window, month
+ * and due calculations use it; Term is the same thing in 'YYYY-MM-DD' strings for callers.
  */
-import { addDays, addYears, diffDays, minDate, type LocalDate } from './dates.js';
+import type { LocalDate } from './dates.js';
+import { civilFromDay, clampedDay, formatDay, monthIndexOf, parseDay, type Day } from './days.js';
 import {
   isTerminalStatus,
   type ClientStatus,
@@ -41,6 +44,33 @@ export function eventDates(events: { date: LocalDate }[], today?: LocalDate): Lo
   return [...new Set(dates)].sort();
 }
 
+/** Sorts ascending and drops repeats, in place. */
+export function sortDistinct(days: Day[]): Day[] {
+  // Records usually arrive in date order (and the daily job passes one or two), so look first.
+  for (let i = 1; i < days.length; i++) {
+    if (days[i]! < days[i - 1]!) {
+      days.sort((a, b) => a - b);
+      break;
+    }
+  }
+  let n = 0;
+  for (let i = 0; i < days.length; i++) {
+    if (n === 0 || days[i] !== days[n - 1]) days[n++] = days[i]!;
+  }
+  if (n < days.length) days.length = n; // setting length is slow: only when something was dropped
+  return days;
+}
+
+/** eventDates as day numbers: sorted, distinct, none after `today`. */
+export function eventDays(events: readonly { date: LocalDate }[], today: Day = Infinity): Day[] {
+  const days: Day[] = [];
+  for (const e of events) {
+    const d = parseDay(e.date);
+    if (d <= today) days.push(d);
+  }
+  return sortDistinct(days);
+}
+
 /** Tie-break between periods starting the same day: the more restrictive status wins. */
 const RANK: Record<StatusPeriod['status'], number> = {
   on_leave: 1,
@@ -50,24 +80,46 @@ const RANK: Record<StatusPeriod['status'], number> = {
   terminated: 5,
 };
 
-function covers(p: StatusPeriod, d: LocalDate): boolean {
-  // A terminal status never ends, whatever its end date says.
-  return p.start <= d && (isTerminalStatus(p.status) || p.end === null || d <= p.end);
+/** A status period in day numbers. */
+export interface PeriodDays {
+  status: StatusPeriod['status'];
+  start: Day;
+  /** The recorded end; Infinity when open. */
+  end: Day;
+  terminal: boolean;
 }
 
-function wins(a: StatusPeriod, b: StatusPeriod): boolean {
-  const [ta, tb] = [isTerminalStatus(a.status), isTerminalStatus(b.status)];
-  if (ta !== tb) return ta;
+export function periodDays(periods: readonly StatusPeriod[]): PeriodDays[] {
+  return periods.map((p) => ({
+    status: p.status,
+    start: parseDay(p.start),
+    end: p.end === null ? Infinity : parseDay(p.end),
+    terminal: isTerminalStatus(p.status),
+  }));
+}
+
+function covers(p: PeriodDays, d: Day): boolean {
+  // A terminal status never ends, whatever its end date says.
+  return p.start <= d && (p.terminal || d <= p.end);
+}
+
+function wins(a: PeriodDays, b: PeriodDays): boolean {
+  if (a.terminal !== b.terminal) return a.terminal;
   if (a.start !== b.start) return a.start > b.start;
   return RANK[a.status] > RANK[b.status];
 }
 
-export function statusOn(facts: Pick<ClientFacts, 'periods'>, d: LocalDate): ClientStatus {
-  let best: StatusPeriod | undefined;
-  for (const p of facts.periods) {
+/** statusOn over parsed periods. */
+export function statusOnDay(periods: readonly PeriodDays[], d: Day): ClientStatus {
+  let best: PeriodDays | undefined;
+  for (const p of periods) {
     if (covers(p, d) && (best === undefined || wins(p, best))) best = p;
   }
   return best?.status ?? 'active';
+}
+
+export function statusOn(facts: Pick<ClientFacts, 'periods'>, d: LocalDate): ClientStatus {
+  return statusOnDay(periodDays(facts.periods), parseDay(d));
 }
 
 /** A run of days with one status; the last segment is open-ended. */
@@ -88,93 +140,148 @@ export interface Term {
   segments: Segment[];
 }
 
-function segmentsFrom(facts: ClientFacts): Segment[] {
-  const start = facts.termStart;
-  const cuts = new Set<LocalDate>([start]);
-  for (const p of facts.periods) {
-    if (p.start > start) cuts.add(p.start);
-    if (p.end !== null && p.end >= start && !isTerminalStatus(p.status)) cuts.add(addDays(p.end, 1));
+/** A Segment in day numbers. */
+export interface SegmentDays {
+  start: Day;
+  /** Infinity for the last, open-ended segment. */
+  end: Day;
+  status: ClientStatus;
+}
+
+/** A Term in day numbers (same fields, same meaning). */
+export interface TermDays {
+  start: Day;
+  effectiveEnd: Day | null;
+  lastDay: Day;
+  segments: SegmentDays[];
+}
+
+function segmentsFrom(start: Day, periods: readonly PeriodDays[]): SegmentDays[] {
+  // Status can only change where a period starts or the day after a (non-terminal) one ends.
+  const cuts = [start];
+  for (const p of periods) {
+    if (p.start > start) cuts.push(p.start);
+    if (!p.terminal && p.end !== Infinity && p.end >= start) cuts.push(p.end + 1);
   }
-  const segments: Segment[] = [];
-  for (const cut of [...cuts].sort()) {
-    const status = statusOn(facts, cut);
+  const segments: SegmentDays[] = [];
+  for (const cut of sortDistinct(cuts)) {
+    const status = statusOnDay(periods, cut);
     const last = segments.at(-1);
     if (last?.status === status) continue;
-    if (last) last.end = addDays(cut, -1);
-    segments.push({ start: cut, end: null, status });
+    if (last) last.end = cut - 1;
+    segments.push({ start: cut, end: Infinity, status });
   }
   return segments;
 }
 
-/** The calendar date `offset` un-suspended days after the term start; null inside an open suspension. */
-function calendarOf(segments: Segment[], start: LocalDate, offset: number): LocalDate | null {
-  if (offset < 0) return addDays(start, offset);
+/** The day `offset` un-suspended days after the term start; null inside an open suspension. */
+export function calendarDay(term: Pick<TermDays, 'start' | 'segments'>, offset: number): Day | null {
+  if (offset < 0) return term.start + offset;
   let remaining = offset;
-  for (const s of segments) {
+  for (const s of term.segments) {
     if (s.status === 'suspended') {
-      if (s.end === null) return null;
+      if (s.end === Infinity) return null;
       continue;
     }
-    if (s.end === null || remaining <= diffDays(s.end, s.start)) return addDays(s.start, remaining);
-    remaining -= diffDays(s.end, s.start) + 1;
+    if (remaining <= s.end - s.start) return s.start + remaining;
+    remaining -= s.end - s.start + 1;
   }
   return null; // unreachable: the last segment is open-ended
 }
 
 /** Un-suspended days in [term start, d): the term time elapsed at d. */
-function termTimeAt(term: Term, d: LocalDate): number {
-  if (d <= term.start) return diffDays(d, term.start);
+function termTimeAt(term: TermDays, d: Day): number {
+  if (d <= term.start) return d - term.start;
   let days = 0;
   for (const s of term.segments) {
     if (s.start >= d) break;
     if (s.status === 'suspended') continue;
-    const end = s.end === null || s.end >= d ? addDays(d, -1) : s.end;
-    days += diffDays(end, s.start) + 1;
+    days += Math.min(s.end, d - 1) - s.start + 1;
   }
   return days;
 }
 
-export function termOf(facts: ClientFacts): Term {
-  const segments = segmentsFrom(facts);
-  const effectiveEnd = calendarOf(
-    segments,
-    facts.termStart,
-    diffDays(facts.plannedTermEnd, facts.termStart),
-  );
+/** The term of a client in day numbers, from parsed periods. */
+export function termDays(termStart: Day, plannedTermEnd: Day, periods: readonly PeriodDays[]): TermDays {
+  const segments = segmentsFrom(termStart, periods);
+  const effectiveEnd = calendarDay({ start: termStart, segments }, plannedTermEnd - termStart);
   const last = segments.at(-1)!;
   // With no effective end the last segment is the open suspension.
-  let lastDay = effectiveEnd ?? addDays(last.start, -1);
+  let lastDay = effectiveEnd ?? last.start - 1;
   const terminal = segments.find((s) => isTerminalStatus(s.status));
-  if (terminal) lastDay = minDate(lastDay, addDays(terminal.start, -1));
-  return { start: facts.termStart, effectiveEnd, lastDay, segments };
+  if (terminal) lastDay = Math.min(lastDay, terminal.start - 1);
+  return { start: termStart, effectiveEnd, lastDay, segments };
+}
+
+export function termDaysOf(facts: ClientFacts): TermDays {
+  return termDays(parseDay(facts.termStart), parseDay(facts.plannedTermEnd), periodDays(facts.periods));
+}
+
+/** formatDay, keeping null (and Infinity, an open end) as null. */
+const formatOrNull = (d: Day | null): LocalDate | null => (d === null || d === Infinity ? null : formatDay(d));
+
+function termText(t: TermDays): Term {
+  return {
+    start: formatDay(t.start),
+    effectiveEnd: formatOrNull(t.effectiveEnd),
+    lastDay: formatDay(t.lastDay),
+    segments: t.segments.map((s) => ({ start: formatDay(s.start), end: formatOrNull(s.end), status: s.status })),
+  };
+}
+
+/** A Term given by a caller, back in day numbers. */
+export function termDaysFrom(term: Term): TermDays {
+  return {
+    start: parseDay(term.start),
+    effectiveEnd: term.effectiveEnd === null ? null : parseDay(term.effectiveEnd),
+    lastDay: parseDay(term.lastDay),
+    segments: term.segments.map((s) => ({
+      start: parseDay(s.start),
+      end: s.end === null ? Infinity : parseDay(s.end),
+      status: s.status,
+    })),
+  };
+}
+
+export function termOf(facts: ClientFacts): Term {
+  return termText(termDaysOf(facts));
 }
 
 /** Maps a planned offset from the term start to the calendar, skipping suspended days. */
 export function toCalendar(term: Term, offset: number): LocalDate | null {
-  return calendarOf(term.segments, term.start, offset);
+  return formatOrNull(calendarDay(termDaysFrom(term), offset));
 }
 
 export function effectiveTermEnd(facts: ClientFacts): LocalDate | null {
-  return termOf(facts).effectiveEnd;
+  return formatOrNull(termDaysOf(facts).effectiveEnd);
 }
 
 /** 1-based term year at d, in term time; null outside the term or after a terminal status. */
 export function termYearOn(facts: ClientFacts, d: LocalDate): number | null {
-  const term = termOf(facts);
-  if (d < term.start || (term.effectiveEnd !== null && d > term.effectiveEnd)) return null;
-  if (isTerminalStatus(statusOn(facts, d))) return null;
-  const elapsed = termTimeAt(term, d);
+  const periods = periodDays(facts.periods);
+  const term = termDays(parseDay(facts.termStart), parseDay(facts.plannedTermEnd), periods);
+  const start = civilFromDay(term.start);
+  const day = parseDay(d);
+  if (day < term.start || (term.effectiveEnd !== null && day > term.effectiveEnd)) return null;
+  if (isTerminalStatus(statusOnDay(periods, day))) return null;
+  const elapsed = termTimeAt(term, day);
+  // Term year k starts k calendar years after the start in term time (Feb 29 → Feb 28).
   let year = 1;
-  while (diffDays(addYears(term.start, year), term.start) <= elapsed) year++;
+  while (clampedDay(monthIndexOf(start) + 12 * year, start.day) - term.start <= elapsed) year++;
   return year;
 }
 
 /** The last day in [from, to] whose status is 'active', or null. */
-export function lastActiveDay(term: Term, from: LocalDate, to: LocalDate): LocalDate | null {
-  let last: LocalDate | null = null;
+export function lastActiveDayIn(term: TermDays, from: Day, to: Day): Day | null {
+  let last: Day | null = null;
   for (const s of term.segments) {
-    if (s.status !== 'active' || s.start > to || (s.end !== null && s.end < from)) continue;
-    last = s.end === null || s.end > to ? to : s.end;
+    if (s.status !== 'active' || s.start > to || s.end < from) continue;
+    last = Math.min(s.end, to);
   }
   return last;
+}
+
+/** The last day in [from, to] whose status is 'active', or null. */
+export function lastActiveDay(term: Term, from: LocalDate, to: LocalDate): LocalDate | null {
+  return formatOrNull(lastActiveDayIn(termDaysFrom(term), parseDay(from), parseDay(to)));
 }

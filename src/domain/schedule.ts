@@ -16,7 +16,8 @@
  *    month ends do not drift). Window start = toCalendar(its planned start); end =
  *    toCalendar(next window's planned start) − 1, so a suspension inside a window stretches it.
  *    Windows are clipped at the effective term end and at the day before a terminal status;
- *    windows starting later are dropped, as are windows whose end falls in an open suspension.
+ *    windows starting later are dropped, as are windows whose end falls in an open suspension
+ *    (a window reaching the known effective term end ends there, whatever follows the term).
  *    Any test in a window (negative, positive, refused) closes it; an unclosed window that
  *    ended before today is missed.
  * 4. Visits and check-ins (months.ts), by calendar month. Active days: days of the month inside

@@ -1,6 +1,15 @@
 /** Urine-test windows: each term year split into equal runs of months, stretched by suspension. */
-import { addDays, addMonths, diffDays, minDate, type LocalDate } from './dates.js';
-import { eventDates, termOf, toCalendar, type ClientFacts, type Term } from './periods.js';
+import type { LocalDate } from './dates.js';
+import { civilFromDay, clampedDay, formatDay, monthIndexOf, parseDay, type Day, type MonthIndex } from './days.js';
+import {
+  calendarDay,
+  eventDays,
+  termDaysFrom,
+  termDaysOf,
+  type ClientFacts,
+  type Term,
+  type TermDays,
+} from './periods.js';
 import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
 
 export interface TestWindow {
@@ -16,33 +25,101 @@ export interface TestWindow {
   missed: boolean;
 }
 
+/** A test window in day numbers. */
+export interface WindowDays {
+  termYear: number;
+  index: number;
+  start: Day;
+  end: Day;
+  closedBy: Day | null;
+}
+
+/** Days from `start` to `months` calendar months after it (Jan 31 + 1 month → Feb 28/29). */
+function monthsLater(start: Day, startMonth: MonthIndex, startDayOfMonth: number, months: number): number {
+  return clampedDay(startMonth + months, startDayOfMonth) - start;
+}
+
+/**
+ * The test windows of a term, in date order (each starts the day after the previous one ends).
+ * `plannedLast`: planned term end − term start, in days. `tests`: sorted distinct test days.
+ * With `after`, only the windows that can matter to what is due after that day (the last test)
+ * are listed: those ending before it are left out, and the list stops at the first unclosed
+ * window ending later.
+ */
+export function windowDays(
+  term: TermDays,
+  plannedLast: number,
+  testsPerYear: readonly number[],
+  tests: readonly Day[],
+  after?: Day,
+): WindowDays[] {
+  const from = after ?? -Infinity;
+  // Planned offsets are always computed from the term start so month ends do not drift.
+  const civil = civilFromDay(term.start);
+  const startMonth = monthIndexOf(civil);
+  const startDayOfMonth = civil.day;
+  const windows: WindowDays[] = [];
+  let t = 0; // tests before `t` precede the current window
+  for (let year = 0; ; year++) {
+    const n = testsPerYear[Math.min(year, 2)]!;
+    let plannedStart = monthsLater(term.start, startMonth, startDayOfMonth, 12 * year);
+    // Also ends the loop should a year have no windows (n = 0, which validated rules never allow).
+    if (plannedStart > plannedLast) return windows;
+    if (from > term.start) {
+      // A term year that ends before `from` contributes nothing: skip its windows in one step.
+      const plannedYearEnd = monthsLater(term.start, startMonth, startDayOfMonth, 12 * (year + 1));
+      const nextYear = plannedYearEnd <= plannedLast ? calendarDay(term, plannedYearEnd) : null;
+      if (nextYear !== null && nextYear - 1 < from) continue;
+    }
+    for (let i = 0; i < n; i++) {
+      if (plannedStart > plannedLast) return windows;
+      const start = calendarDay(term, plannedStart);
+      // Unknown start (open suspension) or after the schedule ended: nothing more to require.
+      if (start === null || start > term.lastDay) return windows;
+      const plannedNext = monthsLater(term.start, startMonth, startDayOfMonth, 12 * year + ((i + 1) * 12) / n);
+      let end: Day;
+      if (plannedNext > plannedLast && term.effectiveEnd !== null) {
+        // The window reaches the known term end, so it ends there whatever follows the term,
+        // even a suspension left open after it.
+        end = term.lastDay;
+      } else {
+        const next = calendarDay(term, plannedNext);
+        // The window ends in an open suspension: its end is unknown.
+        if (next === null) return windows;
+        end = Math.min(next - 1, term.lastDay);
+      }
+      plannedStart = plannedNext;
+      while (t < tests.length && tests[t]! < start) t++;
+      if (end < from) continue;
+      const closedBy = t < tests.length && tests[t]! <= end ? tests[t]! : null;
+      windows.push({ termYear: year + 1, index: i + 1, start, end, closedBy });
+      if (after !== undefined && closedBy === null && end > after) return windows;
+    }
+  }
+}
+
+/** The windows of `term` as TestWindows; `missed` is only judged when `today` is given. */
+function windowsIn(term: TermDays, facts: ClientFacts, rules: ScheduleRules, today?: LocalDate): TestWindow[] {
+  const todayDay = today === undefined ? null : parseDay(today);
+  const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
+  const tests = eventDays(facts.tests, todayDay ?? Infinity);
+  return windowDays(term, plannedLast, rules.urineTest[facts.program], tests).map((w) => ({
+    termYear: w.termYear,
+    index: w.index,
+    start: formatDay(w.start),
+    end: formatDay(w.end),
+    closedBy: w.closedBy === null ? null : formatDay(w.closedBy),
+    missed: todayDay !== null && w.end < todayDay && w.closedBy === null,
+  }));
+}
+
 export function windowsOf(
   term: Term,
   facts: ClientFacts,
   rules: ScheduleRules,
   today?: LocalDate,
 ): TestWindow[] {
-  const tests = eventDates(facts.tests, today);
-  const counts = rules.urineTest[facts.program];
-  const plannedLast = diffDays(facts.plannedTermEnd, term.start);
-  // Planned offsets are always computed from the term start so month ends do not drift.
-  const offsetAfter = (months: number): number => diffDays(addMonths(term.start, months), term.start);
-  const windows: TestWindow[] = [];
-  for (let year = 0; ; year++) {
-    const n = counts[Math.min(year, 2)]!;
-    for (let i = 0; i < n; i++) {
-      const plannedStart = offsetAfter(12 * year + (i * 12) / n);
-      if (plannedStart > plannedLast) return windows;
-      const start = toCalendar(term, plannedStart);
-      const next = toCalendar(term, offsetAfter(12 * year + ((i + 1) * 12) / n));
-      // Unknown end (open suspension) or after the schedule ended: nothing more to require.
-      if (start === null || next === null || start > term.lastDay) return windows;
-      const end = minDate(addDays(next, -1), term.lastDay);
-      const closedBy = tests.find((d) => d >= start && d <= end) ?? null;
-      const missed = today !== undefined && end < today && closedBy === null;
-      windows.push({ termYear: year + 1, index: i + 1, start, end, closedBy, missed });
-    }
-  }
+  return windowsIn(termDaysFrom(term), facts, rules, today);
 }
 
 /** Test windows up to the effective term end; `missed` is only judged when `today` is given. */
@@ -51,5 +128,5 @@ export function testWindows(
   rules: ScheduleRules = DEFAULT_RULES,
   today?: LocalDate,
 ): TestWindow[] {
-  return windowsOf(termOf(facts), facts, rules, today);
+  return windowsIn(termDaysOf(facts), facts, rules, today);
 }

@@ -181,6 +181,16 @@ describe('dueItems: status', () => {
     });
   });
 
+  it('a suspension left open after the term: the last test window is still due (bug fix)', () => {
+    const facts = client({
+      periods: [{ status: 'suspended', start: '2028-01-01', end: null }],
+      tests: tests('negative', '2027-03-10'),
+    });
+    expect(itemOf('urineTest', facts, '2027-11-01')).toEqual({
+      kind: 'urineTest', state: 'upcoming', dueDate: '2027-12-31', daysOverdue: 0, periodStart: '2027-07-01',
+    });
+  });
+
   it('a met window makes the next one current', () => {
     expect(itemOf('urineTest', client({ tests: tests('negative', '2025-02-10') }), '2025-02-20')).toEqual({
       kind: 'urineTest', state: 'upcoming', dueDate: '2025-04-30', daysOverdue: 0, periodStart: '2025-03-01',

@@ -106,6 +106,11 @@ describe('compliance: suspension and term end', () => {
     expect(report.flags).toEqual([]);
   });
 
+  it('a suspension left open after the term does not hide the missed last window (bug fix)', () => {
+    const facts = client({ periods: [{ status: 'suspended', start: '2028-01-01', end: null }] });
+    expect(compliance(facts, '2028-03-01').missedTestWindows.at(-1)).toEqual({ start: '2027-07-01', end: '2027-12-31' });
+  });
+
   it('terminated mid-window: the window ends the day before, nothing is required after', () => {
     const facts = client({ periods: [{ status: 'terminated', start: '2025-04-10', end: null }] });
     const report = compliance(facts, '2025-12-31');

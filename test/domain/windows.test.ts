@@ -117,6 +117,25 @@ describe('testWindows: layout', () => {
     expect(which === 'all' ? all : all.slice(0, expected.length)).toEqual(expected);
   });
 
+  // Bug fix: the last window used to be dropped because the (clipped) next window would start
+  // inside the open suspension, although the window itself ends on the known term end.
+  it.each<[string, StatusPeriod[], Row]>([
+    ['open suspension from the day after the term end', [{ status: 'suspended', start: '2028-01-01', end: null }],
+      [3, 2, '2027-07-01', '2027-12-31']],
+    ['open suspension a few days after the term end', [{ status: 'suspended', start: '2028-01-05', end: null }],
+      [3, 2, '2027-07-01', '2027-12-31']],
+  ])('%s: the last window is kept', (_, periods, last) => {
+    const all = spans(client({ periods }));
+    expect(all).toHaveLength(12);
+    expect(all.at(-1)).toEqual(last);
+  });
+
+  it('an open suspension after the term keeps a one-day window on the planned end', () => {
+    // 3 years and a day: term year 4 has its first window, clipped to the single last day.
+    const facts = client({ plannedTermEnd: '2028-01-01', periods: [{ status: 'suspended', start: '2028-02-08', end: null }] });
+    expect(spans(facts).at(-1)).toEqual([4, 1, '2028-01-01', '2028-01-01']);
+  });
+
   it('the last window of a suspended term ends on the effective term end', () => {
     const facts = client({ periods: [{ status: 'suspended', start: '2025-03-10', end: '2025-04-18' }] });
     expect(spans(facts).at(-1)).toEqual([3, 2, '2027-08-10', '2028-02-09']);
