@@ -25,6 +25,7 @@ const { openDatabase } = await import('./db/client.js');
 const { DataDirLockedError } = await import('./db/lock.js');
 const { createBot } = await import('./bot.js');
 const { startScheduler } = await import('./jobs/scheduler.js');
+const { startWeeklyReport } = await import('./jobs/weekly.js');
 const { workingCalendar } = await import('./domain/working-days.js');
 const { todayIn } = await import('./domain/dates.js');
 
@@ -57,6 +58,8 @@ const slack = createBot({ config, db, log, rules: rules.value, calendar });
 const listening = await slack.start();
 const scheduler = startScheduler(slack.ctx.dueJob, config.schedule.dailyDueCron, config.timeZone);
 void scheduler.catchUp();
+const weekly = startWeeklyReport(slack.ctx.dueJob, config.schedule.weeklyReportCron, config.timeZone);
+void weekly.catchUp();
 
 log.info(
   {
@@ -70,7 +73,8 @@ log.info(
     },
   },
   `Sunshine Station started: ${listening.mode === 'socket' ? 'Socket Mode' : `HTTP on ${config.http.host}:${listening.port}`}, ` +
-    `${describeDatabase(config.database, (dir) => resolve(dir))}, daily due lists at "${config.schedule.dailyDueCron}" ${config.timeZone}`,
+    `${describeDatabase(config.database, (dir) => resolve(dir))}, daily due lists at "${config.schedule.dailyDueCron}" ${config.timeZone}, ` +
+    `weekly report at "${config.schedule.weeklyReportCron}" ${config.timeZone}${config.managersChannel ? '' : ' (MANAGERS_CHANNEL not set: not posted)'}`,
 );
 
 let stopping = false;
@@ -81,6 +85,7 @@ async function shutdown(signal: string): Promise<void> {
   const timer = setTimeout(() => process.exit(1), 10_000).unref();
   try {
     await scheduler.stop();
+    await weekly.stop();
     await slack.stop();
   } finally {
     await db.close();

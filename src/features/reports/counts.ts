@@ -1,0 +1,242 @@
+// The counts managers ask for, per community and in total, for a period and the same days one
+// period earlier. Three reads whatever the number of clients (no query per client):
+//  1. events — one aggregate over the period's visits, check-ins, tests, exits, legal flags and
+//     intakes, grouped by community;
+//  2. clients — one aggregate over clients and their status periods: active at the period's
+//     end, and which of those were met face to face this month to date;
+//  3. overdue — the schedule core over every client's last events, read for both days at once
+//     (overdue.ts).
+// Soft-deleted records never count. Intakes are dated by the client's term start (the report-in
+// date, 报到日), not by when the file was typed in: a roster imported later is not "new".
+import type { Db } from '../../db/audit.js';
+import type { Prisma } from '../../db/client.js';
+import { toDbDate } from '../../db/dates.js';
+import { startOfMonth, todayIn, type DateRange, type IsoWeek } from '../../domain/dates.js';
+import type { ScheduleRules } from '../../domain/rules.js';
+import { TERMINAL_STATUSES } from '../../domain/types.js';
+import { Prisma as Sql } from '../../generated/prisma/client.js';
+import { countOverdue } from './overdue.js';
+import { weekPeriod, type Period } from './period.js';
+
+export const FIGURES = [
+  'active', 'visitedThisMonth', 'faceToFace', 'phone', 'otherContacts', 'checkIns',
+  'negative', 'positive', 'refused', 'overdue', 'intakes', 'exits', 'legalFlags',
+] as const;
+export type Figure = (typeof FIGURES)[number];
+export type Figures = Record<Figure, number>;
+
+export interface CommunityCounts {
+  communityId: number;
+  name: string;
+  current: Figures;
+  previous: Figures;
+}
+
+export interface Counts {
+  period: Period;
+  communities: CommunityCounts[];
+  total: { current: Figures; previous: Figures };
+}
+
+export interface CommunityRef {
+  id: number;
+  name: string;
+}
+
+export const zeroFigures = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Figures;
+
+/** Face-to-face visits as a share of active clients, in whole percent (0 when none are active). */
+export function coverage(figures: Figures): number {
+  return figures.active === 0 ? 0 : Math.round((100 * figures.visitedThisMonth) / figures.active);
+}
+
+function sumFigures(rows: Figures[]): Figures {
+  const total = zeroFigures();
+  for (const row of rows) for (const f of FIGURES) total[f] += row[f];
+  return total;
+}
+
+type Which = 'current' | 'previous';
+type Table = Map<number, Record<Which, Figures>>;
+
+const between = (column: Sql.Sql, range: DateRange) => Sql.sql`${column} BETWEEN ${toDbDate(range.start)} AND ${toDbDate(range.end)}`;
+
+/** What each figure counts among the period's events (alias e: type, detail). */
+function eventFigures(rules: ScheduleRules): [Figure, Sql.Sql][] {
+  const faceToFace = Sql.sql`e.detail = ANY(${rules.visit.countingKinds})`;
+  return [
+    ['faceToFace', Sql.sql`e.type = 'visit' AND ${faceToFace}`],
+    ['phone', Sql.sql`e.type = 'visit' AND e.detail = 'phone' AND NOT ${faceToFace}`],
+    ['otherContacts', Sql.sql`e.type = 'visit' AND e.detail <> 'phone' AND NOT ${faceToFace}`],
+    ['checkIns', Sql.sql`e.type = 'checkIn'`],
+    ['negative', Sql.sql`e.type = 'test' AND e.detail = 'negative'`],
+    ['positive', Sql.sql`e.type = 'test' AND e.detail = 'positive'`],
+    ['refused', Sql.sql`e.type = 'test' AND e.detail = 'refused'`],
+    ['exits', Sql.sql`e.type = 'exit'`],
+    ['legalFlags', Sql.sql`e.type = 'flag'`],
+    ['intakes', Sql.sql`e.type = 'intake'`],
+  ];
+}
+
+/** 1. Every dated event of both ranges, counted by community: one row per community. */
+async function countEvents(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
+  const inRanges = (column: string) => Sql.sql`(${between(Sql.raw(column), period.previous)} OR ${between(Sql.raw(column), period.counted)})`;
+  const figures = eventFigures(rules);
+  const columns = Sql.join(
+    figures.flatMap(([figure, where]) => [
+      Sql.sql`count(*) FILTER (WHERE ${where} AND e.date >= ${toDbDate(period.counted.start)})::int AS ${Sql.raw(`"${figure}"`)}`,
+      Sql.sql`count(*) FILTER (WHERE ${where} AND e.date < ${toDbDate(period.counted.start)})::int AS ${Sql.raw(`"${figure}Before"`)}`,
+    ]),
+  );
+  const rows = await db.$queryRaw<({ communityId: number } & Record<string, number>)[]>`
+    SELECT c."communityId", ${columns}
+    FROM (
+      SELECT 'visit' AS type, kind::text AS detail, date, "clientId" FROM "Visit" WHERE "deletedAt" IS NULL AND ${inRanges('date')}
+      UNION ALL
+      SELECT 'checkIn', '', date, "clientId" FROM "CheckIn" WHERE "deletedAt" IS NULL AND ${inRanges('date')}
+      UNION ALL
+      SELECT 'test', result::text, date, "clientId" FROM "UrineTest" WHERE "deletedAt" IS NULL AND ${inRanges('date')}
+      UNION ALL
+      SELECT 'exit', status::text, "startsOn", "clientId" FROM "ClientStatusPeriod"
+        WHERE status = ANY(${[...TERMINAL_STATUSES]}::"ClientStatus"[]) AND ${inRanges('"startsOn"')}
+      UNION ALL
+      SELECT 'flag', kind, "raisedOn", "clientId" FROM "LegalFlagNotice" WHERE ${inRanges('"raisedOn"')}
+      UNION ALL
+      SELECT 'intake', '', "termStart", id FROM "Client" WHERE ${inRanges('"termStart"')}
+    ) e JOIN "Client" c ON c.id = e."clientId"
+    WHERE TRUE ${scope}
+    GROUP BY 1`;
+  for (const row of rows) {
+    const entry = table.get(row.communityId);
+    if (!entry) continue;
+    for (const [figure] of figures) {
+      entry.current[figure] = row[figure]!;
+      entry.previous[figure] = row[`${figure}Before`]!;
+    }
+  }
+}
+
+interface ClientRow {
+  communityId: number;
+  active: number;
+  visited: number;
+  activeBefore: number;
+  visitedBefore: number;
+}
+
+/** SQL: whether the client of row `s` is active on day D (given `s` as built below). */
+function activeOn(day: Date, blocked: string, suspended: string): Sql.Sql {
+  return Sql.sql`(s."termStart" <= ${day} AND NOT coalesce(${Sql.raw(blocked)}, FALSE) AND s."plannedTermEnd" + ${Sql.raw(suspended)}::int >= ${day})`;
+}
+
+/** A period keeping the client from being active on D: an exit started (for good), or a suspension covering D. */
+function blocksOn(day: Date): Sql.Sql {
+  return Sql.sql`bool_or(p."startsOn" <= ${day} AND (p.status = ANY(${[...TERMINAL_STATUSES]}::"ClientStatus"[]) OR p."endsOn" IS NULL OR p."endsOn" >= ${day}))`;
+}
+
+/** Days suspended inside the term up to D: they move the term's end later. */
+function suspendedBy(day: Date): Sql.Sql {
+  return Sql.sql`coalesce(sum(LEAST(coalesce(p."endsOn", ${day}), ${day}) - GREATEST(p."startsOn", c."termStart") + 1)
+    FILTER (WHERE p.status = 'suspended' AND p."startsOn" <= ${day} AND (p."endsOn" IS NULL OR p."endsOn" >= c."termStart")), 0)`;
+}
+
+/**
+ * 2. Active clients at the end of each range — the term has started and not ended (its planned
+ * end moved later by the days suspended so far), and no period other than leave covers the day;
+ * an exit lasts for good from its start — and how many of them were met face to face between
+ * the first of that day's month and the day.
+ */
+async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
+  const [now, before] = [toDbDate(period.counted.end), toDbDate(period.previous.end)];
+  const [monthNow, monthBefore] = [toDbDate(startOfMonth(period.counted.end)), toDbDate(startOfMonth(period.previous.end))];
+  const rows = await db.$queryRaw<ClientRow[]>`
+    WITH s AS (
+      SELECT c.id, c."communityId", c."termStart", c."plannedTermEnd",
+             ${blocksOn(now)} AS blocked_now, ${suspendedBy(now)} AS suspended_now,
+             ${blocksOn(before)} AS blocked_before, ${suspendedBy(before)} AS suspended_before
+      FROM "Client" c
+      LEFT JOIN "ClientStatusPeriod" p ON p."clientId" = c.id AND p.status NOT IN ('active', 'on_leave')
+      WHERE c."termStart" <= ${now} ${scope}
+      GROUP BY c.id
+    ), met AS (
+      SELECT "clientId", bool_or(date >= ${monthNow}) AS now, bool_or(date BETWEEN ${monthBefore} AND ${before}) AS before
+      FROM "Visit"
+      WHERE "deletedAt" IS NULL AND kind = ANY(${rules.visit.countingKinds}::"VisitKind"[]) AND date BETWEEN ${monthBefore} AND ${now}
+      GROUP BY 1
+    ), a AS (
+      SELECT s."communityId", ${activeOn(now, 'blocked_now', 'suspended_now')} AS now, ${activeOn(before, 'blocked_before', 'suspended_before')} AS before,
+             coalesce(met.now, FALSE) AS met_now, coalesce(met.before, FALSE) AS met_before
+      FROM s LEFT JOIN met ON met."clientId" = s.id
+    )
+    SELECT "communityId", count(*) FILTER (WHERE now)::int AS active, count(*) FILTER (WHERE now AND met_now)::int AS visited,
+           count(*) FILTER (WHERE before)::int AS "activeBefore", count(*) FILTER (WHERE before AND met_before)::int AS "visitedBefore"
+    FROM a GROUP BY 1`;
+  for (const row of rows) {
+    const entry = table.get(row.communityId);
+    if (!entry) continue;
+    Object.assign(entry.current, { active: row.active, visitedThisMonth: row.visited });
+    Object.assign(entry.previous, { active: row.activeBefore, visitedThisMonth: row.visitedBefore });
+  }
+}
+
+/** 3. Clients with something overdue on each range's last day. */
+async function countOverdueClients(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
+  const counts = await countOverdue(db, scope, [period.previous.end, period.counted.end], rules);
+  for (const [communityId, [before, now]] of counts) {
+    const entry = table.get(communityId);
+    if (!entry) continue;
+    entry.previous.overdue = before;
+    entry.current.overdue = now;
+  }
+}
+
+/** The counts of `communities` (all of them when 'all') for a period. */
+export async function periodCounts(
+  prisma: Prisma,
+  input: { communities: CommunityRef[] | 'all'; period: Period; rules: ScheduleRules },
+): Promise<Counts> {
+  const communities =
+    input.communities === 'all'
+      ? await prisma.community.findMany({ select: { id: true, name: true }, orderBy: { id: 'asc' } })
+      : [...input.communities].sort((a, b) => a.id - b.id);
+  const ids = communities.map((c) => c.id);
+  const table: Table = new Map(ids.map((id) => [id, { current: zeroFigures(), previous: zeroFigures() }]));
+  // Everything: no filter at all, so the planner is not handed 2,000 ids to match.
+  const scope = input.communities === 'all' ? Sql.empty : Sql.sql`AND c."communityId" = ANY(${ids})`;
+  if (ids.length > 0) {
+    // Three reads at once (on a server; the embedded database takes them in turn), each without
+    // JIT: compiling these one-off aggregates costs more than running them.
+    const read = (count: typeof countEvents) =>
+      prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SET LOCAL jit = off`;
+          await count(tx, scope, input.period, input.rules, table);
+        },
+        { maxWait: 30_000, timeout: 120_000 },
+      );
+    await Promise.all([read(countOverdueClients), read(countEvents), read(countClients)]);
+  }
+  const rows = communities.map((c) => ({ communityId: c.id, name: c.name, ...table.get(c.id)! }));
+  return {
+    period: input.period,
+    communities: rows,
+    total: { current: sumFigures(rows.map((r) => r.current)), previous: sumFigures(rows.map((r) => r.previous)) },
+  };
+}
+
+/**
+ * The weekly counts: an ISO week (Monday–Sunday in `timeZone`), counted up to today while it
+ * runs, compared with the same days of the week before. Null for a week that has not started.
+ */
+export async function weeklyCounts(
+  prisma: Prisma,
+  input: { communityIds: number[] | 'all'; week: IsoWeek; timeZone: string; rules: ScheduleRules; now?: Date },
+): Promise<Counts | null> {
+  const period = weekPeriod({ kind: 'week', week: input.week }, todayIn(input.timeZone, input.now ?? new Date()));
+  if (!period) return null;
+  const communities =
+    input.communityIds === 'all'
+      ? 'all'
+      : await prisma.community.findMany({ where: { id: { in: input.communityIds } }, select: { id: true, name: true } });
+  return periodCounts(prisma, { communities, period, rules: input.rules });
+}

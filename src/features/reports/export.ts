@@ -1,0 +1,126 @@
+// The CSV export managers send upward: one file of the counts (a row per community and the
+// total) and one of the records in the period — date, case number, alias, community, type,
+// kind or result, who recorded it. No notes and no name but the alias leave the database.
+// Plain data and an actor in, the files out; the export is audited.
+import type { Actor } from '../../domain/access.js';
+import type { DateRange } from '../../domain/dates.js';
+import type { ScheduleRules } from '../../domain/rules.js';
+import type { Prisma } from '../../db/client.js';
+import { audit } from '../../db/audit.js';
+import { fromDbDate, toDbDate } from '../../db/dates.js';
+import { Prisma as Sql } from '../../generated/prisma/client.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
+import { coverage, periodCounts, type CommunityRef, type Counts, type Figures } from './counts.js';
+import { toCsv } from './csv.js';
+import type { Period } from './period.js';
+
+export interface RecordRow {
+  date: string;
+  caseNumber: string;
+  alias: string;
+  community: string;
+  type: 'visit' | 'checkIn' | 'test';
+  /** Visit kind or test result code; empty for a check-in. */
+  detail: string;
+  recordedBy: string;
+}
+
+export interface ExportFile {
+  filename: string;
+  content: Buffer;
+}
+
+export function canExport(actor: Actor): boolean {
+  return actor.staffId !== null && (actor.isAdmin || actor.role === 'manager');
+}
+
+/** Every visit, check-in and test of the range in the communities, by date, community and case number. */
+export async function periodRecords(prisma: Prisma, communities: CommunityRef[] | 'all', range: DateRange): Promise<RecordRow[]> {
+  const scope = communities === 'all' ? Sql.empty : Sql.sql`AND c."communityId" = ANY(${communities.map((c) => c.id)})`;
+  const [start, end] = [toDbDate(range.start), toDbDate(range.end)];
+  const rows = await prisma.$queryRaw<(Omit<RecordRow, 'date'> & { date: Date })[]>`
+    SELECT r.date, c."caseNumber", c.alias, m.name AS community, r.type, r.detail, s."displayName" AS "recordedBy"
+    FROM (
+      SELECT date, 'visit' AS type, kind::text AS detail, "clientId", "recordedById", id FROM "Visit"
+        WHERE "deletedAt" IS NULL AND date BETWEEN ${start} AND ${end}
+      UNION ALL
+      SELECT date, 'checkIn', '', "clientId", "recordedById", id FROM "CheckIn"
+        WHERE "deletedAt" IS NULL AND date BETWEEN ${start} AND ${end}
+      UNION ALL
+      SELECT date, 'test', result::text, "clientId", "recordedById", id FROM "UrineTest"
+        WHERE "deletedAt" IS NULL AND date BETWEEN ${start} AND ${end}
+    ) r
+    JOIN "Client" c ON c.id = r."clientId"
+    JOIN "Community" m ON m.id = c."communityId"
+    JOIN "Staff" s ON s.id = r."recordedById"
+    WHERE TRUE ${scope}
+    ORDER BY r.date, m.name, c."caseNumber", r.type DESC, r.id`;
+  return rows.map((r) => ({ ...r, date: fromDbDate(r.date) }));
+}
+
+const COUNT_COLUMNS: [MessageKey, (f: Figures) => number][] = [
+  ['reports.csv.active', (f) => f.active],
+  ['reports.csv.visitedThisMonth', (f) => f.visitedThisMonth],
+  ['reports.csv.coverage', coverage],
+  ['reports.csv.faceToFace', (f) => f.faceToFace],
+  ['reports.csv.phone', (f) => f.phone],
+  ['reports.csv.otherContacts', (f) => f.otherContacts],
+  ['reports.csv.checkIns', (f) => f.checkIns],
+  ['reports.csv.negative', (f) => f.negative],
+  ['reports.csv.positive', (f) => f.positive],
+  ['reports.csv.refused', (f) => f.refused],
+  ['reports.csv.overdue', (f) => f.overdue],
+  ['reports.csv.intakes', (f) => f.intakes],
+  ['reports.csv.exits', (f) => f.exits],
+  ['reports.csv.legalFlags', (f) => f.legalFlags],
+];
+
+export function countsCsv(t: Translate, counts: Counts): string {
+  const row = (name: string, f: Figures) => [name, ...COUNT_COLUMNS.map(([, get]) => get(f))];
+  return toCsv([
+    [t('reports.csv.community'), ...COUNT_COLUMNS.map(([key]) => t(key))],
+    ...counts.communities.map((c) => row(c.name, c.current)),
+    row(t('reports.total', { count: counts.communities.length }), counts.total.current),
+  ]);
+}
+
+function detailLabel(t: Translate, record: RecordRow): string {
+  if (record.type === 'visit') return t(`reports.kind.${record.detail}` as MessageKey);
+  if (record.type === 'test') return t(`reports.result.${record.detail}` as MessageKey);
+  return '';
+}
+
+export function recordsCsv(t: Translate, records: RecordRow[]): string {
+  const header = ['date', 'caseNumber', 'alias', 'community', 'type', 'detail', 'recordedBy'].map((k) => t(`reports.csv.${k}` as MessageKey));
+  return toCsv([
+    header,
+    ...records.map((r) => [r.date, r.caseNumber, r.alias, r.community, t(`reports.type.${r.type}`), detailLabel(t, r), r.recordedBy]),
+  ]);
+}
+
+export interface ExportRequest {
+  period: Period;
+  communities: CommunityRef[] | 'all';
+  rules: ScheduleRules;
+}
+
+/** Builds both files and audits the export (ids, codes and sizes only). */
+export async function exportReport(prisma: Prisma, actor: Actor, t: Translate, request: ExportRequest): Promise<ExportFile[]> {
+  const { period, communities } = request;
+  const counts = await periodCounts(prisma, { communities, period, rules: request.rules });
+  const records = await periodRecords(prisma, communities, period.counted);
+  const single = communities !== 'all' && communities.length === 1 ? communities[0] : undefined;
+  const suffix = `${period.key}${single ? `-${single.id}` : ''}`;
+  await audit(prisma, {
+    actor: actor.userId,
+    action: 'report.export',
+    entity: 'report',
+    entityId: period.key,
+    communityId: single?.id ?? null,
+    detail: { unit: period.unit, from: period.counted.start, to: period.counted.end, communities: counts.communities.length, records: records.length },
+  });
+  return [
+    { filename: `counts-${suffix}.csv`, content: Buffer.from(countsCsv(t, counts), 'utf8') },
+    { filename: `records-${suffix}.csv`, content: Buffer.from(recordsCsv(t, records), 'utf8') },
+  ];
+}
