@@ -44,3 +44,14 @@ export const canWriteCommunity = (actor: Actor, communityId: number) => inScope(
 export function canRecord(actor: Actor): boolean {
   return isKnown(actor) && (actor.isAdmin || actor.communityIds.length > 0);
 }
+
+/** Corrects a visit, check-in or test: its author, or a manager (or admin), while they may write that community. */
+export function canCorrect(actor: Actor, communityId: number, authorStaffId: number): boolean {
+  if (!canWriteCommunity(actor, communityId)) return false;
+  return actor.staffId === authorStaffId || actor.role === 'manager' || actor.isAdmin;
+}
+
+/** Restores a deleted record: a manager (or admin) who may write that community. */
+export function canRestore(actor: Actor, communityId: number): boolean {
+  return canWriteCommunity(actor, communityId) && (actor.role === 'manager' || actor.isAdmin);
+}

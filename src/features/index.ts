@@ -3,12 +3,14 @@ import type { Subcommand } from '../slack/caseload.js';
 import type { Register } from '../slack/context.js';
 import * as admin from './admin/index.js';
 import * as clients from './clients/index.js';
+import * as corrections from './corrections/index.js';
 import * as dueLists from './due-lists/index.js';
+import * as lifecycle from './lifecycle/index.js';
 import * as reports from './reports/index.js';
 import * as status from './status/index.js';
 import * as visits from './visits/index.js';
 
 /** In the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [...clients.subcommands, ...visits.subcommands, ...status.subcommands, ...dueLists.subcommands, ...reports.subcommands, ...admin.subcommands];
+export const SUBCOMMANDS: Subcommand[] = [...clients.subcommands, ...visits.subcommands, ...status.subcommands, ...lifecycle.subcommands, ...corrections.subcommands, ...dueLists.subcommands, ...reports.subcommands, ...admin.subcommands];
 
-export const FEATURES: Register[] = [admin.register, clients.register, visits.register, dueLists.register, status.register, reports.register];
+export const FEATURES: Register[] = [admin.register, clients.register, visits.register, dueLists.register, status.register, reports.register, lifecycle.register, corrections.register];

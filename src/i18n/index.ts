@@ -4,14 +4,16 @@ import type { Locale } from '../domain/types.js';
 import * as admin from './catalog/admin.js';
 import * as clients from './catalog/clients.js';
 import * as common from './catalog/common.js';
+import * as corrections from './catalog/corrections.js';
 import * as due from './catalog/due.js';
+import * as lifecycle from './catalog/lifecycle.js';
 import * as reports from './catalog/reports.js';
 import * as status from './catalog/status.js';
 import * as visits from './catalog/visits.js';
 
 export type { Locale };
 
-const catalogs = [common, admin, clients, visits, due, status, reports] as const;
+const catalogs = [common, admin, clients, visits, due, status, reports, lifecycle, corrections] as const;
 
 type Zh<C> = C extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = Zh<(typeof catalogs)[number]>;

@@ -1,9 +1,9 @@
 // The visit and check-in modals: Block Kit only, no I/O. Every input's action_id is its block_id.
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { LocalDate } from '../../domain/dates.js';
-import { HELP_KINDS, VISIT_KINDS } from '../../domain/types.js';
+import { HELP_KINDS, VISIT_KINDS, type HelpKind, type VisitKind } from '../../domain/types.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
-import { CHECKIN, CHECKIN_CALLBACK_ID, CLIENT_ACTION, MAX_NOTES, URINE_CHOICES, VISIT, VISIT_CALLBACK_ID, type VisitField } from './ids.js';
+import { CHECKIN, CHECKIN_CALLBACK_ID, CLIENT_ACTION, MAX_NOTES, URINE_CHOICES, VISIT, VISIT_CALLBACK_ID, type UrineChoice, type VisitField } from './ids.js';
 
 /** A client as the picker shows it: case number and alias, nothing else. */
 export interface ClientChoice {
@@ -12,12 +12,24 @@ export interface ClientChoice {
   alias: string;
 }
 
+/** A saved record's values, to correct it in the same modal (src/features/corrections). */
+export interface RecordValues {
+  date: LocalDate;
+  urine: UrineChoice;
+  notes: string | null;
+  kind?: VisitKind;
+  help?: HelpKind[];
+  next?: LocalDate | null;
+}
+
 export interface RecordPrefill {
   today: LocalDate;
   /** Preselected when the command named exactly one client. */
   client?: ClientChoice;
   /** Encoded private_metadata. */
   metadata: string;
+  /** Every input filled in, when the modal corrects a saved record. */
+  values?: RecordValues;
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
@@ -34,6 +46,9 @@ function input(t: Translate, field: VisitField, label: MessageKey, element: Inpu
 const options = (t: Translate, codes: readonly string[], prefix: string): PlainTextOption[] =>
   codes.map((code) => ({ text: plain(t(`${prefix}.${code}` as MessageKey)), value: code }));
 
+/** Initial options must be the very option objects offered. */
+const chosen = (choices: PlainTextOption[], codes: readonly string[]) => choices.filter((o) => codes.includes(o.value!));
+
 function clientInput(t: Translate, client: ClientChoice | undefined): InputBlock {
   return input(t, CLIENT_ACTION, 'visits.client.label', {
     type: 'external_select',
@@ -44,16 +59,14 @@ function clientInput(t: Translate, client: ClientChoice | undefined): InputBlock
   });
 }
 
-function urineInput(t: Translate): InputBlock {
+function urineInput(t: Translate, urine: UrineChoice = 'none'): InputBlock {
   const choices = options(t, URINE_CHOICES, 'visits.urine');
-  return input(t, VISIT.urine, 'visits.urine.label', { type: 'static_select', options: choices, initial_option: choices[0] });
+  return input(t, VISIT.urine, 'visits.urine.label', { type: 'static_select', options: choices, initial_option: chosen(choices, [urine])[0] });
 }
 
-function notesInput(t: Translate): InputBlock {
-  return input(t, VISIT.notes, 'visits.notes.label', { type: 'plain_text_input', multiline: true, max_length: MAX_NOTES }, {
-    optional: true,
-    hint: plain(t('visits.notes.hint')),
-  });
+function notesInput(t: Translate, notes: string | null | undefined): InputBlock {
+  const element = { type: 'plain_text_input', multiline: true, max_length: MAX_NOTES, ...(notes ? { initial_value: notes } : {}) } as const;
+  return input(t, VISIT.notes, 'visits.notes.label', element, { optional: true, hint: plain(t('visits.notes.hint')) });
 }
 
 function modal(t: Translate, callbackId: string, prefix: 'visits.visit' | 'visits.checkin', metadata: string, blocks: InputBlock[]): ModalView {
@@ -69,22 +82,28 @@ function modal(t: Translate, callbackId: string, prefix: 'visits.visit' | 'visit
 }
 
 export function buildVisitModal(t: Translate, prefill: RecordPrefill): ModalView {
+  const v = prefill.values;
+  const kinds = options(t, VISIT_KINDS, 'visits.kind');
+  const helps = options(t, HELP_KINDS, 'visits.help');
+  const kind = chosen(kinds, v?.kind ? [v.kind] : [])[0];
+  const help = chosen(helps, v?.help ?? []);
   return modal(t, VISIT_CALLBACK_ID, 'visits.visit', prefill.metadata, [
     clientInput(t, prefill.client),
-    input(t, VISIT.date, 'visits.visit.date.label', { type: 'datepicker', initial_date: prefill.today }),
-    input(t, VISIT.kind, 'visits.kind.label', { type: 'static_select', options: options(t, VISIT_KINDS, 'visits.kind') }),
-    input(t, VISIT.help, 'visits.help.label', { type: 'checkboxes', options: options(t, HELP_KINDS, 'visits.help') }, { optional: true }),
-    urineInput(t),
-    notesInput(t),
-    input(t, VISIT.next, 'visits.next.label', { type: 'datepicker' }, { optional: true }),
+    input(t, VISIT.date, 'visits.visit.date.label', { type: 'datepicker', initial_date: v?.date ?? prefill.today }),
+    input(t, VISIT.kind, 'visits.kind.label', { type: 'static_select', options: kinds, ...(kind ? { initial_option: kind } : {}) }),
+    input(t, VISIT.help, 'visits.help.label', { type: 'checkboxes', options: helps, ...(help.length > 0 ? { initial_options: help } : {}) }, { optional: true }),
+    urineInput(t, v?.urine),
+    notesInput(t, v?.notes),
+    input(t, VISIT.next, 'visits.next.label', { type: 'datepicker', ...(v?.next ? { initial_date: v.next } : {}) }, { optional: true }),
   ]);
 }
 
 export function buildCheckInModal(t: Translate, prefill: RecordPrefill): ModalView {
+  const v = prefill.values;
   return modal(t, CHECKIN_CALLBACK_ID, 'visits.checkin', prefill.metadata, [
     clientInput(t, prefill.client),
-    input(t, CHECKIN.date, 'visits.checkin.date.label', { type: 'datepicker', initial_date: prefill.today }),
-    urineInput(t),
-    notesInput(t),
+    input(t, CHECKIN.date, 'visits.checkin.date.label', { type: 'datepicker', initial_date: v?.date ?? prefill.today }),
+    urineInput(t, v?.urine),
+    notesInput(t, v?.notes),
   ]);
 }

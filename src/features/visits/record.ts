@@ -95,10 +95,10 @@ async function saveUrineTest(tx: Tx, actor: Actor, client: ClientRef, date: Loca
   });
 }
 
-type Checked<V> = { ok: true; values: V; client: ClientRef } | { ok: false; problems: Problem[] };
+export type Checked<V> = { ok: true; values: V; client: ClientRef } | { ok: false; problems: Problem[] };
 
-/** Parses the form and runs every check; the values and the client only when all passed. */
-async function check<F extends Fields>(
+/** Parses the form and runs every check; the values and the client only when all passed (corrections reuse it). */
+export async function check<F extends Fields>(
   prisma: Prisma,
   actor: Actor,
   fields: F,
@@ -118,7 +118,7 @@ function result(saved: Once<{ id: number }>, record: (id: number) => SavedRecord
   return saved.duplicate ? { ok: true, duplicate: true } : { ok: true, duplicate: false, record: record(saved.value!.id) };
 }
 
-const nextAfterDate = (v: Partial<VisitValues>): Problem[] =>
+export const nextAfterDate = (v: Partial<VisitValues>): Problem[] =>
   v.date && v.next && compareDates(v.next, v.date) <= 0 ? [{ field: VISIT.next, key: 'visits.error.next' }] : [];
 
 export async function recordVisit(prisma: Prisma, actor: Actor, input: FormInput, options: RecordOptions): Promise<RecordResult> {

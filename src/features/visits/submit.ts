@@ -1,7 +1,9 @@
 // The visit and check-in modals' submissions: checked and saved before the ack (a refusal keeps
 // the modal open with a translated error under each input, and nothing is written); the author
 // gets a confirmation with an Undo button after the ack, and the other features hear of it
-// (the day's due list marks the client done).
+// (the day's due list marks the client done). A modal whose private_metadata names a record and
+// its version is a correction of that record (src/features/corrections): the same form, saved
+// by editRecord, confirmed without an Undo.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Actor } from '../../domain/access.js';
@@ -12,12 +14,13 @@ import { askerFor } from '../../slack/context.js';
 import { decodeMetadata } from '../../slack/metadata.js';
 import { tellUser } from '../../slack/notify.js';
 import { viewErrors } from '../../slack/view-errors.js';
+import { EditMetadata, editRecord, editedMessage, type EditedRecord } from '../corrections/index.js';
 import { CHECKIN_CALLBACK_ID, VISIT, VISIT_CALLBACK_ID } from './ids.js';
 import { savedMessage } from './message.js';
 import { recordCheckIn, recordVisit, type RecordKind, type RecordOptions, type RecordResult } from './record.js';
 import type { FormInput } from './schema.js';
 
-const Metadata = z.object({ channelId: z.string().min(1).max(20).optional() });
+const Metadata = z.object({ channelId: z.string().min(1).max(20).optional(), record: EditMetadata.optional() });
 
 type StateValues = ViewSubmitAction['view']['state']['values'];
 type Recorder = (prisma: Prisma, actor: Actor, input: FormInput, options: RecordOptions) => Promise<RecordResult>;
@@ -46,9 +49,14 @@ export function registerSubmissions(app: BoltApp, ctx: BotContext): void {
     app.view<ViewSubmitAction>(callbackId, async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
       const { actor, t } = await askerFor(ctx, body.user.id);
       const options = { today: todayIn(ctx.config.timeZone, ctx.now()), now: ctx.now(), key: `view:${view.id}` };
+      const metadata = decodeMetadata(Metadata, view.private_metadata);
+      const edit = metadata?.record;
       let result: RecordResult;
       try {
-        result = await record(ctx.prisma, actor, formValues(view.state.values), options);
+        const input = formValues(view.state.values);
+        result = edit
+          ? await editRecord(ctx.prisma, actor, { kind: kind as RecordKind, ...edit }, input, options)
+          : await record(ctx.prisma, actor, input, options);
       } catch (error) {
         // Name and code only: a database error message may quote the values sent, notes included.
         const { name, code } = (error ?? {}) as { name?: string; code?: string };
@@ -63,10 +71,11 @@ export function registerSubmissions(app: BoltApp, ctx: BotContext): void {
       }
       await ack();
       if (result.duplicate) return;
-      ctx.log.info({ event: 'visits.created', kind, id: result.record.id, clientId: result.record.client.id });
-      const metadata = decodeMetadata(Metadata, view.private_metadata);
+      ctx.log.info({ event: edit ? 'visits.edited' : 'visits.created', kind, id: result.record.id, clientId: result.record.client.id });
+      // An edit's result is an EditedRecord (editRecord's own type, widened by `result`).
+      const message = edit ? editedMessage(t, result.record as EditedRecord) : savedMessage(t, result.record);
       try {
-        await tellUser(client, actor.userId, metadata?.channelId, savedMessage(t, result.record));
+        await tellUser(client, actor.userId, metadata?.channelId, message);
       } catch (error) {
         // The record is saved; only the confirmation was lost.
         ctx.log.warn({ event: 'visits.confirm_failed', kind, id: result.record.id, err: error });

@@ -1,0 +1,33 @@
+// Stable identifiers of the client file, its status and team modals and their buttons:
+// integrations and tests drive them by these; builders, schemas and handlers share them.
+import { INTAKE } from '../clients/ids.js';
+
+export const CLIENT_FILE_CALLBACK_ID = 'client_file';
+export const CLIENT_STATUS_CALLBACK_ID = 'client_status';
+export const CLIENT_TEAM_CALLBACK_ID = 'client_team';
+
+/** Buttons of the client file; value = client id. */
+export const CHANGE_STATUS_ACTION = 'change_status';
+export const CHANGE_TEAM_ACTION = 'change_team';
+
+/** block_id (= action_id) of every input of the status modal. */
+export const STATUS_FORM = {
+  status: 'status',
+  from: 'from',
+  until: 'until',
+  reason: 'reason',
+  receivingPlace: 'receiving_place',
+} as const;
+
+/** block_id (= action_id) of every input of the team modal: the intake's names. */
+export const TEAM_FORM = {
+  caseworker: INTAKE.caseworker,
+  police: INTAKE.police,
+  gridWorker: INTAKE.gridWorker,
+  volunteer: INTAKE.volunteer,
+} as const;
+
+export const MAX_REASON = 500;
+export const MAX_PLACE = 100;
+/** Status changes the client file lists, newest first. */
+export const HISTORY_SHOWN = 10;

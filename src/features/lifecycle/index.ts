@@ -1,0 +1,11 @@
+// The client lifecycle: the client file (`/caseload client <case number>`) with its status
+// changes (leave, suspension, transfer, completion, termination) and support-team changes.
+import type { Subcommand } from '../../slack/caseload.js';
+import type { Register } from '../../slack/context.js';
+import { fileSubcommand, registerLifecycle } from './slack.js';
+
+export const subcommands: Subcommand[] = [fileSubcommand];
+
+export const register: Register = (app, ctx) => {
+  registerLifecycle(app, ctx);
+};

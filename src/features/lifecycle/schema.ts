@@ -1,0 +1,68 @@
+// The status and team forms as zod schemas, one per input and keyed by its block_id, so every
+// problem lands on the input it belongs to. Shape only: what needs the client's history or the
+// database is checked in transitions.ts, status.ts and team.ts.
+import { z } from 'zod';
+import { isLocalDate } from '../../domain/dates.js';
+import { CLIENT_STATUSES } from '../../domain/types.js';
+import { messages, type MessageKey } from '../../i18n/index.js';
+import type { Problem } from '../../slack/view-errors.js';
+import { MAX_PLACE, MAX_REASON, STATUS_FORM, TEAM_FORM } from './ids.js';
+
+/** What a form sends: each input's value as text, absent or null when empty. */
+export type FormInput = Partial<Record<string, string | null | undefined>>;
+
+const says = (key: MessageKey) => ({ error: key, abort: true });
+
+const date = (key: MessageKey) => z.string(says(key)).refine(isLocalDate, says(key));
+const optionalDate = date('lifecycle.error.date')
+  .nullish()
+  .transform((v) => v ?? null);
+const text = (max: number, key: MessageKey) =>
+  z
+    .string(says(key))
+    .trim()
+    .max(max, says(key))
+    .nullish()
+    .transform((v) => v || null);
+
+export const statusFields = {
+  [STATUS_FORM.status]: z.enum(CLIENT_STATUSES, says('lifecycle.error.option')),
+  [STATUS_FORM.from]: date('lifecycle.error.date'),
+  [STATUS_FORM.until]: optionalDate,
+  [STATUS_FORM.reason]: text(MAX_REASON, 'lifecycle.status.error.reason').refine((v) => v !== null, says('lifecycle.status.error.reason')),
+  [STATUS_FORM.receivingPlace]: text(MAX_PLACE, 'lifecycle.status.error.place'),
+};
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const user = z.string(says('lifecycle.team.error.person')).regex(SLACK_USER_ID, says('lifecycle.team.error.person'));
+
+export const teamFields = {
+  [TEAM_FORM.caseworker]: z.string(says('lifecycle.team.error.caseworker')).regex(SLACK_USER_ID, says('lifecycle.team.error.caseworker')),
+  [TEAM_FORM.police]: user.nullish().transform((v) => v ?? null),
+  [TEAM_FORM.gridWorker]: user.nullish().transform((v) => v ?? null),
+  [TEAM_FORM.volunteer]: user.nullish().transform((v) => v ?? null),
+};
+
+type Fields = Record<string, z.ZodType>;
+export type Values<F extends Fields> = { [K in keyof F]: z.output<F[K]> };
+export type StatusValues = Values<typeof statusFields>;
+export type TeamValues = Values<typeof teamFields>;
+
+const isKey = (message: string): message is MessageKey => message in messages['zh-CN'];
+
+/** Each input parsed on its own: the inputs that parsed, and a problem for each that did not. */
+export function parseForm<F extends Fields>(fields: F, input: FormInput): { values: Partial<Values<F>>; problems: Problem[] } {
+  const values: Partial<Record<string, unknown>> = {};
+  const problems: Problem[] = [];
+  for (const [field, schema] of Object.entries(fields)) {
+    const parsed = schema.safeParse(input[field]);
+    if (parsed.success) values[field] = parsed.data;
+    else {
+      const message = parsed.error.issues[0]!.message;
+      const key = isKey(message) ? message : 'lifecycle.error.option';
+      const params = key === 'lifecycle.status.error.reason' ? { max: MAX_REASON } : key === 'lifecycle.status.error.place' ? { max: MAX_PLACE } : undefined;
+      problems.push({ field, key, ...(params ? { params } : {}) });
+    }
+  }
+  return { values: values as Partial<Values<F>>, problems };
+}

@@ -1,0 +1,117 @@
+// Which status changes are allowed and what each one writes, as a pure function over the
+// client's history. The schedule core reads the same rows (src/domain/periods.ts), so a change
+// dated in the past recomputes everything that was due since.
+//
+// - A change starting on `from` ends every leave or suspension still running on that day
+//   (endsOn = from − 1): reactivation closes the suspension, so the term end moves later by
+//   exactly the days suspended; an early return ends the leave.
+// - Leave ends by itself after `until` (the row's end); nothing needs writing then.
+// - transferred_out, completed and terminated end the file for good: nothing follows them.
+// - Changes are dated in order: none before the latest one, none before the term, none in the
+//   future (only a leave's or suspension's `until` may be).
+import { addDays, compareDates, type LocalDate } from '../../domain/dates.js';
+import { statusOn, type StatusPeriod } from '../../domain/schedule.js';
+import { isTerminalStatus, type ClientStatus } from '../../domain/types.js';
+import type { Problem } from '../../slack/view-errors.js';
+import { STATUS_FORM } from './ids.js';
+
+/** A row of the status history. */
+export interface HistoryRow {
+  id: number;
+  status: ClientStatus;
+  startsOn: LocalDate;
+  endsOn: LocalDate | null;
+}
+
+export interface StatusChange {
+  status: ClientStatus;
+  from: LocalDate;
+  until: LocalDate | null;
+  receivingPlace: string | null;
+}
+
+export interface ClientHistory {
+  termStart: LocalDate;
+  /** Client.status: what was last set. */
+  recorded: ClientStatus;
+  history: HistoryRow[];
+}
+
+export interface ChangePlan {
+  /** The status on `from`, before the change. */
+  previous: ClientStatus;
+  /** Rows the change ends early. */
+  close: { id: number; endsOn: LocalDate }[];
+  row: { status: ClientStatus; previousStatus: ClientStatus; startsOn: LocalDate; endsOn: LocalDate | null };
+  /** Client.status after the change: its status today. */
+  recorded: ClientStatus;
+  /** The history as the change leaves it (the new row with id 0). */
+  history: HistoryRow[];
+}
+
+export type PlanResult = { ok: true; plan: ChangePlan } | { ok: false; problems: Problem[] };
+
+/** Statuses with a planned end. */
+const DATED = new Set<ClientStatus>(['on_leave', 'suspended']);
+
+/**
+ * Where each status may go. Leave may be replaced by a new leave (a changed return date);
+ * while suspended the term is stopped, so only reactivation or termination make sense.
+ */
+const NEXT: Record<'active' | 'on_leave' | 'suspended', readonly ClientStatus[]> = {
+  active: ['on_leave', 'suspended', 'transferred_out', 'completed', 'terminated'],
+  on_leave: ['active', 'on_leave', 'suspended', 'transferred_out', 'completed', 'terminated'],
+  suspended: ['active', 'terminated'],
+};
+
+export const periodsOf = (history: HistoryRow[]): StatusPeriod[] =>
+  history.flatMap((r) => (r.status === 'active' ? [] : [{ status: r.status, start: r.startsOn, end: r.endsOn }]));
+
+/** Why `previous` → `next` is refused, or null when allowed. */
+export function transitionProblem(previous: ClientStatus, next: ClientStatus): Problem | null {
+  if (isTerminalStatus(previous)) return { field: STATUS_FORM.status, key: 'lifecycle.status.error.closed' };
+  if (NEXT[previous].includes(next)) return null;
+  if (previous === next) return { field: STATUS_FORM.status, key: 'lifecycle.status.error.same' };
+  return { field: STATUS_FORM.status, key: 'lifecycle.status.error.fromSuspended' };
+}
+
+function dateProblems(client: ClientHistory, change: StatusChange, today: LocalDate): Problem[] {
+  const problems: Problem[] = [];
+  const latest = client.history.reduce<LocalDate | null>((max, r) => (max === null || r.startsOn > max ? r.startsOn : max), null);
+  if (compareDates(change.from, today) > 0) problems.push({ field: STATUS_FORM.from, key: 'lifecycle.status.error.future', params: { today } });
+  else if (compareDates(change.from, client.termStart) < 0) problems.push({ field: STATUS_FORM.from, key: 'lifecycle.status.error.beforeTerm', params: { start: client.termStart } });
+  else if (latest !== null && compareDates(change.from, latest) < 0) problems.push({ field: STATUS_FORM.from, key: 'lifecycle.status.error.beforeLatest', params: { date: latest } });
+  if (DATED.has(change.status)) {
+    if (change.until === null && change.status === 'on_leave') problems.push({ field: STATUS_FORM.until, key: 'lifecycle.status.error.untilRequired' });
+    else if (change.until !== null && compareDates(change.until, change.from) < 0) problems.push({ field: STATUS_FORM.until, key: 'lifecycle.status.error.untilBefore' });
+  } else if (change.until !== null) problems.push({ field: STATUS_FORM.until, key: 'lifecycle.status.error.untilOnly' });
+  if (change.status === 'transferred_out') {
+    if (change.receivingPlace === null) problems.push({ field: STATUS_FORM.receivingPlace, key: 'lifecycle.status.error.placeRequired' });
+  } else if (change.receivingPlace !== null) problems.push({ field: STATUS_FORM.receivingPlace, key: 'lifecycle.status.error.placeOnly' });
+  return problems;
+}
+
+/** The client's status on `day` as the history has it; once the file is closed, its end for good. */
+export function statusAt(client: ClientHistory, day: LocalDate): ClientStatus {
+  const periods = periodsOf(client.history);
+  const ended = isTerminalStatus(client.recorded) ? client.recorded : periods.find((p) => isTerminalStatus(p.status))?.status;
+  return ended ?? statusOn({ periods }, day);
+}
+
+/** Checks a change against the client's history and says what it writes. */
+export function planChange(client: ClientHistory, change: StatusChange, today: LocalDate): PlanResult {
+  // The status the change starts from is the one on its own date.
+  const previous = statusAt(client, change.from);
+  const refused = transitionProblem(previous, change.status);
+  const problems = [...(refused ? [refused] : []), ...dateProblems(client, change, today)];
+  if (problems.length > 0) return { ok: false, problems };
+  const dayBefore = addDays(change.from, -1);
+  const close = client.history
+    .filter((r) => r.startsOn <= change.from && (r.endsOn === null || r.endsOn >= change.from))
+    .map((r) => ({ id: r.id, endsOn: dayBefore }));
+  const row = { status: change.status, previousStatus: previous, startsOn: change.from, endsOn: DATED.has(change.status) ? change.until : null };
+  const ends = new Map(close.map((c) => [c.id, c.endsOn]));
+  const history = [...client.history.map((r) => ({ ...r, endsOn: ends.get(r.id) ?? r.endsOn })), { id: 0, ...row }];
+  const recorded = isTerminalStatus(change.status) ? change.status : statusOn({ periods: periodsOf(history) }, today);
+  return { ok: true, plan: { previous, close, row, recorded, history } };
+}
