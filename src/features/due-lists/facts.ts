@@ -40,6 +40,11 @@ export interface DueClientFilter {
   caseworkerId?: number;
 }
 
+/** Below this many communities one query is as fast as several. */
+const SPLIT_FROM = 200;
+/** PostgreSQL runs one query on one core: halves run side by side on two. */
+const PARTS = 2;
+
 /** Clients still on a schedule (not transferred out, completed or terminated) of `communityIds`. */
 export async function loadDueClients(
   prisma: Prisma,
@@ -47,6 +52,19 @@ export async function loadDueClients(
   today: LocalDate,
   rules: ScheduleRules,
   filter: DueClientFilter = {},
+): Promise<DueClient[]> {
+  if (communityIds.length < SPLIT_FROM) return loadPart(prisma, communityIds, today, rules, filter);
+  const size = Math.ceil(communityIds.length / PARTS);
+  const parts = Array.from({ length: PARTS }, (_, i) => communityIds.slice(i * size, (i + 1) * size));
+  return (await Promise.all(parts.map((part) => loadPart(prisma, part, today, rules, filter)))).flat();
+}
+
+async function loadPart(
+  prisma: Prisma,
+  communityIds: number[],
+  today: LocalDate,
+  rules: ScheduleRules,
+  filter: DueClientFilter,
 ): Promise<DueClient[]> {
   if (communityIds.length === 0 || filter.clientIds?.length === 0) return [];
   const onlyClients = filter.clientIds ? Sql.sql`AND c.id = ANY(${filter.clientIds})` : Sql.empty;
