@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { compareDates, isLocalDate, type LocalDate } from '../../domain/dates.js';
 import { PROGRAMS } from '../../domain/types.js';
-import { messages, type MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { parseFields } from '../../slack/form.js';
 import type { Problem } from '../../slack/view-errors.js';
 import { INTAKE, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES } from './ids.js';
 
@@ -62,20 +63,8 @@ export interface ParsedIntake {
   problems: Problem[];
 }
 
-const isKey = (message: string): message is MessageKey => message in messages['zh-CN'];
-
 export function parseIntake(input: IntakeInput, today: LocalDate): ParsedIntake {
-  const fields = intakeFields(today);
-  const values: Partial<Record<string, unknown>> = {};
-  const problems: Problem[] = [];
-  for (const [field, schema] of Object.entries(fields)) {
-    const parsed = schema.safeParse(input[field]);
-    if (parsed.success) values[field] = parsed.data;
-    else {
-      const issue = parsed.error.issues[0]!;
-      const params = issue.message === 'clients.intake.error.startDate.future' ? { today } : undefined;
-      problems.push({ field, key: isKey(issue.message) ? issue.message : 'clients.intake.error.failed', ...(params ? { params } : {}) });
-    }
-  }
-  return { values: values as Partial<IntakeValues>, problems };
+  return parseFields(intakeFields(today), input, 'clients.intake.error.failed', (key) =>
+    key === 'clients.intake.error.startDate.future' ? { today } : undefined,
+  );
 }

@@ -2,10 +2,8 @@
 // (must be reported to the police) and a serious violation (missed + refused tests reach the
 // threshold in a term). Only clients who could have a flag are looked at in full: those with a
 // positive or refused test, or with a test overdue today.
-import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import type { LocalDate } from '../../domain/dates.js';
-import type { ScheduleRules } from '../../domain/rules.js';
 import { compliance, dueItems, type LegalFlag } from '../../domain/schedule.js';
 import { translator } from '../../i18n/index.js';
 import { escapeMrkdwn } from '../../slack/text.js';

@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import { isLocalDate } from '../../domain/dates.js';
 import { CLIENT_STATUSES } from '../../domain/types.js';
-import { messages, type MessageKey } from '../../i18n/index.js';
-import type { Problem } from '../../slack/view-errors.js';
+import type { MessageKey, Params } from '../../i18n/index.js';
+import { parseFields, type Fields, type Parsed, type Values } from '../../slack/form.js';
 import { MAX_PLACE, MAX_REASON, STATUS_FORM, TEAM_FORM } from './ids.js';
 
 /** What a form sends: each input's value as text, absent or null when empty. */
@@ -43,26 +43,16 @@ export const teamFields = {
   [TEAM_FORM.volunteer]: user.nullish().transform((v) => v ?? null),
 };
 
-type Fields = Record<string, z.ZodType>;
-export type Values<F extends Fields> = { [K in keyof F]: z.output<F[K]> };
+export type { Values } from '../../slack/form.js';
 export type StatusValues = Values<typeof statusFields>;
 export type TeamValues = Values<typeof teamFields>;
 
-const isKey = (message: string): message is MessageKey => message in messages['zh-CN'];
+const LIMITS: Partial<Record<MessageKey, Params>> = {
+  'lifecycle.status.error.reason': { max: MAX_REASON },
+  'lifecycle.status.error.place': { max: MAX_PLACE },
+};
 
 /** Each input parsed on its own: the inputs that parsed, and a problem for each that did not. */
-export function parseForm<F extends Fields>(fields: F, input: FormInput): { values: Partial<Values<F>>; problems: Problem[] } {
-  const values: Partial<Record<string, unknown>> = {};
-  const problems: Problem[] = [];
-  for (const [field, schema] of Object.entries(fields)) {
-    const parsed = schema.safeParse(input[field]);
-    if (parsed.success) values[field] = parsed.data;
-    else {
-      const message = parsed.error.issues[0]!.message;
-      const key = isKey(message) ? message : 'lifecycle.error.option';
-      const params = key === 'lifecycle.status.error.reason' ? { max: MAX_REASON } : key === 'lifecycle.status.error.place' ? { max: MAX_PLACE } : undefined;
-      problems.push({ field, key, ...(params ? { params } : {}) });
-    }
-  }
-  return { values: values as Partial<Values<F>>, problems };
+export function parseForm<F extends Fields>(fields: F, input: FormInput): Parsed<F> {
+  return parseFields(fields, input, 'lifecycle.error.option', (key) => LIMITS[key]);
 }

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { isLocalDate } from '../../domain/dates.js';
 import { HELP_KINDS, VISIT_KINDS, type UrineResult } from '../../domain/types.js';
-import { messages, type MessageKey } from '../../i18n/index.js';
-import type { Problem } from '../../slack/view-errors.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { parseFields, type Fields, type Parsed, type Values } from '../../slack/form.js';
 import { CHECKIN, MAX_NOTES, URINE_CHOICES, VISIT } from './ids.js';
 
 /** What a form sends: each input's value (a list for checkboxes), absent or null when empty. */
@@ -52,30 +52,10 @@ export const checkInFields = {
   [CHECKIN.notes]: commonFields[CHECKIN.notes],
 };
 
-export type Fields = Record<string, z.ZodType>;
-export type Values<F extends Fields> = { [K in keyof F]: z.output<F[K]> };
+export type { Fields, Parsed, Values } from '../../slack/form.js';
 export type VisitValues = Values<typeof visitFields>;
 export type CheckInValues = Values<typeof checkInFields>;
 
-export interface Parsed<F extends Fields> {
-  /** The inputs that parsed; an input with a problem is absent. */
-  values: Partial<Values<F>>;
-  problems: Problem[];
-}
-
-const isKey = (message: string): message is MessageKey => message in messages['zh-CN'];
-
 export function parseForm<F extends Fields>(fields: F, input: FormInput): Parsed<F> {
-  const values: Partial<Record<string, unknown>> = {};
-  const problems: Problem[] = [];
-  for (const [field, schema] of Object.entries(fields)) {
-    const parsed = schema.safeParse(input[field]);
-    if (parsed.success) values[field] = parsed.data;
-    else {
-      const message = parsed.error.issues[0]!.message;
-      const key = isKey(message) ? message : 'visits.error.option';
-      problems.push({ field, key, ...(key === 'visits.error.notes' ? { params: { max: MAX_NOTES } } : {}) });
-    }
-  }
-  return { values: values as Partial<Values<F>>, problems };
+  return parseFields(fields, input, 'visits.error.option', (key) => (key === 'visits.error.notes' ? { max: MAX_NOTES } : undefined));
 }
