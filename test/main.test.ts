@@ -40,7 +40,9 @@ describe('starting the bot', () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const bot = startBot({ ...HTTP_ENV, PORT: String(port), HOST: '127.0.0.1' }, cwd);
     try {
-      const line = JSON.parse(await bot.waitFor(/"event":"bot.started"/)) as Record<string, unknown>;
+      // A fresh data folder: PGlite's initdb and the migrations run first (seconds, more on a
+      // busy CI machine) — this checks behaviour, not speed.
+      const line = JSON.parse(await bot.waitFor(/"event":"bot.started"/, 150_000)) as Record<string, unknown>;
       expect(line.mode).toBe(`HTTP on 127.0.0.1:${port}`);
       expect(line.database).toBe(`embedded PostgreSQL (PGlite) at ${cwd}/data`);
       expect(line.schedule).toMatchObject({ dailyDueLists: expect.stringContaining('30 8 * * *') });
@@ -54,5 +56,5 @@ describe('starting the bot', () => {
       bot.child.kill('SIGTERM');
     }
     expect((await bot.exited).code).toBe(0);
-  });
+  }, 180_000);
 });
