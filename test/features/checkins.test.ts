@@ -1,26 +1,18 @@
 // Logging a check-in (报到) end to end: `/checkin` → the modal → its submission → the
 // confirmation and its Undo button, over signed HTTP requests into the running bot.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CHECKIN_CALLBACK_ID, UNDO_ACTION } from '../../src/features/visits/ids.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { useTestBot } from '../support/test-bot.js';
 import { NOW, TODAY, WORKER, WORKER_EN, auditActions, block, openModal, refusal, seedWorld, type World } from './visits-fixtures.js';
 
 describe('check-ins', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app, clock } = useTestBot(t, NOW);
   let world: World;
-  let clock = NOW;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => clock });
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
   beforeEach(async () => {
-    app.fake.clear();
-    clock = NOW;
     world = await seedWorld(t.db.prisma);
   });
 
@@ -93,7 +85,7 @@ describe('check-ins', () => {
     await app.driver.submit(WORKER_EN, first, { urine: 'negative' });
     const message = (await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER_EN)).args;
     expect(message.text).toBe(`✅ Check-in logged: *MH-2025-001 赵某甲*, ${TODAY}. Urine test: Negative.`);
-    clock = new Date(NOW.getTime() + 10 * 60_000);
+    clock.now = new Date(NOW.getTime() + 10 * 60_000);
     const { responseUrl } = await app.driver.click(WORKER_EN, UNDO_ACTION, undoValue(message));
     expect(await app.driver.reply(responseUrl)).toMatchObject({ replace_original: true, text: `↩️ Undone: the check-in of *MH-2025-001 赵某甲* on ${TODAY}.` });
     expect(await t.db.prisma.checkIn.count({ where: { deletedAt: null } })).toBe(0);
@@ -104,7 +96,7 @@ describe('check-ins', () => {
     const second = await openModal(app, WORKER_EN, '/checkin', 'MH-2025-001');
     await app.driver.submit(WORKER_EN, second, { urine: 'negative' });
     const later = (await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER_EN)).args;
-    clock = new Date(clock.getTime() + 16 * 60_000);
+    clock.now = new Date(clock.now.getTime() + 16 * 60_000);
     const refused = await app.driver.click(WORKER_EN, UNDO_ACTION, undoValue(later));
     expect((await app.driver.reply(refused.responseUrl)).text).toBe(
       'It was saved more than 15 minutes ago and can no longer be undone. To correct it, ask your manager.',

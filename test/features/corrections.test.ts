@@ -2,13 +2,13 @@
 // opens the same modal prefilled, its submission corrects the record keeping the previous
 // version; concurrent edits, the 24-hour reason, who may edit, undo and restore — over signed
 // HTTP requests into the running bot.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../src/db/dates.js';
 import { EDIT_RECORD_ACTION, RESTORE_RECORD_ACTION } from '../../src/features/corrections/ids.js';
 import { CHECKIN_CALLBACK_ID, UNDO_ACTION, VISIT_CALLBACK_ID } from '../../src/features/visits/ids.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { useTestBot } from '../support/test-bot.js';
 import { MANAGER, NOW, OTHER_WORKER, TODAY, WORKER, WORKER_EN, accepted, block, buttonsOf, refusal, seedWorld, textsOf, type World } from './lifecycle-fixtures.js';
 
 const NOTES = '母亲说他最近在找工作';
@@ -17,18 +17,10 @@ const VISIT = { date: TODAY, kind: 'home', help: ['relief'], urine: 'negative', 
 
 describe('corrections', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app, clock } = useTestBot(t, NOW);
   let world: World;
-  let clock = NOW;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => clock });
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
   beforeEach(async () => {
-    app.fake.clear();
-    clock = NOW;
     world = await seedWorld(t.db.prisma);
   });
 
@@ -210,7 +202,7 @@ describe('corrections', () => {
     it('a reason is required, and kept with the previous version', async () => {
       const id = await log('/visit', VISIT);
       const early = await openEdit(WORKER, `visit:${id}`);
-      clock = new Date(NOW.getTime() + 25 * 3600_000);
+      clock.now = new Date(NOW.getTime() + 25 * 3600_000);
       // Opened before the 24 hours were up, saved after: told to reopen.
       expect(await refusal(app, WORKER, early, { notes: '改' })).toEqual({ client: '这条记录保存已超过 24 小时，更正须填写原因。请关闭后重新打开再改。' });
       const view = await openEdit(WORKER, `visit:${id}`);

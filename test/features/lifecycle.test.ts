@@ -2,14 +2,14 @@
 // "change status" button → the pushed status modal → its submission, over signed HTTP requests
 // into the running bot; what is due afterwards is read back through the bot's own commands
 // (the file, `/caseload status`, `/caseload due`) and the weekly counts.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { CHANGE_STATUS_ACTION, CHANGE_TEAM_ACTION, CLIENT_FILE_CALLBACK_ID, CLIENT_STATUS_CALLBACK_ID } from '../../src/features/lifecycle/ids.js';
 import { periodCounts } from '../../src/features/reports/counts.js';
 import { weekPeriod } from '../../src/features/reports/period.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { useTestBot } from '../support/test-bot.js';
 import {
   MANAGER, NOW, OTHER_WORKER, STRANGER, TODAY, WORKER, WORKER_EN,
   accepted, buttonsOf, clickInView, openFile, pushedView, refusal, seedWorld, textsOf, type World,
@@ -17,18 +17,10 @@ import {
 
 describe('client lifecycle', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app, clock } = useTestBot(t, NOW);
   let world: World;
-  let clock = NOW;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => clock });
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
   beforeEach(async () => {
-    app.fake.clear();
-    clock = NOW;
     world = await seedWorld(t.db.prisma);
   });
 
@@ -172,7 +164,7 @@ describe('client lifecycle', () => {
       expect((await t.db.prisma.client.findUniqueOrThrow({ where: { id: world.clients.qian } })).status).toBe('on_leave');
 
       // The day after `until` the client is active again: the May visit is overdue again.
-      clock = new Date('2025-06-11T02:00:00Z');
+      clock.now = new Date('2025-06-11T02:00:00Z');
       expect((await myDueLines()).find((l) => l.includes('MH-002'))).toContain('走访逾期 11 天（应于 2025-05-31）');
       // …and may go on leave again without being set active first.
       await change(WORKER, 'MH-002', { status: 'on_leave', from: '2025-06-11', until: '2025-06-20', reason: '再次探亲' });

@@ -1,11 +1,11 @@
 // Logging a visit end to end: `/visit` → the modal (client search, preselection) → its
 // submission (every refusal, double delivery) → the confirmation and its Undo button, over signed
 // HTTP requests into the running bot, with the fake Slack Web API recording what the bot sends.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { UNDO_ACTION, VISIT_CALLBACK_ID } from '../../src/features/visits/ids.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { useTestBot } from '../support/test-bot.js';
 import {
   NOW, OTHER_WORKER, STRANGER, TODAY, WORKER, WORKER_EN, MANAGER,
   addClient, auditActions, block, openModal, refusal, seedWorld, type World,
@@ -22,18 +22,10 @@ const GOOD = {
 
 describe('visits', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app, clock } = useTestBot(t, NOW);
   let world: World;
-  let clock = NOW;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => clock });
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
   beforeEach(async () => {
-    app.fake.clear();
-    clock = NOW;
     world = await seedWorld(t.db.prisma);
   });
 
@@ -245,7 +237,7 @@ describe('visits', () => {
     it('lets the author undo within 15 minutes: the visit and its test are soft-deleted, audited, and the confirmation says so', async () => {
       const message = await logVisit();
       const value = String(undoButton(message).value);
-      clock = new Date(NOW.getTime() + 14 * 60_000);
+      clock.now = new Date(NOW.getTime() + 14 * 60_000);
       const { responseUrl } = await app.driver.click(WORKER, UNDO_ACTION, value);
       const replaced = await app.driver.reply(responseUrl);
       expect(replaced.replace_original).toBe(true);
@@ -253,7 +245,7 @@ describe('visits', () => {
       expect(JSON.stringify(replaced.blocks)).not.toContain(UNDO_ACTION);
       const [visit] = await visits();
       expect(visit).toMatchObject({ deletedBy: WORKER });
-      expect(visit!.deletedAt).toEqual(clock);
+      expect(visit!.deletedAt).toEqual(clock.now);
       const [test] = await t.db.prisma.urineTest.findMany();
       expect(test).toMatchObject({ deletedBy: WORKER });
       expect(test!.deletedAt).not.toBeNull();
@@ -280,7 +272,7 @@ describe('visits', () => {
 
     it('refuses the author after 15 minutes, and a forged value', async () => {
       const value = String(undoButton(await logVisit()).value);
-      clock = new Date(NOW.getTime() + 15 * 60_000 + 1000);
+      clock.now = new Date(NOW.getTime() + 15 * 60_000 + 1000);
       const late = await app.driver.click(WORKER, UNDO_ACTION, value);
       expect((await app.driver.reply(late.responseUrl)).text).toBe('保存已超过 15 分钟，不能再撤销。如需更正，请联系禁毒工作负责人。');
       const forged = await app.driver.click(WORKER, UNDO_ACTION, 'visit:abc');

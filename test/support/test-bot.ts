@@ -1,6 +1,7 @@
 // The whole bot, in-process, against a test database and the fake Slack Web API, driven by
 // signed HTTP requests. Tests speak to it only the way Slack does.
 import { Writable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import type { Database } from '../../src/db/client.js';
@@ -68,6 +69,27 @@ export async function startTestBot(db: Database, options: TestBotOptions = {}): 
       await fake.stop();
     },
   };
+}
+
+/**
+ * One bot for a test file, with a clock the tests may move: before each test the clock is back
+ * at `start` and the fake Web API forgets its calls; after each, every view and message the bot
+ * sent must have kept within Block Kit limits. `app` stands for the bot once it has started.
+ */
+export function useTestBot(t: { readonly db: Database }, start: Date, options: Omit<TestBotOptions, 'now'> = {}): { app: TestBot; clock: { now: Date } } {
+  const clock = { now: start };
+  let started: TestBot | undefined;
+  beforeAll(async () => {
+    started = await startTestBot(t.db, { ...options, now: () => clock.now });
+  });
+  afterAll(async () => started?.stop());
+  beforeEach(() => {
+    started!.fake.clear();
+    clock.now = start;
+  });
+  afterEach(() => expect(started!.fake.problems).toEqual([]));
+  const app = new Proxy({} as TestBot, { get: (_target, property) => Reflect.get(started!, property) });
+  return { app, clock };
 }
 
 type ValueSpec = string | string[] | null;
