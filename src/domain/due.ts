@@ -2,8 +2,8 @@
 import { compareDates, type LocalDate } from './dates.js';
 import { formatDay, parseDay, type Day } from './days.js';
 import { countingVisitDays, monthDays } from './months.js';
-import { eventDays, periodDays, statusOnDay, termDays, type ClientFacts, type TermDays } from './periods.js';
-import { DEFAULT_RULES } from './rules.js';
+import { eventDays, periodDays, statusOnDay, termDays, type ClientFacts, type PeriodDays, type TermDays } from './periods.js';
+import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
 import { isTerminalStatus } from './types.js';
 import { windowDays } from './windows.js';
 
@@ -27,7 +27,7 @@ interface Requirement {
 }
 
 /** A DueItem in day numbers; formatted only once the list is final. */
-interface Due {
+export interface Due {
   kind: DueKind;
   state: DueState;
   dueDay: Day;
@@ -68,39 +68,81 @@ function dueOf(
 // on or before L, so neither overdue nor current (L ≤ today). The lists below therefore run from
 // the requirement holding L to that first unmet one: usually one or two months or windows.
 
-function testRequirements(term: TermDays, plannedLast: number, testsPerYear: readonly number[], tests: Day[]) {
+function testRequirements(term: TermDays, plannedLast: number, testsPerYear: readonly number[], tests: readonly Day[]) {
   const windows = windowDays(term, plannedLast, testsPerYear, tests, lastOf(tests));
   return windows.map((w): Requirement => ({ periodStart: w.start, deadline: w.end, met: w.closedBy !== null }));
 }
 
-function monthRequirements(term: TermDays, events: Day[], perMonth: number) {
+function monthRequirements(term: TermDays, events: readonly Day[], perMonth: number) {
   const months = monthDays(term, events, perMonth, lastOf(events));
   return months.map((m): Requirement => ({ periodStart: m.start, deadline: m.deadline, met: m.met }));
 }
 
-export function dueItems(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): DueItem[] {
-  const day = parseDay(today);
+/** A client's facts parsed once, for asking what is due on many days (overdue.ts). */
+export interface PreparedFacts {
+  program: ClientFacts['program'];
+  term: TermDays;
+  periods: PeriodDays[];
+  /** Planned term end − term start, in days. */
+  plannedLast: number;
+  /** Sorted distinct days of every counting visit, check-in and test, future ones included. */
+  visits: Day[];
+  checkIns: Day[];
+  tests: Day[];
+  rules: ScheduleRules;
+}
+
+export function prepareFacts(facts: ClientFacts, rules: ScheduleRules = DEFAULT_RULES): PreparedFacts {
   const periods = periodDays(facts.periods);
   const plannedEnd = parseDay(facts.plannedTermEnd);
   const term = termDays(parseDay(facts.termStart), plannedEnd, periods);
-  const status = statusOnDay(periods, day);
-  if (day > term.lastDay || status === 'suspended' || isTerminalStatus(status)) return [];
+  return {
+    program: facts.program,
+    term,
+    periods,
+    plannedLast: plannedEnd - term.start,
+    visits: countingVisitDays(facts, rules, Infinity),
+    checkIns: eventDays(facts.checkIns),
+    tests: eventDays(facts.tests),
+    rules,
+  };
+}
 
-  const dues: (Due | null)[] = [];
-  const tests = eventDays(facts.tests, day);
-  const windows = testRequirements(term, plannedEnd - term.start, rules.urineTest[facts.program], tests);
-  dues.push(dueOf('urineTest', windows, tests, day, rules.dueSoonDays));
+/** The sorted days up to `day` (events dated later are ignored everywhere). */
+function upTo(days: readonly Day[], day: Day): readonly Day[] {
+  if (days.length === 0 || days[days.length - 1]! <= day) return days;
+  let lo = 0;
+  let hi = days.length; // days[hi..] are after `day`
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return days.slice(0, lo);
+}
+
+/** What is due on `day`, unordered, in day numbers. */
+export function duesOn(p: PreparedFacts, day: Day): Due[] {
+  const status = statusOnDay(p.periods, day);
+  if (day > p.term.lastDay || status === 'suspended' || isTerminalStatus(status)) return [];
+  const { rules } = p;
+  const dues: Due[] = [];
+  const push = (due: Due | null) => due && dues.push(due);
+  const tests = upTo(p.tests, day);
+  const windows = testRequirements(p.term, p.plannedLast, rules.urineTest[p.program], tests);
+  push(dueOf('urineTest', windows, tests, day, rules.dueSoonDays));
   // Leave pauses meetings and report-ins, not tests.
   if (status !== 'on_leave') {
-    const visits = countingVisitDays(facts, rules, day);
-    const visitMonths = monthRequirements(term, visits, rules.visit.perCalendarMonth);
-    dues.push(dueOf('visit', visitMonths, visits, day, rules.dueSoonDays));
-    const checkIns = eventDays(facts.checkIns, day);
-    const checkInMonths = monthRequirements(term, checkIns, rules.checkIn.perCalendarMonth);
-    dues.push(dueOf('checkIn', checkInMonths, checkIns, day, rules.dueSoonDays));
+    const visits = upTo(p.visits, day);
+    push(dueOf('visit', monthRequirements(p.term, visits, rules.visit.perCalendarMonth), visits, day, rules.dueSoonDays));
+    const checkIns = upTo(p.checkIns, day);
+    push(dueOf('checkIn', monthRequirements(p.term, checkIns, rules.checkIn.perCalendarMonth), checkIns, day, rules.dueSoonDays));
   }
-  return dues
-    .filter((d) => d !== null)
+  return dues;
+}
+
+export function dueItems(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): DueItem[] {
+  return duesOn(prepareFacts(facts, rules), parseDay(today))
     .sort(compareDues)
     .map((d) => ({
       kind: d.kind,

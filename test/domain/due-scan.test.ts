@@ -5,7 +5,7 @@
  * default and other rules.
  */
 import { describe, it, expect } from 'vitest';
-import { addDays, addYears, diffDays, type LocalDate } from '../../src/domain/dates.js';
+import { diffDays, type LocalDate } from '../../src/domain/dates.js';
 import { countingVisitDates, monthsOf } from '../../src/domain/months.js';
 import { eventDates, termOf } from '../../src/domain/periods.js';
 import { DEFAULT_RULES, type ScheduleRules } from '../../src/domain/rules.js';
@@ -17,9 +17,9 @@ import {
   type ClientFacts,
   type DueItem,
   type DueKind,
-  type StatusPeriod,
 } from '../../src/domain/schedule.js';
-import { isTerminalStatus, VISIT_KINDS } from '../../src/domain/types.js';
+import { isTerminalStatus } from '../../src/domain/types.js';
+import { prng, randomCase } from './random-facts.js';
 
 interface Requirement {
   periodStart: LocalDate;
@@ -81,54 +81,6 @@ function expectedDue(facts: ClientFacts, today: LocalDate, rules: ScheduleRules)
     );
   }
   return items.filter((i) => i !== null).sort(compareDueItems);
-}
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const STATUSES = ['on_leave', 'on_leave', 'suspended', 'suspended', 'completed', 'transferred_out', 'terminated'] as const;
-
-function randomCase(random: () => number): [ClientFacts, LocalDate, ScheduleRules] {
-  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const termStart = random() < 0.3 ? pick(['2024-02-29', '2025-01-31', '2024-12-31', '2023-08-31']) : addDays('2022-01-01', int(0, 1400));
-  const plannedTermEnd = random() < 0.6 ? addDays(addYears(termStart, pick([1, 2, 3])), -1) : addDays(termStart, int(20, 1200));
-  const span = diffDays(plannedTermEnd, termStart) + 120;
-  const periods: StatusPeriod[] = Array.from({ length: pick([0, 0, 0, 1, 2, 3]) }, () => {
-    const start = addDays(termStart, int(-30, span));
-    return { status: pick(STATUSES), start, end: random() < 0.15 ? null : addDays(start, int(-3, 120)) };
-  });
-  const full = random() < 0.4;
-  const dates = (max: number) => Array.from({ length: full ? int(0, max) : int(0, 2) }, () => addDays(termStart, int(-40, span)));
-  const facts: ClientFacts = {
-    program: pick(['community_treatment', 'community_rehab'] as const),
-    termStart,
-    plannedTermEnd,
-    periods,
-    visits: dates(40).map((date) => ({ date, kind: pick(VISIT_KINDS) })),
-    checkIns: dates(36).map((date) => ({ date })),
-    tests: dates(30).map((date) => ({ date, result: pick(['negative', 'positive', 'refused'] as const) })),
-  };
-  const rules: ScheduleRules =
-    random() < 0.6
-      ? DEFAULT_RULES
-      : {
-          ...DEFAULT_RULES,
-          dueSoonDays: pick([0, 3, 30]),
-          visit: { perCalendarMonth: pick([1, 2]), countingKinds: ['home', 'phone'] },
-          checkIn: { perCalendarMonth: pick([1, 2, 3]) },
-          urineTest: { community_treatment: [12, 4, 1], community_rehab: [3, 2, 6] },
-        };
-  return [facts, addDays(termStart, int(-60, span + 60)), rules];
 }
 
 describe('dueItems agrees with §5 over the full lists', () => {
