@@ -4,8 +4,8 @@
 //     intakes, grouped by community;
 //  2. clients — one aggregate over clients and their status periods: active at the period's
 //     end, and which of those were met face to face this month to date;
-//  3. overdue — the schedule core over every client's last events, read for both days at once
-//     (overdue.ts).
+//  3. overdue — the days each client is overdue, worked out by the schedule core whenever the
+//     client's records change (overdue-spans.ts) and counted at both days (overdue.ts).
 // Soft-deleted records never count. Intakes are dated by the client's term start (the report-in
 // date, 报到日), not by when the file was typed in: a roster imported later is not "new".
 import type { Db } from '../../db/audit.js';
@@ -16,6 +16,7 @@ import type { ScheduleRules } from '../../domain/rules.js';
 import { TERMINAL_STATUSES } from '../../domain/types.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
 import { countOverdue } from './overdue.js';
+import { refreshOverdueSpans } from './overdue-spans.js';
 import { weekPeriod, type Period } from './period.js';
 
 export const FIGURES = [
@@ -180,8 +181,8 @@ async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: Sched
 }
 
 /** 3. Clients with something overdue on each range's last day. */
-async function countOverdueClients(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
-  const counts = await countOverdue(db, scope, [period.previous.end, period.counted.end], rules);
+async function countOverdueClients(db: Db, scope: Sql.Sql, period: Period, _rules: ScheduleRules, table: Table): Promise<void> {
+  const counts = await countOverdue(db, scope, [period.previous.end, period.counted.end]);
   for (const [communityId, [before, now]] of counts) {
     const entry = table.get(communityId);
     if (!entry) continue;
@@ -214,7 +215,12 @@ export async function periodCounts(
         },
         { maxWait: 30_000, timeout: 120_000 },
       );
-    await Promise.all([read(countOverdueClients), read(countEvents), read(countClients)]);
+    // The overdue days of clients changed since the last count are worked out first.
+    const overdue = async () => {
+      await refreshOverdueSpans(prisma, input.rules);
+      await read(countOverdueClients);
+    };
+    await Promise.all([overdue(), read(countEvents), read(countClients)]);
   }
   const rows = communities.map((c) => ({ communityId: c.id, name: c.name, ...table.get(c.id)! }));
   return {

@@ -1,0 +1,148 @@
+// Keeps OverdueSpan current. Triggers list every client whose records, status periods or term
+// changed in OverdueStale (with a version that grows on each change); refreshOverdueSpans
+// recomputes the listed clients with the schedule core (src/domain/overdue.ts) over their full
+// history and takes them off the list — unless they changed again meanwhile, in which case they
+// stay listed for the next refresh. Anything that reads the spans refreshes first, so a count
+// never misses a record committed before it was asked for; in steady use only the clients
+// touched since the last read are recomputed (about a millisecond each).
+//
+// When the schedule rules (or this computation) change, every client is listed: the fingerprint
+// in DerivedData says what the stored spans were computed with.
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/audit.js';
+import type { Prisma } from '../../db/client.js';
+import type { LocalDate } from '../../domain/dates.js';
+import { overdueRuns } from '../../domain/overdue.js';
+import type { ScheduleRules } from '../../domain/rules.js';
+import type { ClientFacts, StatusPeriod } from '../../domain/schedule.js';
+import type { Program, VisitKind } from '../../domain/types.js';
+
+const KEY = 'overdue_spans';
+/** Bump when overdueRuns changes what it returns for the same facts. */
+const ALGORITHM = 1;
+/** Clients recomputed per transaction. */
+const BATCH = 500;
+/** pg_advisory_xact_lock key: one refresh at a time across instances (two would write the same spans). */
+const LOCK = 0x5375_6e01;
+
+/** JSON with keys sorted, so equal rules give equal text whatever order a settings file used. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function spansFingerprint(rules: ScheduleRules): string {
+  return createHash('sha256').update(`${ALGORITHM}:${canonical(rules)}`).digest('hex').slice(0, 32);
+}
+
+const lock = (tx: Db) => tx.$queryRaw`SELECT pg_advisory_xact_lock(${LOCK})::text`;
+
+/** Lists every client when the stored spans were computed with other rules. True if it did. */
+async function checkFingerprint(prisma: Prisma, rules: ScheduleRules): Promise<boolean> {
+  const fingerprint = spansFingerprint(rules);
+  const stored = await prisma.derivedData.findUnique({ where: { key: KEY } });
+  if (stored?.fingerprint === fingerprint) return false;
+  return prisma.$transaction(async (tx) => {
+    await lock(tx);
+    const again = await tx.derivedData.findUnique({ where: { key: KEY } });
+    if (again?.fingerprint === fingerprint) return false;
+    await tx.$executeRaw`
+      INSERT INTO "OverdueStale" ("clientId") SELECT id FROM "Client" ORDER BY id
+      ON CONFLICT ("clientId") DO UPDATE SET version = "OverdueStale".version + 1`;
+    await tx.derivedData.upsert({ where: { key: KEY }, create: { key: KEY, fingerprint }, update: { fingerprint } });
+    return true;
+  });
+}
+
+interface FactsRow {
+  id: number;
+  program: Program;
+  termStart: LocalDate;
+  plannedTermEnd: LocalDate;
+  periods: StatusPeriod[] | null;
+  /** Dates, comma-separated. */
+  visits: string | null;
+  checkIns: string | null;
+  tests: string | null;
+}
+
+const dates = (list: string | null): LocalDate[] => (list ? list.split(',') : []);
+
+/** Every client's whole history (not soft-deleted), as the schedule core reads it. */
+async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Promise<{ id: number; facts: ClientFacts }[]> {
+  const kinds = rules.visit.countingKinds as VisitKind[];
+  const rows = await tx.$queryRaw<FactsRow[]>`
+    SELECT c.id, c.program::text AS program,
+           to_char(c."termStart", 'YYYY-MM-DD') AS "termStart", to_char(c."plannedTermEnd", 'YYYY-MM-DD') AS "plannedTermEnd",
+           (SELECT json_agg(json_build_object('status', p.status, 'start', to_char(p."startsOn", 'YYYY-MM-DD'),
+                                              'end', to_char(p."endsOn", 'YYYY-MM-DD')) ORDER BY p.id)
+              FROM "ClientStatusPeriod" p WHERE p."clientId" = c.id AND p.status <> 'active') AS periods,
+           (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "Visit"
+              WHERE "clientId" = c.id AND "deletedAt" IS NULL AND kind = ANY(${kinds}::"VisitKind"[])) AS visits,
+           (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "CheckIn" WHERE "clientId" = c.id AND "deletedAt" IS NULL) AS "checkIns",
+           (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "UrineTest" WHERE "clientId" = c.id AND "deletedAt" IS NULL) AS tests
+    FROM "Client" c WHERE c.id = ANY(${clientIds})`;
+  const kind = kinds[0]!;
+  return rows.map((r) => ({
+    id: r.id,
+    facts: {
+      program: r.program,
+      termStart: r.termStart,
+      plannedTermEnd: r.plannedTermEnd,
+      periods: r.periods ?? [],
+      // Only dates matter for what is due; the kind filter ran in the query.
+      visits: dates(r.visits).map((date) => ({ date, kind })),
+      checkIns: dates(r.checkIns).map((date) => ({ date })),
+      tests: dates(r.tests).map((date) => ({ date, result: 'negative' as const })),
+    },
+  }));
+}
+
+/** Recomputes one batch of listed clients after `after` (client id); how many were listed, and the last id. */
+async function refreshBatch(prisma: Prisma, rules: ScheduleRules, after: number): Promise<{ listed: number; last: number }> {
+  return prisma.$transaction(
+    async (tx) => {
+      await lock(tx);
+      const stale = await tx.$queryRaw<{ clientId: number; version: number }[]>`
+        SELECT "clientId", version FROM "OverdueStale" WHERE "clientId" > ${after} ORDER BY "clientId" LIMIT ${BATCH}`;
+      if (stale.length === 0) return { listed: 0, last: after };
+      const ids = stale.map((s) => s.clientId);
+      const [owners, starts, ends]: [number[], number[], number[]] = [[], [], []];
+      for (const { id, facts } of await loadFacts(tx, ids, rules)) {
+        for (const run of overdueRuns(facts, rules)) {
+          owners.push(id);
+          starts.push(run.start);
+          ends.push(run.end);
+        }
+      }
+      await tx.$executeRaw`DELETE FROM "OverdueSpan" WHERE "clientId" = ANY(${ids})`;
+      // Day numbers cross as integers; the database turns them back into dates.
+      await tx.$executeRaw`
+        INSERT INTO "OverdueSpan" ("clientId", "startsOn", "endsOn")
+        SELECT c, DATE '1970-01-01' + s, DATE '1970-01-01' + e FROM unnest(${owners}::int[], ${starts}::int[], ${ends}::int[]) AS u(c, s, e)`;
+      // Off the list unless changed again since it was read (then the next refresh redoes it).
+      await tx.$executeRaw`
+        DELETE FROM "OverdueStale" o USING unnest(${ids}::int[], ${stale.map((s) => s.version)}::int[]) AS v(id, version)
+        WHERE o."clientId" = v.id AND o.version = v.version`;
+      return { listed: stale.length, last: ids[ids.length - 1]! };
+    },
+    { maxWait: 60_000, timeout: 300_000 },
+  );
+}
+
+/** Brings every listed client's spans up to date; returns how many clients were recomputed. */
+export async function refreshOverdueSpans(prisma: Prisma, rules: ScheduleRules): Promise<number> {
+  await checkFingerprint(prisma, rules);
+  let total = 0;
+  // One pass in client order: a client listed again during the pass waits for the next refresh.
+  for (let after = 0; ; ) {
+    const { listed, last } = await refreshBatch(prisma, rules, after);
+    total += listed;
+    if (listed < BATCH) return total;
+    after = last;
+  }
+}
