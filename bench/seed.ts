@@ -16,6 +16,8 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { openPostgresDatabase } from '../src/db/client.js';
 import { todayIn, type LocalDate } from '../src/domain/dates.js';
+import { DEFAULT_RULES } from '../src/domain/rules.js';
+import { refreshOverdueSpans } from '../src/features/reports/overdue-spans.js';
 
 export const BENCH_DB = 'sunshine_bench';
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -332,6 +334,17 @@ export async function ensureSeeded(options: { reseed?: boolean } = {}): Promise<
     const today = todayIn(process.env.TIMEZONE ?? 'Asia/Shanghai', new Date());
     console.log(`seeding ${printable(url)} for ${today} …`);
     await generate(db, today);
+    // What the bot's background refresher does after an upgrade: every client's overdue days.
+    const spans = openPostgresDatabase(url, 1);
+    try {
+      const started = performance.now();
+      const clients = await refreshOverdueSpans(spans.prisma, DEFAULT_RULES);
+      const label = `overdue days: ${clients.toLocaleString('en')} clients`;
+      console.log(`  ${label.padEnd(34)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s`);
+      await db.query('VACUUM (ANALYZE) "OverdueSpan", "OverdueStale"');
+    } finally {
+      await spans.close();
+    }
     const { rows } = await db.query<{ name: string; n: number }>(`
       SELECT 'communities' AS name, count(*)::int AS n FROM "Community"
       UNION ALL SELECT 'staff', count(*)::int FROM "Staff"

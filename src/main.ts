@@ -26,6 +26,7 @@ const { DataDirLockedError } = await import('./db/lock.js');
 const { createBot } = await import('./bot.js');
 const { startScheduler } = await import('./jobs/scheduler.js');
 const { startWeeklyReport } = await import('./jobs/weekly.js');
+const { startOverdueRefresher } = await import('./jobs/overdue.js');
 const { workingCalendar } = await import('./domain/working-days.js');
 const { todayIn } = await import('./domain/dates.js');
 
@@ -60,6 +61,8 @@ const scheduler = startScheduler(slack.ctx.dueJob, config.schedule.dailyDueCron,
 void scheduler.catchUp();
 const weekly = startWeeklyReport(slack.ctx.dueJob, config.schedule.weeklyReportCron, config.timeZone);
 void weekly.catchUp();
+const overdue = startOverdueRefresher({ prisma: db.prisma, rules: rules.value, log });
+void overdue.runNow();
 
 log.info(
   {
@@ -86,6 +89,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await scheduler.stop();
     await weekly.stop();
+    await overdue.stop();
     await slack.stop();
   } finally {
     await db.close();

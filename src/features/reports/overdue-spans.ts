@@ -134,15 +134,19 @@ async function refreshBatch(prisma: Prisma, rules: ScheduleRules, after: number)
   );
 }
 
-/** Brings every listed client's spans up to date; returns how many clients were recomputed. */
-export async function refreshOverdueSpans(prisma: Prisma, rules: ScheduleRules): Promise<number> {
+/**
+ * Brings every listed client's spans up to date; returns how many clients were recomputed.
+ * With `signal`, stops between batches once aborted (what is done stays done).
+ */
+export async function refreshOverdueSpans(prisma: Prisma, rules: ScheduleRules, signal?: AbortSignal): Promise<number> {
   await checkFingerprint(prisma, rules);
   let total = 0;
   // One pass in client order: a client listed again during the pass waits for the next refresh.
-  for (let after = 0; ; ) {
+  for (let after = 0; !signal?.aborted; ) {
     const { listed, last } = await refreshBatch(prisma, rules, after);
     total += listed;
     if (listed < BATCH) return total;
     after = last;
   }
+  return total;
 }
