@@ -203,6 +203,25 @@ describe('my caseload and App Home', () => {
     expect(textsOf(view.blocks)).toContain('*逾期*\n1');
   });
 
+  it('refreshes the home from another bot instance sharing the database', async () => {
+    await openHome(WORKER);
+    await published(WORKER);
+    // A second instance (say, behind the same load balancer) saves the next record.
+    const other = await startTestBot(t.db, { now: () => NOW });
+    try {
+      await other.bot.ctx.recorded({ clientId: f.b, communityId: f.meihua, userId: WORKER });
+      const call = await other.fake.waitFor('views.publish', (c) => c.args.user_id === WORKER, 15_000);
+      expect(textsOf((call.args.view as Json).blocks)).toContain('*在册对象*\n3');
+      // Someone who never opened the home gets none from it either.
+      await other.bot.ctx.recorded({ clientId: f.a, communityId: f.meihua, userId: WORKER_EN });
+      await other.bot.ctx.recorded({ clientId: f.b, communityId: f.meihua, userId: WORKER });
+      await other.fake.waitFor('views.publish', (c) => c.args.user_id === WORKER && c !== call, 15_000);
+      expect(other.fake.callsOf('views.publish').map((c) => c.args.user_id)).toEqual([WORKER, WORKER]);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('does not publish a home nobody opened', async () => {
     await app.bot.ctx.recorded({ clientId: f.a, communityId: f.meihua, userId: WORKER_EN });
     await openHome(WORKER);

@@ -1,6 +1,7 @@
 // App Home: published when the user opens it, and again after they log something (the
-// `recorded` event), so their counts and list stay current. Only homes opened on this instance
-// since it started are refreshed; any other is redrawn the next time it is opened.
+// `recorded` event), so their counts and list stay current. Whether a staff member has ever
+// opened it is kept in the database (Staff.homeOpenedAt), so that with several bot instances the
+// one that saves the record redraws the home, whichever instance drew it first.
 import type { WebClient } from '@slack/web-api';
 import { isKnown } from '../../domain/access.js';
 import { askerFor, type BoltApp, type BotContext } from '../../slack/context.js';
@@ -31,14 +32,15 @@ async function publishHome(ctx: BotContext, web: WebClient, userId: string): Pro
 }
 
 export function registerHome(app: BoltApp, ctx: BotContext): void {
-  const opened = new Set<string>();
   app.event('app_home_opened', async ({ event, client }) => {
     // The Messages tab opens this event too; only the Home tab shows our view.
     if (event.tab !== 'home') return;
-    opened.add(event.user);
+    // Written once per person (unknown users have no Staff row and nothing to redraw).
+    await ctx.prisma.staff.updateMany({ where: { slackUserId: event.user, homeOpenedAt: null }, data: { homeOpenedAt: ctx.now() } });
     await publishHome(ctx, client, event.user);
   });
   ctx.onRecorded(async (recorded) => {
-    if (opened.has(recorded.userId)) await publishHome(ctx, app.client, recorded.userId);
+    const staff = await ctx.prisma.staff.findUnique({ where: { slackUserId: recorded.userId }, select: { homeOpenedAt: true } });
+    if (staff?.homeOpenedAt) await publishHome(ctx, app.client, recorded.userId);
   });
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Staff" ADD COLUMN     "homeOpenedAt" TIMESTAMPTZ(3);
