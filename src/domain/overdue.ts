@@ -47,10 +47,8 @@ const overdueOn = (p: PreparedFacts, day: Day) => duesOn(p, day).some((d) => d.s
 export function overdueRuns(facts: ClientFacts, rules: ScheduleRules): OverdueRun[] {
   const p = prepareFacts(facts, rules);
   const runs: OverdueRun[] = [];
-  const days = changeDays(p);
   let open: Day | null = null;
-  for (let i = 0; i < days.length; i++) {
-    const day = days[i]!;
+  for (const day of changeDays(p)) {
     const overdue = overdueOn(p, day);
     if (overdue && open === null) open = day;
     if (!overdue && open !== null) {

@@ -7,24 +7,30 @@ import { fromDbDate, toDbDate } from '../../db/dates.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
 import type { LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
-import type { StatusPeriod } from '../../domain/schedule.js';
+import type { ClientFacts, StatusPeriod } from '../../domain/schedule.js';
 import type { Program, VisitKind } from '../../domain/types.js';
 import type { DueClient } from './list.js';
 
-interface Row {
+/**
+ * What the schedule needs of a client, as the queries here (and the overdue days' refresh)
+ * select it: dates as 'YYYY-MM-DD' text, already LocalDates; records as comma-separated dates
+ * (plain text decodes far faster than a text[]), visits only of the counting kinds.
+ */
+export interface ScheduleColumns {
+  program: Program;
+  termStart: LocalDate;
+  plannedTermEnd: LocalDate;
+  visits: string | null;
+  checkIns: string | null;
+  tests: string | null;
+}
+
+interface Row extends ScheduleColumns {
   id: number;
   caseNumber: string;
   alias: string;
   communityId: number;
-  program: Program;
-  // Dates arrive as 'YYYY-MM-DD' text (see the query), already LocalDates.
-  termStart: LocalDate;
-  plannedTermEnd: LocalDate;
   caseworkerUserId: string;
-  /** Latest dates first, comma-separated (plain text decodes far faster than a text[]). */
-  visits: string | null;
-  checkIns: string | null;
-  tests: string | null;
 }
 
 interface PeriodRow {
@@ -42,6 +48,20 @@ export interface DueClientFilter {
 }
 
 const dates = (list: string | null): LocalDate[] => (list ? list.split(',') : []);
+
+/** ClientFacts from ScheduleColumns: only the dates matter for what is due (the kind filter ran in the query). */
+export function factsFromColumns(row: ScheduleColumns, periods: StatusPeriod[], rules: ScheduleRules): ClientFacts {
+  const kind = rules.visit.countingKinds[0]!;
+  return {
+    program: row.program,
+    termStart: row.termStart,
+    plannedTermEnd: row.plannedTermEnd,
+    periods,
+    visits: dates(row.visits).map((date) => ({ date, kind })),
+    checkIns: dates(row.checkIns).map((date) => ({ date })),
+    tests: dates(row.tests).map((date) => ({ date, result: 'negative' as const })),
+  };
+}
 
 /** Below this many communities one query is as fast as several. */
 const SPLIT_FROM = 200;
@@ -117,15 +137,6 @@ async function loadPart(
     alias: r.alias,
     communityId: r.communityId,
     caseworkerUserId: r.caseworkerUserId,
-    facts: {
-      program: r.program,
-      termStart: r.termStart,
-      plannedTermEnd: r.plannedTermEnd,
-      periods: periodsOf.get(r.id) ?? [],
-      // Only the dates matter for what is due; the kind filter ran in the query.
-      visits: dates(r.visits).map((date) => ({ date, kind: kinds[0]! })),
-      checkIns: dates(r.checkIns).map((date) => ({ date })),
-      tests: dates(r.tests).map((date) => ({ date, result: 'negative' as const })),
-    },
+    facts: factsFromColumns(r, periodsOf.get(r.id) ?? [], rules),
   }));
 }

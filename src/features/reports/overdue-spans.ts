@@ -11,11 +11,11 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
-import type { LocalDate } from '../../domain/dates.js';
 import { overdueRuns } from '../../domain/overdue.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import type { ClientFacts, StatusPeriod } from '../../domain/schedule.js';
-import type { Program, VisitKind } from '../../domain/types.js';
+import type { VisitKind } from '../../domain/types.js';
+import { factsFromColumns, type ScheduleColumns } from '../due-lists/facts.js';
 
 const KEY = 'overdue_spans';
 /** Bump when overdueRuns changes what it returns for the same facts. */
@@ -35,42 +35,32 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function spansFingerprint(rules: ScheduleRules): string {
+function spansFingerprint(rules: ScheduleRules): string {
   return createHash('sha256').update(`${ALGORITHM}:${canonical(rules)}`).digest('hex').slice(0, 32);
 }
 
 const lock = (tx: Db) => tx.$queryRaw`SELECT pg_advisory_xact_lock(${LOCK})::text`;
 
-/** Lists every client when the stored spans were computed with other rules. True if it did. */
-async function checkFingerprint(prisma: Prisma, rules: ScheduleRules): Promise<boolean> {
+/** Lists every client when the stored spans were computed with other rules. */
+async function checkFingerprint(prisma: Prisma, rules: ScheduleRules): Promise<void> {
   const fingerprint = spansFingerprint(rules);
   const stored = await prisma.derivedData.findUnique({ where: { key: KEY } });
-  if (stored?.fingerprint === fingerprint) return false;
-  return prisma.$transaction(async (tx) => {
+  if (stored?.fingerprint === fingerprint) return;
+  await prisma.$transaction(async (tx) => {
     await lock(tx);
     const again = await tx.derivedData.findUnique({ where: { key: KEY } });
-    if (again?.fingerprint === fingerprint) return false;
+    if (again?.fingerprint === fingerprint) return;
     await tx.$executeRaw`
       INSERT INTO "OverdueStale" ("clientId") SELECT id FROM "Client" ORDER BY id
       ON CONFLICT ("clientId") DO UPDATE SET version = "OverdueStale".version + 1`;
     await tx.derivedData.upsert({ where: { key: KEY }, create: { key: KEY, fingerprint }, update: { fingerprint } });
-    return true;
   });
 }
 
-interface FactsRow {
+interface FactsRow extends ScheduleColumns {
   id: number;
-  program: Program;
-  termStart: LocalDate;
-  plannedTermEnd: LocalDate;
   periods: StatusPeriod[] | null;
-  /** Dates, comma-separated. */
-  visits: string | null;
-  checkIns: string | null;
-  tests: string | null;
 }
-
-const dates = (list: string | null): LocalDate[] => (list ? list.split(',') : []);
 
 /** Every client's whole history (not soft-deleted), as the schedule core reads it. */
 async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Promise<{ id: number; facts: ClientFacts }[]> {
@@ -86,20 +76,7 @@ async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Pro
            (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "CheckIn" WHERE "clientId" = c.id AND "deletedAt" IS NULL) AS "checkIns",
            (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "UrineTest" WHERE "clientId" = c.id AND "deletedAt" IS NULL) AS tests
     FROM "Client" c WHERE c.id = ANY(${clientIds})`;
-  const kind = kinds[0]!;
-  return rows.map((r) => ({
-    id: r.id,
-    facts: {
-      program: r.program,
-      termStart: r.termStart,
-      plannedTermEnd: r.plannedTermEnd,
-      periods: r.periods ?? [],
-      // Only dates matter for what is due; the kind filter ran in the query.
-      visits: dates(r.visits).map((date) => ({ date, kind })),
-      checkIns: dates(r.checkIns).map((date) => ({ date })),
-      tests: dates(r.tests).map((date) => ({ date, result: 'negative' as const })),
-    },
-  }));
+  return rows.map((r) => ({ id: r.id, facts: factsFromColumns(r, r.periods ?? [], rules) }));
 }
 
 /** Recomputes one batch of listed clients after `after` (client id); how many were listed, and the last id. */
