@@ -1,10 +1,10 @@
 // Client intake end to end: `/caseload client add` → the modal → its submission, over signed
 // HTTP requests into the running bot, with the fake Slack Web API recording what the bot sends.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { INTAKE, INTAKE_CALLBACK_ID } from '../../src/features/clients/ids.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
-import { ADMIN, startTestBot, type TestBot } from '../support/test-bot.js';
+import { ADMIN, useTestBot } from '../support/test-bot.js';
 
 // 2025-03-10 10:00 in Asia/Shanghai.
 const NOW = new Date('2025-03-10T02:00:00Z');
@@ -30,19 +30,13 @@ const VALID = {
 
 describe('client intake', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app } = useTestBot(t, NOW);
   let meihua: number;
   let daxue: number;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => NOW });
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
 
   // Communities and staff belong to the admin feature: seeded as its commands would leave them.
   beforeEach(async () => {
-    app.fake.clear();
     const prisma = t.db.prisma;
     meihua = (await prisma.community.create({ data: { name: '梅花碑' } })).id;
     daxue = (await prisma.community.create({ data: { name: '大学路' } })).id;

@@ -1,12 +1,12 @@
 // `/caseload due …`, the "log visit" button of the day's message, and the message marking lines
 // done as visits and tests are logged — over signed HTTP into the running bot.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../src/db/dates.js';
 import { runDailyDueLists } from '../../src/features/due-lists/job.js';
 import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
-import { ADMIN, startTestBot, type TestBot } from '../support/test-bot.js';
+import { ADMIN, useTestBot } from '../support/test-bot.js';
 import {
   DAXUE_CHANNEL, MANAGER, MEIHUA_CHANNEL, NOTE_MARK, STRANGER, W1, W2, W3, WORKDAY, buttons, client, jobDeps, staff, nineAm, postsTo, sectionTexts, seed, type Seeded,
 } from './due-fixtures.js';
@@ -16,15 +16,10 @@ const en = translator('en');
 
 describe('/caseload due and the log-visit button', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app } = useTestBot(t, nineAm(WORKDAY));
   let data: Seeded;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => nineAm(WORKDAY) });
-  });
-  afterAll(async () => app?.stop());
   beforeEach(async () => {
-    app.fake.clear();
     data = await seed(t.db.prisma);
   });
   afterEach(() => {

@@ -1,28 +1,22 @@
 // `/caseload mine` and App Home: the caseload most urgent first, the counts, the managers'
 // overview of the week, Block Kit limits, and the home redrawn after the user logs something.
 import { request } from 'node:http';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../src/db/dates.js';
 import { HOME_LOG_VISIT_ACTION, LOG_CHECKIN_ACTION, LOG_VISIT_ACTION } from '../../src/features/status/ids.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Call, Json } from '../support/fake-slack.js';
 import { signature } from '../support/slack-http.js';
-import { ADMIN, SECRET as SIGNING_SECRET, startTestBot, TEAM, type TestBot } from '../support/test-bot.js';
+import { ADMIN, SECRET as SIGNING_SECRET, startTestBot, TEAM, useTestBot } from '../support/test-bot.js';
 import { buttonsOf, MANAGER, NOW, OTHER, SECRET, seed, STRANGER, textsOf, TODAY, WORKER, WORKER_EN, type Fixture } from './status-fixture.js';
 
 describe('my caseload and App Home', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app } = useTestBot(t, NOW);
   let f: Fixture;
   let events = 0;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => NOW });
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
   beforeEach(async () => {
-    app.fake.clear();
     f = await seed(t.db);
   });
 

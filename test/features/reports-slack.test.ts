@@ -2,7 +2,7 @@
 // `/caseload week`, the same question by mention (an Events API callback), the CSV export to the
 // requester's DM, and the scheduled weekly report — each showing exactly the known numbers of
 // reports-fixtures.ts, and refusing what each role may not see.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebClient } from '@slack/web-api';
 import { createTask } from 'node-cron';
 import { translator } from '../../src/i18n/index.js';
@@ -11,7 +11,7 @@ import { firedThisWeek, startWeeklyReport } from '../../src/jobs/weekly.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
 import { postSigned } from '../support/slack-http.js';
-import { ADMIN, SECRET, TEAM, startTestBot, type TestBot } from '../support/test-bot.js';
+import { ADMIN, SECRET, TEAM, useTestBot } from '../support/test-bot.js';
 import { MANAGER, NOW, WORKER_A, WORKER_B, seedReportWorld, type World } from './reports-fixtures.js';
 
 const zh = translator('zh-CN');
@@ -62,18 +62,10 @@ const TOTAL_W14 = {
 
 describe('weekly counts in Slack', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app, clock } = useTestBot(t, NOW, { env: { MANAGERS_CHANNEL } });
   let world: World;
-  let clock = NOW;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => clock, env: { MANAGERS_CHANNEL } });
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
   beforeEach(async () => {
-    app.fake.clear();
-    clock = NOW;
     world = await seedReportWorld(t.db.prisma);
   });
 
@@ -214,7 +206,7 @@ describe('weekly counts in Slack', () => {
     });
 
     it('exports one community for a month', async () => {
-      clock = new Date('2026-04-30T04:00:00Z');
+      clock.now = new Date('2026-04-30T04:00:00Z');
       expect(await app.driver.ask(ADMIN, '/caseload', 'export month 2026-03 大学路')).toBe(zh('reports.export.sent', { key: '2026-03' }));
       await app.fake.waitFor('files.completeUploadExternal');
       const files = [...app.fake.uploads.values()].slice(-2);
@@ -267,7 +259,7 @@ describe('weekly counts in Slack', () => {
       });
       expect(await runWeeklyReport(deps())).toMatchObject({ outcome: 'busy' });
       expect(posts()).toHaveLength(0);
-      clock = new Date(NOW.getTime() + 10 * 60_000);
+      clock.now = new Date(NOW.getTime() + 10 * 60_000);
       expect(await runWeeklyReport(deps({ instanceId: 'rescuer' }))).toMatchObject({ outcome: 'posted' });
       expect(posts()).toHaveLength(1);
       expect(await t.db.prisma.reportPost.findFirstOrThrow()).toMatchObject({ state: 'posted', claimedBy: 'rescuer', attempts: 1 });
@@ -296,13 +288,13 @@ describe('weekly counts in Slack', () => {
 
     it('catches up a missed report at start, once, only after its time this week', async () => {
       // Monday 2026-04-06, 08:00 in Shanghai: the 09:00 report is not due yet.
-      clock = new Date('2026-04-06T00:00:00Z');
+      clock.now = new Date('2026-04-06T00:00:00Z');
       const early = startWeeklyReport(deps(), '0 9 * * 1', 'Asia/Shanghai');
       await early.catchUp();
       await early.stop();
       expect(posts()).toHaveLength(0);
       // Wednesday: the bot was down on Monday morning.
-      clock = NOW;
+      clock.now = NOW;
       for (const instance of ['a', 'b']) {
         const weekly = startWeeklyReport(deps({ instanceId: instance }), '0 9 * * 1', 'Asia/Shanghai');
         await weekly.catchUp();

@@ -1,26 +1,20 @@
 // Client search in the visit and check-in modals' picker (block_suggestion for `client`):
 // what matches, in what order, for whom, how many, how fast — over signed HTTP requests.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { aliasPinyin } from '../../src/features/clients/pinyin.js';
 import { useTestDatabase } from '../support/db.js';
 import { optionsProblems } from '../support/block-kit.js';
 import type { Json } from '../support/fake-slack.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { useTestBot } from '../support/test-bot.js';
 import { MANAGER, NOW, OTHER_WORKER, STRANGER, WORKER, addClient, openModal, seedWorld, type World } from './visits-fixtures.js';
 
 describe('client search', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app } = useTestBot(t, NOW);
   let world: World;
   let view: Json;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => NOW });
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
   beforeEach(async () => {
-    app.fake.clear();
     world = await seedWorld(t.db.prisma);
     view = await openModal(app, WORKER, '/visit');
   });

@@ -1,28 +1,22 @@
 // `/caseload status`: the card of one client, the pick list, refusals, the audit trail, and the
 // card's "log check-in" button through to a saved check-in — over signed HTTP requests into the
 // running bot, with the fake Slack Web API recording what the bot sends.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { clientStatus } from '../../src/features/status/index.js';
 import { LOG_CHECKIN_ACTION, LOG_VISIT_ACTION, STATUS_PICK_ACTION } from '../../src/features/status/ids.js';
 import { loadActor } from '../../src/features/staff/actor.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
-import { ADMIN, startTestBot, type TestBot } from '../support/test-bot.js';
+import { ADMIN, useTestBot } from '../support/test-bot.js';
 import { buttonsOf, MANAGER, NOW, OTHER, POLICE, SECRET, seed, STRANGER, textsOf, TODAY, WORKER, WORKER_EN, type Fixture } from './status-fixture.js';
 
 describe('client status', () => {
   const t = useTestDatabase();
-  let app: TestBot;
+  const { app } = useTestBot(t, NOW);
   let f: Fixture;
 
-  beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => NOW });
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
   beforeEach(async () => {
-    app.fake.clear();
     f = await seed(t.db);
   });
 
