@@ -9,6 +9,7 @@ import type { DueJobDeps } from '../../src/features/due-lists/job.js';
 import type { Program, UrineResult, VisitKind } from '../../src/domain/types.js';
 import type { Json } from '../support/fake-slack.js';
 import type { TestBot } from '../support/test-bot.js';
+import { MANAGER } from './staff-ids.js';
 
 /** 09:00 in Asia/Shanghai on `date`. */
 export const nineAm = (date: string) => new Date(`${date}T01:00:00Z`);
@@ -19,9 +20,8 @@ export const WORKDAY = '2026-11-18';
 export const W1 = 'U0WORKER01';
 export const W2 = 'U0WORKER02';
 export const W3 = 'U0WORKER03';
-export const MANAGER = 'U0MANAGER1';
+export { MANAGER, STRANGER } from './staff-ids.js';
 export const STAFF_ADMIN = 'U0ADMIN002';
-export const STRANGER = 'U0STRANGER';
 
 export const MEIHUA_CHANNEL = 'C0MEIHUA';
 export const DAXUE_CHANNEL = 'C0DAXUE';

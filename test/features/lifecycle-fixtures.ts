@@ -9,17 +9,13 @@ import type { Json } from '../support/fake-slack.js';
 import { interactionBody } from '../support/slack-http.js';
 import { TEAM, type TestBot } from '../support/test-bot.js';
 import { addClient } from './visits-fixtures.js';
+import { WORKER, WORKER_EN, OTHER_WORKER, MANAGER } from './staff-ids.js';
 
 /** Sunday 2025-06-01 10:00 in Asia/Shanghai; ISO week 2025-W22 runs 05-26 … 06-01. */
 export const NOW = new Date('2025-06-01T02:00:00Z');
 export const TODAY = '2025-06-01';
 
-export const WORKER = 'U0WORKER01';
-export const WORKER_EN = 'U0WORKEREN';
-export const OTHER_WORKER = 'U0OTHER001';
-export const MANAGER = 'U0MANAGER1';
-export const STRANGER = 'U0STRANGER';
-export const POLICE = 'U0POLICE01';
+export { WORKER, WORKER_EN, OTHER_WORKER, MANAGER, STRANGER, POLICE } from './staff-ids.js';
 
 export interface World {
   meihua: number;

@@ -19,6 +19,7 @@ import { toDbDate } from '../../src/db/dates.js';
 import type { Figures } from '../../src/features/reports/counts.js';
 import { aliasPinyin } from '../../src/features/clients/pinyin.js';
 import type { ClientStatus, UrineResult, VisitKind } from '../../src/domain/types.js';
+import { MANAGER } from './staff-ids.js';
 
 // Wednesday 2026-04-08 12:00 in Asia/Shanghai.
 export const NOW = new Date('2026-04-08T04:00:00Z');
@@ -26,7 +27,7 @@ export const W14 = { year: 2026, week: 14 };
 
 export const WORKER_A = 'U0WORKERA1';
 export const WORKER_B = 'U0WORKERB1';
-export const MANAGER = 'U0MANAGER1';
+export { MANAGER } from './staff-ids.js';
 
 export interface World {
   meihua: number;

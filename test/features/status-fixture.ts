@@ -4,17 +4,13 @@
 import type { Database } from '../../src/db/client.js';
 import { toDbDate } from '../../src/db/dates.js';
 import type { Json } from '../support/fake-slack.js';
+import { WORKER, WORKER_EN, OTHER_WORKER as OTHER, MANAGER, POLICE } from './staff-ids.js';
 
 /** Tuesday 2025-07-29 10:00 in Asia/Shanghai; ISO week 2025-W31 runs 07-28 … 08-03. */
 export const NOW = new Date('2025-07-29T02:00:00Z');
 export const TODAY = '2025-07-29';
 
-export const WORKER = 'U0WORKER01';
-export const WORKER_EN = 'U0WORKEREN';
-export const OTHER = 'U0OTHER001';
-export const MANAGER = 'U0MANAGER1';
-export const POLICE = 'U0POLICE01';
-export const STRANGER = 'U0STRANGER';
+export { WORKER, WORKER_EN, OTHER_WORKER as OTHER, MANAGER, POLICE, STRANGER } from './staff-ids.js';
 
 /** Free text that must never leave the client file. */
 export const SECRET = '住在三楼';

@@ -7,16 +7,13 @@ import { aliasPinyin } from '../../src/features/clients/pinyin.js';
 import type { ClientStatus } from '../../src/domain/types.js';
 import type { Json } from '../support/fake-slack.js';
 import type { TestBot } from '../support/test-bot.js';
+import { WORKER, WORKER_EN, OTHER_WORKER, MANAGER } from './staff-ids.js';
 
 // 2026-11-20 12:00 in Asia/Shanghai.
 export const NOW = new Date('2026-11-20T04:00:00Z');
 export const TODAY = '2026-11-20';
 
-export const WORKER = 'U0WORKER01';
-export const WORKER_EN = 'U0WORKEREN';
-export const OTHER_WORKER = 'U0OTHER001';
-export const MANAGER = 'U0MANAGER1';
-export const STRANGER = 'U0STRANGER';
+export { WORKER, WORKER_EN, OTHER_WORKER, MANAGER, STRANGER } from './staff-ids.js';
 
 export interface World {
   meihua: number;
