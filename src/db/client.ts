@@ -11,7 +11,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PGLITE_EXTENSIONS } from './extensions.js';
 import { lockDataDir } from './lock.js';
-import { applyMigrations, readMigrations, type ScriptRunner } from './migrate.js';
+import { applyMigrations, MIGRATIONS_DIR, readMigrations, type ScriptRunner } from './migrate.js';
 
 export type Prisma = PrismaClient;
 
@@ -20,8 +20,8 @@ export interface Database {
   kind: 'embedded' | 'postgres';
   /** Where the data lives, for logs: a folder or host:port/database, never a password. */
   location: string;
-  /** Applies pending migrations; returns the names applied. */
-  migrate(): Promise<string[]>;
+  /** Applies pending migrations (from prisma/migrations unless told); returns the names applied. */
+  migrate(migrationsDir?: string): Promise<string[]>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -31,8 +31,8 @@ export interface Database {
  * Whether a migration in prisma/migrations is not yet recorded as applied. Answering this with
  * one query keeps the usual start-up (nothing to apply) from loading the schema engine.
  */
-async function hasPendingMigrations(prisma: PrismaClient): Promise<boolean> {
-  const { migrationDirectories } = await readMigrations();
+async function hasPendingMigrations(prisma: PrismaClient, migrationsDir: string): Promise<boolean> {
+  const { migrationDirectories } = await readMigrations(migrationsDir);
   let applied: { migration_name: string }[];
   try {
     applied = await prisma.$queryRaw<{ migration_name: string }[]>`
@@ -47,20 +47,29 @@ async function hasPendingMigrations(prisma: PrismaClient): Promise<boolean> {
 /** The folder inside DATA_DIR that holds PGlite's files. */
 export const PGLITE_SUBDIR = 'pglite';
 
-function database(
-  kind: Database['kind'],
-  location: string,
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  closeDriver: () => Promise<void>,
-  runScript?: ScriptRunner,
-): Database {
+interface Driver {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  close: () => Promise<void>;
+  /** Runs whole migration scripts (a server parses them better than a `;` split). */
+  runScript?: ScriptRunner;
+  /** After migrations created types: make the driver learn them before the next query. */
+  afterMigrate?: () => Promise<void>;
+}
+
+function database(kind: Database['kind'], location: string, driver: Driver): Database {
+  const { factory } = driver;
   const prisma = new PrismaClient({ adapter: factory });
   let closed: Promise<void> | undefined;
   return {
     prisma,
     kind,
     location,
-    migrate: async () => ((await hasPendingMigrations(prisma)) ? applyMigrations(factory, runScript) : []),
+    migrate: async (migrationsDir = MIGRATIONS_DIR) => {
+      if (!(await hasPendingMigrations(prisma, migrationsDir))) return [];
+      const applied = await applyMigrations(factory, migrationsDir, driver.runScript);
+      if (applied.length > 0) await driver.afterMigrate?.();
+      return applied;
+    },
     ping: async () => {
       try {
         await prisma.$queryRaw`SELECT 1`;
@@ -72,7 +81,7 @@ function database(
     close: () => {
       closed ??= (async () => {
         await prisma.$disconnect();
-        await closeDriver();
+        await driver.close();
       })();
       return closed;
     },
@@ -86,9 +95,12 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
   const release = lockDataDir(dir);
   try {
     const pglite = await PGlite.create({ dataDir: join(dir, PGLITE_SUBDIR), extensions: PGLITE_EXTENSIONS });
-    return database('embedded', dir, new PrismaPGlite(pglite), async () => {
-      await pglite.close();
-      release();
+    return database('embedded', dir, {
+      ...pgliteDriver(pglite),
+      close: async () => {
+        await pglite.close();
+        release();
+      },
     });
   } catch (error) {
     release();
@@ -96,9 +108,18 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
   }
 }
 
+/**
+ * PGlite reads the database's array types once, when it opens, and sends an array of a type
+ * it does not know as plain text (`malformed array literal`). Migrations create enums, so after
+ * applying any it reads them again: the process that migrated serves every query at once.
+ */
+function pgliteDriver(pglite: PGlite): Driver {
+  return { factory: new PrismaPGlite(pglite), close: () => pglite.close(), afterMigrate: () => pglite.refreshArrayTypes() };
+}
+
 /** Wraps an already open PGlite (tests load a pre-migrated copy); closing closes it. */
 export function pgliteDatabase(pglite: PGlite, location = 'memory'): Database {
-  return database('embedded', location, new PrismaPGlite(pglite), () => pglite.close());
+  return database('embedded', location, pgliteDriver(pglite));
 }
 
 /** Connects to a PostgreSQL server through a pg pool. */
@@ -111,7 +132,8 @@ export function openPostgresDatabase(url: string, poolSize = 10): Database {
   const runScript = async (script: string) => {
     await pool.query(script);
   };
-  return database('postgres', location, new PrismaPg(pool), () => pool.end(), runScript);
+  // pg sends arrays as text literals that the server casts, so new types need no refresh here.
+  return database('postgres', location, { factory: new PrismaPg(pool), close: () => pool.end(), runScript });
 }
 
 export function openDatabase(settings: { url: string | undefined; dataDir: string }): Promise<Database> {

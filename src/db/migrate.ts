@@ -138,8 +138,12 @@ async function withEngine<T>(
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 /** Applies pending migrations to the database behind `factory`; returns their names. */
-export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, runScript?: ScriptRunner): Promise<string[]> {
-  const migrationsList = await readMigrations();
+export async function applyMigrations(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  migrationsDir = MIGRATIONS_DIR,
+  runScript?: ScriptRunner,
+): Promise<string[]> {
+  const migrationsList = await readMigrations(migrationsDir);
   return withEngine(
     factory,
     async (engine) => {

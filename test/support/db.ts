@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openPostgresDatabase, pgliteDatabase, type Database } from '../../src/db/client.js';
+import { openEmbeddedDatabase, openPostgresDatabase, pgliteDatabase, type Database } from '../../src/db/client.js';
 import { PGLITE_EXTENSIONS } from '../../src/db/extensions.js';
 import { databaseUrl } from './global-setup.js';
+import { tempDir } from './process.js';
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -19,15 +20,39 @@ export async function openTestDatabase(): Promise<Database> {
     const template = inject('pgTemplate');
     cloned += 1;
     const name = `${template}_${process.pid}_${cloned}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-    await admin.end();
+    await createDatabase(base, name, template);
     return openPostgresDatabase(databaseUrl(base, name), 4);
   }
   const dump = readFileSync(inject('pgliteDump'));
   const pglite = await PGlite.create({ loadDataDir: new Blob([dump]), extensions: PGLITE_EXTENSIONS });
   return pgliteDatabase(pglite);
+}
+
+async function createDatabase(base: string, name: string, template?: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Storage nothing has touched yet, as a new installation starts with: an empty data folder, or
+ * (TEST_DATABASE_URL) an empty PostgreSQL database, dropped with the run's others. `open()` may be
+ * called again after closing, as a restarted bot would.
+ */
+export async function freshStorage(): Promise<{ open: () => Promise<Database> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) {
+    const dir = tempDir();
+    return { open: () => openEmbeddedDatabase(dir) };
+  }
+  cloned += 1;
+  const name = `${inject('pgTemplate')}_fresh_${process.pid}_${cloned}`;
+  await createDatabase(base, name);
+  return { open: async () => openPostgresDatabase(databaseUrl(base, name), 4) };
 }
 
 /** Empties every table (keeping the migration history) and restarts the id sequences. */
