@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { loadActor } from './features/staff/actor.js';
 import { FEATURES, SUBCOMMANDS } from './features/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import { boltLogger } from './slack/logger.js';
 import { registerCaseload } from './slack/caseload.js';
 import type { BotContext, RecordedEvent } from './slack/context.js';
 import { slackLocales } from './slack/slack-locales.js';
@@ -38,7 +39,7 @@ export interface Bot extends SlackApp {
 export function createBot(options: BotOptions): Bot {
   const { config, db, log, rules } = options;
   const slack = createSlackApp({ slack: config.slack, http: config.http, log, ping: db.ping, retries: options.retries });
-  const locales = slackLocales(slack.app.client);
+  const locales = slackLocales(slack.web);
   const now = options.now ?? (() => new Date());
   const dueJob: DueJobDeps = {
     prisma: db.prisma,
@@ -49,6 +50,7 @@ export function createBot(options: BotOptions): Bot {
       rejectRateLimitedCalls: false,
       // A hung connection must not hold the run (and, with noOverlap, the next ones) forever.
       timeout: 30_000,
+      logger: boltLogger(log),
     }),
     config,
     rules,
@@ -60,6 +62,7 @@ export function createBot(options: BotOptions): Bot {
   const listeners: ((event: RecordedEvent) => Promise<void>)[] = [async (event) => void (await markDone(dueJob, event))];
   const ctx: BotContext = {
     prisma: db.prisma,
+    web: slack.web,
     config,
     log,
     rules,

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { boltLogger } from './logger.js';
@@ -22,6 +23,11 @@ export interface SlackAppOptions {
 
 export interface SlackApp {
   app: BoltApp;
+  /**
+   * The Web API with the bot token, for calls outside a Slack request (a listener's `client`
+   * carries the token; `app.client` does not, because authorisation is per request).
+   */
+  web: WebClient;
   /** Starts listening; answers where (HTTP) or that Socket Mode is connected. */
   start(): Promise<{ mode: 'socket' | 'http'; port: number }>;
   stop(): Promise<void>;
@@ -31,6 +37,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { slack, http, log, ping } = options;
   const logger = boltLogger(log);
   const clientOptions = {
+    logger,
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
   };
@@ -50,6 +57,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         // Unacknowledged requests are answered by Bolt after 3 s, as Slack expects.
         unhandledRequestTimeoutMillis: 3001,
       });
+  const web = new WebClient(slack.botToken, clientOptions);
   const { identity, resolve: resolveIdentity } = createIdentity(slack.botToken, slack.apiUrl, log);
   const app = new App({
     receiver,
@@ -65,6 +73,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let healthServer: Server | undefined;
   return {
     app,
+    web,
     async start() {
       void resolveIdentity();
       if (slack.socketMode) {

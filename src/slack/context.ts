@@ -1,6 +1,7 @@
 // What every feature's Slack handlers are given: the database, settings, the clock, and the
 // one way to learn who is asking (their Actor, with their language).
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/access.js';
 import type { ScheduleRules } from '../domain/rules.js';
 import type { WorkingCalendar } from '../domain/working-days.js';
@@ -12,6 +13,8 @@ import { translator, type Translate } from '../i18n/index.js';
 
 export interface BotContext {
   prisma: Prisma;
+  /** The Web API with the bot token, for work outside a request (a listener has its own `client`). */
+  web: WebClient;
   config: Config;
   log: Logger;
   rules: ScheduleRules;

@@ -3,6 +3,7 @@
 // token, and the identity is filled in as soon as auth.test answers.
 import { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
+import { boltLogger } from './logger.js';
 
 export interface BotIdentity {
   botId: string | undefined;
@@ -12,7 +13,12 @@ export interface BotIdentity {
 
 export function createIdentity(token: string, apiUrl: string | undefined, log: Logger) {
   // Its own client: a quick answer or none, never Bolt's half hour of retries at start-up.
-  const client = new WebClient(token, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 0 }, timeout: 5000 });
+  const client = new WebClient(token, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    timeout: 5000,
+    logger: boltLogger(log),
+  });
   const identity: BotIdentity = { botId: undefined, botUserId: undefined, teamId: undefined };
   let pending: Promise<BotIdentity> | undefined;
 

@@ -237,6 +237,19 @@ describe('admin setup through /caseload', () => {
     ]);
   });
 
+  it('speaks each person’s Slack language until they choose one with lang', async () => {
+    app.fake.locales.set(WORKER, 'en-US');
+    app.fake.locales.set(MANAGER, 'fr-FR');
+    await setUp();
+    await ask(ADMIN, `staff add <@${MANAGER}> 梅花碑社区 manager`);
+    // The first request starts the lookup (never awaited inside Slack's 3 seconds); later ones use it.
+    await expect.poll(() => ask(WORKER, 'help'), { timeout: 5000 }).toContain(en('caseload.help.title'));
+    await app.fake.waitFor('users.info', (c) => c.args.user === MANAGER);
+    expect(await ask(MANAGER, 'help')).toContain(zh('caseload.help.title'));
+    expect(await ask(WORKER, 'lang zh')).toBe(zh('admin.lang.done'));
+    expect(await ask(WORKER, 'help')).toContain(zh('caseload.help.title'));
+  });
+
   it('switches the language of later replies, confirming in the new one', async () => {
     expect(await ask(ADMIN, 'help')).toContain(zh('admin.help.help'));
     expect(await ask(ADMIN, 'lang en')).toBe(en('admin.lang.done'));

@@ -7,7 +7,7 @@ import { toDbDate } from '../../src/db/dates.js';
 import { aliasPinyin } from '../../src/features/clients/pinyin.js';
 import type { DueJobDeps } from '../../src/features/due-lists/job.js';
 import type { Program, UrineResult, VisitKind } from '../../src/domain/types.js';
-import type { Json } from '../support/fake-slack.js';
+import { FAKE_TOKENS, type Json } from '../support/fake-slack.js';
 import type { TestBot } from '../support/test-bot.js';
 import { MANAGER } from './staff-ids.js';
 
@@ -130,7 +130,7 @@ export async function seed(prisma: Prisma): Promise<Seeded> {
 export function jobDeps(app: TestBot, overrides: Partial<DueJobDeps> = {}): DueJobDeps {
   return {
     ...app.bot.ctx.dueJob,
-    slack: new WebClient('xoxb-test-token', {
+    slack: new WebClient(FAKE_TOKENS.bot, {
       slackApiUrl: app.fake.apiUrl,
       retryConfig: { retries: 2, factor: 1, minTimeout: 20, maxTimeout: 50 },
       rejectRateLimitedCalls: false,

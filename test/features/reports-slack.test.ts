@@ -9,7 +9,7 @@ import { translator } from '../../src/i18n/index.js';
 import { runWeeklyReport, type WeeklyReportDeps } from '../../src/features/reports/job.js';
 import { firedThisWeek, startWeeklyReport } from '../../src/jobs/weekly.js';
 import { useTestDatabase } from '../support/db.js';
-import type { Json } from '../support/fake-slack.js';
+import { FAKE_TOKENS, type Json } from '../support/fake-slack.js';
 import { postSigned } from '../support/slack-http.js';
 import { ADMIN, SECRET, TEAM, useTestBot } from '../support/test-bot.js';
 import { MANAGER, NOW, WORKER_A, WORKER_B, seedReportWorld, type World } from './reports-fixtures.js';
@@ -236,7 +236,7 @@ describe('weekly counts in Slack', () => {
   describe('the scheduled weekly report', () => {
     const deps = (overrides: Partial<WeeklyReportDeps> = {}): WeeklyReportDeps => ({
       ...app.bot.ctx.dueJob,
-      slack: new WebClient('xoxb-test-token', { slackApiUrl: app.fake.apiUrl, retryConfig: { retries: 0 } }),
+      slack: new WebClient(FAKE_TOKENS.bot, { slackApiUrl: app.fake.apiUrl, retryConfig: { retries: 0 } }),
       ...overrides,
     });
     const posts = () => app.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGERS_CHANNEL);

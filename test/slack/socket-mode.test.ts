@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
+import { FAKE_TOKENS } from '../support/fake-slack.js';
 import { SocketModeServer } from '../support/socket-mode.js';
 import { ADMIN, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -10,7 +11,7 @@ describe('the app in Socket Mode', () => {
 
   beforeAll(async () => {
     socket = await new SocketModeServer().start();
-    app = await startTestBot(t.db, { env: { SLACK_APP_TOKEN: 'xapp-1-A0APP-1-test' }, beforeStart: (fake) => (fake.socketUrl = socket.url) });
+    app = await startTestBot(t.db, { env: { SLACK_APP_TOKEN: FAKE_TOKENS.app }, beforeStart: (fake) => (fake.socketUrl = socket.url) });
     await socket.waitForConnection();
   });
   afterAll(async () => {

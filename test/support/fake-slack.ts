@@ -53,6 +53,16 @@ function safeJson(value: string): unknown {
   }
 }
 
+/** The tokens the fake accepts, as a real workspace would for this app. */
+export const FAKE_TOKENS = { bot: 'xoxb-test-token', app: 'xapp-1-A0APP-1-test' };
+
+/** The token a call carried: `Authorization: Bearer …` (what the Web API client sends) or a `token` argument. */
+function tokenOf(req: IncomingMessage, args: Json): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
+  return typeof args.token === 'string' && args.token !== '' ? args.token : undefined;
+}
+
 export class FakeSlack {
   readonly calls: Call[] = [];
   readonly problems: string[] = [];
@@ -124,8 +134,11 @@ export class FakeSlack {
       }
       const call = { method, args };
       this.calls.push(call);
-      this.check(call);
-      const answer = await this.answer(call);
+      // Like Slack: no token, or one this workspace did not issue, and nothing happens.
+      const refusal = path.startsWith('/api/') ? this.authProblem(method, tokenOf(req, args)) : undefined;
+      if (refusal) this.problems.push(`${method}: ${refusal}`);
+      else this.check(call);
+      const answer = refusal ? { ok: false, error: refusal } : await this.answer(call);
       for (const waiter of [...this.waiters]) {
         if (waiter.method === method && waiter.test(call)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -143,6 +156,13 @@ export class FakeSlack {
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Slack's error for a call with this token, or undefined when it is accepted. */
+  private authProblem(method: string, token: string | undefined): string | undefined {
+    if (token === undefined) return 'not_authed';
+    const expected = method === 'apps.connections.open' ? FAKE_TOKENS.app : FAKE_TOKENS.bot;
+    return token === expected ? undefined : 'invalid_auth';
   }
 
   private check({ method, args }: Call): void {

@@ -7,7 +7,7 @@ import { createBot, type Bot } from '../../src/bot.js';
 import type { Database } from '../../src/db/client.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { createLogger } from '../../src/logger.js';
-import { FakeSlack, type Json } from './fake-slack.js';
+import { FAKE_TOKENS, FakeSlack, type Json } from './fake-slack.js';
 import { form, interactionBody, postSigned, type HttpAnswer } from './slack-http.js';
 
 export const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -36,7 +36,7 @@ export async function startTestBot(db: Database, options: TestBotOptions = {}): 
   const fake = await new FakeSlack().start();
   options.beforeStart?.(fake);
   const result = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_BOT_TOKEN: FAKE_TOKENS.bot,
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
     PORT: '1',

@@ -41,6 +41,6 @@ export function registerHome(app: BoltApp, ctx: BotContext): void {
   });
   ctx.onRecorded(async (recorded) => {
     const staff = await ctx.prisma.staff.findUnique({ where: { slackUserId: recorded.userId }, select: { homeOpenedAt: true } });
-    if (staff?.homeOpenedAt) await publishHome(ctx, app.client, recorded.userId);
+    if (staff?.homeOpenedAt) await publishHome(ctx, ctx.web, recorded.userId);
   });
 }
