@@ -4,7 +4,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/access.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import { translator, type MessageKey, type Translate } from '../i18n/index.js';
 import { askerFor, type BoltApp, type BotContext } from './context.js';
 import { unknownUserText } from './replies.js';
 
@@ -39,6 +39,8 @@ export interface Subcommand {
   refused?: MessageKey;
   /** Whether people the bot does not know may use it (help does its own explaining). */
   openToUnknown?: boolean;
+  /** Whether it changes data: a failure then says nothing was saved; otherwise, that loading failed. */
+  changes?: boolean;
   run: (request: CommandRequest) => Promise<void>;
 }
 
@@ -66,26 +68,21 @@ export function registerCaseload(app: BoltApp, ctx: BotContext, subcommands: Sub
   app.command('/caseload', async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const { ack, command, respond, client } = args;
     await ack();
-    const { actor, t } = await askerFor(ctx, command.user_id);
     const reply = async (text: string, blocks?: unknown[]) => {
       await respond({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
     };
     const tokens = tokenize(command.text ?? '');
     const chosen = tokens.length === 0 ? undefined : match(all, tokens);
-    if (!actor.staffId && !chosen?.openToUnknown) {
-      await reply(unknownUserText(t, ctx.config.adminUserIds));
-      return;
-    }
-    if (!chosen) {
-      await reply(helpText(t, actor, all));
-      return;
-    }
-    if (!chosen.allowed(actor)) {
-      await reply(t(chosen.refused ?? 'common.notAllowed'));
-      return;
-    }
-    const rest = tokens.slice(chosen.words.length);
+    // Until the asker is known (the database may be what failed), the default language.
+    let t = translator(ctx.config.defaultLocale);
     try {
+      const asker = await askerFor(ctx, command.user_id);
+      const { actor } = asker;
+      t = asker.t;
+      if (!actor.staffId && !chosen?.openToUnknown) return await reply(unknownUserText(t, ctx.config.adminUserIds));
+      if (!chosen) return await reply(helpText(t, actor, all));
+      if (!chosen.allowed(actor)) return await reply(t(chosen.refused ?? 'common.notAllowed'));
+      const rest = tokens.slice(chosen.words.length);
       await chosen.run({
         ctx,
         actor,
@@ -99,8 +96,8 @@ export function registerCaseload(app: BoltApp, ctx: BotContext, subcommands: Sub
         usage: () => reply(t('common.usage', { usage: t(chosen.usage) })),
       });
     } catch (error) {
-      ctx.log.error({ event: 'command.failed', command: chosen.words.join(' '), err: error });
-      await reply(t('common.error'));
+      ctx.log.error({ event: 'command.failed', command: chosen?.words.join(' ') ?? 'help', err: error });
+      await reply(t(chosen?.changes ? 'common.error.save' : 'common.error.load'));
     }
   });
 }

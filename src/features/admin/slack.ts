@@ -64,6 +64,7 @@ export const lang: Subcommand = {
   words: ['lang'],
   usage: 'admin.lang.usage',
   help: 'admin.lang.help',
+  changes: true,
   allowed: isKnown,
   async run(request) {
     const locale = request.args.length === 1 ? parseLocale(request.args[0]) : undefined;
@@ -78,6 +79,7 @@ export const communityAdd: Subcommand = {
   words: ['community', 'add'],
   usage: 'admin.community.add.usage',
   help: 'admin.community.add.help',
+  changes: true,
   allowed: isAdmin,
   async run(request) {
     const { t } = request;
@@ -98,6 +100,7 @@ export const link: Subcommand = {
   words: ['link'],
   usage: 'admin.link.usage',
   help: 'admin.link.help',
+  changes: true,
   allowed: isAdmin,
   async run(request) {
     const { t } = request;
@@ -122,6 +125,7 @@ export const staffAdd: Subcommand = {
   words: ['staff', 'add'],
   usage: 'admin.staff.add.usage',
   help: 'admin.staff.add.help',
+  changes: true,
   allowed: isAdmin,
   async run(request) {
     const { t, ctx } = request;
@@ -163,6 +167,7 @@ export const staffRemove: Subcommand = {
   words: ['staff', 'remove'],
   usage: 'admin.staff.remove.usage',
   help: 'admin.staff.remove.help',
+  changes: true,
   allowed: isAdmin,
   async run(request) {
     const { t, ctx } = request;

@@ -5,6 +5,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { isKnown } from '../../domain/access.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { askerFor, type BoltApp, type BotContext } from '../../slack/context.js';
 import { unknownUserText } from '../../slack/replies.js';
 import { escapeMrkdwn } from '../../slack/text.js';
@@ -75,15 +76,15 @@ async function restore({ ack, body, action, respond, client }: ButtonArgs, ctx: 
 }
 
 export function registerCorrections(app: BoltApp, ctx: BotContext): void {
-  const handle = (run: (args: ButtonArgs, ctx: BotContext) => Promise<void>, event: string) => async (args: ButtonArgs) => {
+  const handle = (run: (args: ButtonArgs, ctx: BotContext) => Promise<void>, event: string, failed: MessageKey) => async (args: ButtonArgs) => {
     try {
       await run(args, ctx);
     } catch (error) {
       ctx.log.error({ event, err: error });
       const { t } = await askerFor(ctx, args.body.user.id);
-      await replier(args.body, args.respond, args.client)(t('common.error'));
+      await replier(args.body, args.respond, args.client)(t(failed));
     }
   };
-  app.action<BlockAction<ButtonAction>>(EDIT_RECORD_ACTION, handle(edit, 'corrections.edit_failed'));
-  app.action<BlockAction<ButtonAction>>(RESTORE_RECORD_ACTION, handle(restore, 'corrections.restore_failed'));
+  app.action<BlockAction<ButtonAction>>(EDIT_RECORD_ACTION, handle(edit, 'corrections.edit_failed', 'common.error.load'));
+  app.action<BlockAction<ButtonAction>>(RESTORE_RECORD_ACTION, handle(restore, 'corrections.restore_failed', 'common.error.save'));
 }

@@ -52,6 +52,7 @@ export const duePost: Subcommand = {
   words: ['due', 'post'],
   usage: 'due.post.usage',
   help: 'due.post.help',
+  changes: true,
   allowed: (actor) => actor.isAdmin,
   async run(request) {
     const { ctx, actor, t } = request;

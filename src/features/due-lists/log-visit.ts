@@ -45,7 +45,7 @@ export function registerLogVisit(app: BoltApp, ctx: BotContext): void {
       await openRecordModal(ctx, client, 'visit', asker, { triggerId: body.trigger_id, channelId: body.channel?.id, client: choice }, reply);
     } catch (error) {
       ctx.log.error({ event: 'due.log_visit_failed', err: error });
-      await reply(t('common.error'));
+      await reply(t('common.error.load'));
     }
   });
 }

@@ -203,7 +203,7 @@ export function registerLifecycle(app: BoltApp, ctx: BotContext): void {
     } catch (error) {
       ctx.log.error({ event: 'lifecycle.open_failed', kind, err: error });
       const { t } = await askerFor(ctx, args.body.user.id);
-      await replier(args.body, args.respond, args.client)(t('common.error'));
+      await replier(args.body, args.respond, args.client)(t('common.error.load'));
     }
   };
   app.action<BlockAction<ButtonAction>>(CHANGE_STATUS_ACTION, handle('status'));

@@ -69,7 +69,7 @@ export function registerActions(app: BoltApp, ctx: BotContext): void {
     } catch (error) {
       ctx.log.error({ event, err: error });
       const { t } = await askerFor(ctx, args.body.user.id);
-      await replier(args.body, args.respond, args.client)(t('common.error'));
+      await replier(args.body, args.respond, args.client)(t('common.error.load'));
     }
   };
   app.action<BlockAction<ButtonAction>>(STATUS_PICK_ACTION, handle((args) => pick(args, ctx), 'status.pick_failed'));

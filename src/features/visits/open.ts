@@ -78,7 +78,7 @@ export function registerCommands(app: BoltApp, ctx: BotContext): void {
         await openFromText(ctx, client, kind, asker, (command.text ?? '').trim(), { triggerId: command.trigger_id, channelId: command.channel_id }, reply);
       } catch (error) {
         ctx.log.error({ event: 'visits.open_failed', kind, err: error });
-        await reply(t('common.error'));
+        await reply(t('common.error.load'));
       }
     });
   }

@@ -33,7 +33,7 @@ export function registerUndo(app: BoltApp, ctx: BotContext): void {
       await ctx.recorded({ clientId: client.id, communityId: client.communityId, userId: actor.userId });
     } catch (error) {
       ctx.log.error({ event: 'visits.undo_failed', kind: ref.kind, id: ref.id, err: error });
-      await refuse(t('common.error'));
+      await refuse(t('common.error.save'));
     }
   });
 }
