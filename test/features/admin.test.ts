@@ -238,16 +238,21 @@ describe('admin setup through /caseload', () => {
   });
 
   it('speaks each person’s Slack language until they choose one with lang', async () => {
-    app.fake.locales.set(WORKER, 'en-US');
-    app.fake.locales.set(MANAGER, 'fr-FR');
-    await setUp();
-    await ask(ADMIN, `staff add <@${MANAGER}> 梅花碑社区 manager`);
+    // People this bot has not seen yet (it keeps what Slack said of someone for hours).
+    const english = 'U0ENGLISH1';
+    const french = 'U0FRENCH01';
+    app.fake.locales.set(english, 'en-US');
+    app.fake.locales.set(french, 'fr-FR');
+    await ask(ADMIN, 'community add 梅花碑社区');
+    await ask(ADMIN, `staff add <@${english}> 梅花碑社区`);
+    await ask(ADMIN, `staff add <@${french}> 梅花碑社区 manager`);
     // The first request starts the lookup (never awaited inside Slack's 3 seconds); later ones use it.
-    await expect.poll(() => ask(WORKER, 'help'), { timeout: 5000 }).toContain(en('caseload.help.title'));
-    await app.fake.waitFor('users.info', (c) => c.args.user === MANAGER);
-    expect(await ask(MANAGER, 'help')).toContain(zh('caseload.help.title'));
-    expect(await ask(WORKER, 'lang zh')).toBe(zh('admin.lang.done'));
-    expect(await ask(WORKER, 'help')).toContain(zh('caseload.help.title'));
+    await expect.poll(() => ask(english, 'help'), { timeout: 5000 }).toContain(en('caseload.help.title'));
+    await ask(french, 'help');
+    await app.fake.waitFor('users.info', (c) => c.args.user === french);
+    expect(await ask(french, 'help')).toContain(zh('caseload.help.title'));
+    expect(await ask(english, 'lang zh')).toBe(zh('admin.lang.done'));
+    expect(await ask(english, 'help')).toContain(zh('caseload.help.title'));
   });
 
   it('switches the language of later replies, confirming in the new one', async () => {

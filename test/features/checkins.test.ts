@@ -5,7 +5,7 @@ import { CHECKIN_CALLBACK_ID, UNDO_ACTION } from '../../src/features/visits/ids.
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
 import { useTestBot } from '../support/test-bot.js';
-import { NOW, TODAY, WORKER, WORKER_EN, auditActions, block, openModal, refusal, seedWorld, type World } from './visits-fixtures.js';
+import { NOW, TODAY, WORKER, WORKER_EN, auditActions, block, openModal, seedWorld, type World } from './visits-fixtures.js';
 
 describe('check-ins', () => {
   const t = useTestDatabase();
@@ -60,14 +60,14 @@ describe('check-ins', () => {
 
   it('refuses a future date, a forged client and unknown values, writing nothing', async () => {
     const view = await openModal(app, WORKER, '/checkin', 'MH-2025-001');
-    expect(await refusal(app, WORKER, view, { date: '2026-11-21', urine: 'blue' })).toEqual({
+    expect(await app.driver.refusal(WORKER, view, { date: '2026-11-21', urine: 'blue' })).toEqual({
       date: `日期不能晚于今天（${TODAY}）。`,
       urine: '无法识别的选项，请重新选择。',
     });
-    expect(await refusal(app, WORKER, view, { client: String(world.clients.sun), urine: 'positive' })).toEqual({
+    expect(await app.driver.refusal(WORKER, view, { client: String(world.clients.sun), urine: 'positive' })).toEqual({
       client: '你不能为这个帮教对象记录：不存在，或不属于你的社区。',
     });
-    expect(await refusal(app, WORKER, view, { notes: 'x'.repeat(2001) })).toEqual({ notes: '备注最多 2000 个字。' });
+    expect(await app.driver.refusal(WORKER, view, { notes: 'x'.repeat(2001) })).toEqual({ notes: '备注最多 2000 个字。' });
     expect(await t.db.prisma.checkIn.count()).toBe(0);
     expect(await t.db.prisma.urineTest.count()).toBe(0);
   });

@@ -9,7 +9,7 @@ import { CHECKIN_CALLBACK_ID, UNDO_ACTION, VISIT_CALLBACK_ID } from '../../src/f
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
 import { useTestBot } from '../support/test-bot.js';
-import { MANAGER, NOW, OTHER_WORKER, TODAY, WORKER, WORKER_EN, accepted, block, buttonsOf, refusal, seedWorld, textsOf, type World } from './lifecycle-fixtures.js';
+import { MANAGER, NOW, OTHER_WORKER, TODAY, WORKER, WORKER_EN, block, buttonsOf, seedWorld, textsOf, type World } from './lifecycle-fixtures.js';
 
 const NOTES = '母亲说他最近在找工作';
 
@@ -27,7 +27,7 @@ describe('corrections', () => {
   /** Logs a visit (or check-in) for 钱某乙 through the bot and answers the saved row's id. */
   async function log(command: '/visit' | '/checkin', values: Record<string, string | string[] | null>, user = WORKER): Promise<number> {
     const { triggerId } = await app.driver.command(user, command, 'MH-002');
-    await accepted(app, user, await app.driver.openedView(triggerId), values);
+    await app.driver.accepted(user, await app.driver.openedView(triggerId), values);
     const rows = command === '/visit' ? await t.db.prisma.visit.findMany({ orderBy: { id: 'desc' }, take: 1 }) : await t.db.prisma.checkIn.findMany({ orderBy: { id: 'desc' }, take: 1 });
     const id = rows[0]!.id;
     // The confirmation (with its Undo button) comes after the ack: wait for it, then start afresh.
@@ -99,7 +99,7 @@ describe('corrections', () => {
       expect(block(view, 'reason')).toBeUndefined();
 
       app.fake.clear();
-      await accepted(app, WORKER, view, { kind: 'office', urine: 'positive', notes: '改：在单位见面' });
+      await app.driver.accepted(WORKER, view, { kind: 'office', urine: 'positive', notes: '改：在单位见面' });
       expect(await visit(id)).toMatchObject({ kind: 'office', notes: '改：在单位见面', helpGiven: ['relief'], version: 2, deletedAt: null });
       const test = await t.db.prisma.urineTest.findFirstOrThrow({ where: { visitId: id } });
       expect(test).toMatchObject({ result: 'positive', version: 2, deletedAt: null });
@@ -125,7 +125,7 @@ describe('corrections', () => {
 
       // The list shows who corrected it and when; a second correction keeps the second version too.
       expect(textsOf((await records(MANAGER)).blocks)[1]).toBe('*2025-06-01* 走访（来访（驿站/办公室）） · 尿检：阳性 · 记录人 <@U0WORKER01> · 已更正 1 次（最近 2025-06-01，<@U0WORKER01>）');
-      await accepted(app, MANAGER, await openEdit(MANAGER, `visit:${id}`), { date: '2025-05-30' });
+      await app.driver.accepted(MANAGER, await openEdit(MANAGER, `visit:${id}`), { date: '2025-05-30' });
       expect(await visit(id)).toMatchObject({ version: 3, notes: '改：在单位见面' });
       const all = await revisions();
       expect(all.filter((r) => r.entity === 'visit').map((r) => [r.version, (r.data as Json).notes, r.editedById])).toEqual([
@@ -141,10 +141,10 @@ describe('corrections', () => {
       const view = await openEdit(WORKER, `checkin:${id}`);
       expect(view.callback_id).toBe(CHECKIN_CALLBACK_ID);
       expect(view.title.text).toBe('更正报到');
-      await accepted(app, WORKER, view, { urine: 'refused' });
+      await app.driver.accepted(WORKER, view, { urine: 'refused' });
       const [added] = await t.db.prisma.urineTest.findMany({ where: { checkInId: id } });
       expect(added).toMatchObject({ result: 'refused', version: 1, deletedAt: null });
-      await accepted(app, WORKER, await openEdit(WORKER, `checkin:${id}`), { urine: 'none' });
+      await app.driver.accepted(WORKER, await openEdit(WORKER, `checkin:${id}`), { urine: 'none' });
       expect(await t.db.prisma.urineTest.findUniqueOrThrow({ where: { id: added!.id } })).toMatchObject({ version: 2, deletedBy: WORKER });
       expect((await t.db.prisma.urineTest.findUniqueOrThrow({ where: { id: added!.id } })).deletedAt).not.toBeNull();
       expect(await actions(['checkin.edit', 'urine_test.create', 'urine_test.delete'])).toEqual(['checkin.edit', 'urine_test.create', 'checkin.edit', 'urine_test.delete']);
@@ -158,7 +158,7 @@ describe('corrections', () => {
     it('saving without a change writes nothing', async () => {
       const id = await log('/visit', VISIT);
       app.fake.clear();
-      await accepted(app, WORKER, await openEdit(WORKER, `visit:${id}`), {});
+      await app.driver.accepted(WORKER, await openEdit(WORKER, `visit:${id}`), {});
       await app.fake.waitFor('chat.postEphemeral', (c) => c.args.text === '*MH-002 钱某乙* 2025-06-01 的记录没有改动。');
       expect(await revisions()).toEqual([]);
       expect((await visit(id)).version).toBe(1);
@@ -170,8 +170,8 @@ describe('corrections', () => {
       const id = await log('/visit', VISIT);
       const mine = await openEdit(WORKER, `visit:${id}`);
       const theirs = await openEdit(MANAGER, `visit:${id}`);
-      await accepted(app, MANAGER, theirs, { notes: '负责人补充：已联系家属' });
-      expect(await refusal(app, WORKER, mine, { notes: '专干补充：情绪稳定' })).toEqual({
+      await app.driver.accepted(MANAGER, theirs, { notes: '负责人补充：已联系家属' });
+      expect(await app.driver.refusal(WORKER, mine, { notes: '专干补充：情绪稳定' })).toEqual({
         client: '这条记录刚被其他人修改过，你的修改没有保存。请关闭后从 `/caseload records` 重新打开再改。',
       });
       expect(await visit(id)).toMatchObject({ version: 2, notes: '负责人补充：已联系家属' });
@@ -180,7 +180,7 @@ describe('corrections', () => {
       // Reopened, the form shows the manager's version and saves on top of it.
       const again = await openEdit(WORKER, `visit:${id}`);
       expect(block(again, 'notes')!.element.initial_value).toBe('负责人补充：已联系家属');
-      await accepted(app, WORKER, again, { notes: '负责人补充：已联系家属；专干补充：情绪稳定' });
+      await app.driver.accepted(WORKER, again, { notes: '负责人补充：已联系家属；专干补充：情绪稳定' });
       expect((await revisions()).map((r) => [r.version, (r.data as Json).notes])).toEqual([
         [1, NOTES],
         [2, '负责人补充：已联系家属'],
@@ -191,8 +191,8 @@ describe('corrections', () => {
     it('the same edit delivered twice saves once', async () => {
       const id = await log('/visit', VISIT);
       const view = await openEdit(WORKER, `visit:${id}`);
-      await accepted(app, WORKER, view, { notes: '改' });
-      await accepted(app, WORKER, view, { notes: '改' });
+      await app.driver.accepted(WORKER, view, { notes: '改' });
+      await app.driver.accepted(WORKER, view, { notes: '改' });
       expect(await revisions()).toHaveLength(1);
       expect((await visit(id)).version).toBe(2);
     });
@@ -204,11 +204,11 @@ describe('corrections', () => {
       const early = await openEdit(WORKER, `visit:${id}`);
       clock.now = new Date(NOW.getTime() + 25 * 3600_000);
       // Opened before the 24 hours were up, saved after: told to reopen.
-      expect(await refusal(app, WORKER, early, { notes: '改' })).toEqual({ client: '这条记录保存已超过 24 小时，更正须填写原因。请关闭后重新打开再改。' });
+      expect(await app.driver.refusal(WORKER, early, { notes: '改' })).toEqual({ client: '这条记录保存已超过 24 小时，更正须填写原因。请关闭后重新打开再改。' });
       const view = await openEdit(WORKER, `visit:${id}`);
       expect(block(view, 'reason')!.label.text).toBe('更正原因');
-      expect(await refusal(app, WORKER, view, { notes: '改' })).toEqual({ reason: '这条记录保存已超过 24 小时，请填写更正原因。' });
-      await accepted(app, WORKER, view, { notes: '改', reason: '当天记错了谈话内容' });
+      expect(await app.driver.refusal(WORKER, view, { notes: '改' })).toEqual({ reason: '这条记录保存已超过 24 小时，请填写更正原因。' });
+      await app.driver.accepted(WORKER, view, { notes: '改', reason: '当天记错了谈话内容' });
       const [kept] = await revisions();
       expect(kept).toMatchObject({ version: 1, reason: '当天记错了谈话内容' });
       const [entry] = await t.db.prisma.auditLog.findMany({ where: { action: 'visit.edit' } });
@@ -224,8 +224,8 @@ describe('corrections', () => {
       const { responseUrl, triggerId } = await app.driver.click(WORKER_EN, EDIT_RECORD_ACTION, `visit:${id}`);
       expect((await app.driver.reply(responseUrl)).text).toBe('Only the author of this record or a manager can correct it.');
       expect(app.fake.callsOf('views.open').filter((c) => c.args.trigger_id === triggerId)).toEqual([]);
-      expect(await refusal(app, WORKER_EN, view, { notes: 'x' })).toEqual({ client: 'Only the author of this record or a manager can correct it.' });
-      expect(await refusal(app, OTHER_WORKER, view, { notes: 'x' })).toEqual({ client: '只有记录人本人或负责人可以更正这条记录。' });
+      expect(await app.driver.refusal(WORKER_EN, view, { notes: 'x' })).toEqual({ client: 'Only the author of this record or a manager can correct it.' });
+      expect(await app.driver.refusal(OTHER_WORKER, view, { notes: 'x' })).toEqual({ client: '只有记录人本人或负责人可以更正这条记录。' });
       expect(await revisions()).toEqual([]);
       expect((await visit(id)).notes).toBe(NOTES);
     });
@@ -233,7 +233,7 @@ describe('corrections', () => {
     it('a correction keeps the record’s client', async () => {
       const id = await log('/visit', VISIT);
       const view = await openEdit(WORKER, `visit:${id}`);
-      expect(await refusal(app, WORKER, view, { client: String(world.clients.zhao) })).toEqual({
+      expect(await app.driver.refusal(WORKER, view, { client: String(world.clients.zhao) })).toEqual({
         client: '更正时不能更换帮教对象。记错了对象，请让负责人删除后重新记录。',
       });
       expect(await revisions()).toEqual([]);

@@ -6,8 +6,7 @@
 import type { Prisma } from '../../src/db/client.js';
 import { toDbDate } from '../../src/db/dates.js';
 import type { Json } from '../support/fake-slack.js';
-import { interactionBody } from '../support/slack-http.js';
-import { TEAM, type TestBot } from '../support/test-bot.js';
+import type { TestBot } from '../support/test-bot.js';
 import { addClient } from './visits-fixtures.js';
 import { WORKER, WORKER_EN, OTHER_WORKER, MANAGER } from './staff-ids.js';
 
@@ -70,80 +69,10 @@ export async function seedWorld(prisma: Prisma): Promise<World> {
   return { meihua, daxue, staff, clients };
 }
 
-export const block = (view: Json, id: string): Json | undefined => (view.blocks as Json[]).find((b) => b.block_id === id);
-
-/** Every text a person would read in some blocks, in order. */
-export function textsOf(blocks: unknown): string[] {
-  const found: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value as Json)) {
-        if (key === 'text' && typeof child === 'string') found.push(child);
-        else walk(child);
-      }
-    }
-  };
-  walk(blocks);
-  return found;
-}
-
-/** The buttons of some blocks: action_id and value. */
-export function buttonsOf(blocks: Json[]): { action_id: string; value?: string }[] {
-  const buttons: Json[] = [];
-  for (const b of blocks) {
-    if (b.accessory?.type === 'button') buttons.push(b.accessory as Json);
-    for (const element of (b.elements as Json[] | undefined) ?? []) if (element.type === 'button') buttons.push(element);
-  }
-  return buttons.map((b) => ({ action_id: String(b.action_id), ...(b.value === undefined ? {} : { value: String(b.value) }) }));
-}
-
-let clicks = 0;
-
-/**
- * Clicks a button inside an open modal, as Slack sends it: the view in the payload, no channel
- * and no response_url. Answers the trigger id (for views.push).
- */
-export async function clickInView(app: TestBot, user: string, view: Json, actionId: string, value: string): Promise<string> {
-  const triggerId = `trigger-in-view-${++clicks}`;
-  const ack = await app.driver.send(
-    interactionBody({
-      type: 'block_actions',
-      team: TEAM,
-      user: { id: user, name: user.toLowerCase(), team_id: TEAM.id },
-      api_app_id: 'A0APP',
-      trigger_id: triggerId,
-      container: { type: 'view', view_id: view.id },
-      view: { ...view, type: 'modal', state: { values: {} }, hash: 'h1', team_id: TEAM.id, app_id: 'A0APP', bot_id: 'BBOT' },
-      actions: [{ type: 'button', action_id: actionId, block_id: 'client_file_actions', value, action_ts: '1700000001.000001' }],
-    }),
-  );
-  if (ack.status !== 200) throw new Error(`click answered ${ack.status}`);
-  return triggerId;
-}
-
-/** The modal pushed with `triggerId`, with a view id of its own. */
-export async function pushedView(app: TestBot, triggerId: string): Promise<Json> {
-  const call = await app.fake.waitFor('views.push', (c) => c.args.trigger_id === triggerId);
-  return { ...(call.args.view as Json), id: `V-${triggerId}` };
-}
+export { block, buttonsOf, textsOf } from '../support/blocks.js';
 
 /** `/caseload client <text>` → the file modal opened (with a view id). */
 export async function openFile(app: TestBot, user: string, text: string): Promise<Json> {
   const { triggerId } = await app.driver.command(user, '/caseload', `client ${text}`);
   return app.driver.openedView(triggerId);
-}
-
-/** The errors a refused submission answered, keyed by block_id. */
-export async function refusal(app: TestBot, user: string, view: Json, values: Record<string, string | string[] | null>): Promise<Record<string, string>> {
-  const answer = await app.driver.submit(user, view, values);
-  const body = answer.json() as Json | undefined;
-  if (body?.response_action !== 'errors') throw new Error(`expected a refusal, got ${answer.status} ${answer.text}`);
-  return body.errors as Record<string, string>;
-}
-
-/** Submits a modal and expects it accepted (an empty ack). */
-export async function accepted(app: TestBot, user: string, view: Json, values: Record<string, string | string[] | null>): Promise<void> {
-  const answer = await app.driver.submit(user, view, values);
-  if (answer.status !== 200 || answer.text !== '') throw new Error(`expected acceptance, got ${answer.status} ${answer.text}`);
 }

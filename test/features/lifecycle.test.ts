@@ -12,7 +12,7 @@ import type { Json } from '../support/fake-slack.js';
 import { useTestBot } from '../support/test-bot.js';
 import {
   MANAGER, NOW, OTHER_WORKER, STRANGER, TODAY, WORKER, WORKER_EN,
-  accepted, buttonsOf, clickInView, openFile, pushedView, refusal, seedWorld, textsOf, type World,
+  buttonsOf, openFile, seedWorld, textsOf, type World,
 } from './lifecycle-fixtures.js';
 
 describe('client lifecycle', () => {
@@ -28,14 +28,14 @@ describe('client lifecycle', () => {
   async function statusModal(user: string, caseNumber: string): Promise<Json> {
     const file = await openFile(app, user, caseNumber);
     const clientId = buttonsOf(file.blocks as Json[]).find((b) => b.action_id === CHANGE_STATUS_ACTION)!.value!;
-    return pushedView(app, await clickInView(app, user, file, CHANGE_STATUS_ACTION, clientId));
+    return app.driver.pushedView(await app.driver.clickInView(user, file, CHANGE_STATUS_ACTION, clientId));
   }
 
   /** Changes a status through the file, and answers the redrawn file. */
   async function change(user: string, caseNumber: string, values: Record<string, string | null>): Promise<Json> {
     const modal = await statusModal(user, caseNumber);
     app.fake.clear();
-    await accepted(app, user, modal, values);
+    await app.driver.accepted(user, modal, values);
     return (await app.fake.waitFor('views.update')).args.view as Json;
   }
 
@@ -75,7 +75,7 @@ describe('client lifecycle', () => {
       expect(buttonsOf(view.blocks)).toEqual([]);
       expect(app.fake.callsOf('views.open')).toHaveLength(1);
       // A forged click on the other community's client opens nothing.
-      const trigger = await clickInView(app, MANAGER, view, CHANGE_STATUS_ACTION, String(world.clients.sun));
+      const trigger = await app.driver.clickInView(MANAGER, view, CHANGE_STATUS_ACTION, String(world.clients.sun));
       const dm = await app.fake.waitFor('chat.postMessage', (c) => c.args.channel === MANAGER);
       expect(dm.args.text).toBe('你不能变更这个帮教对象：不存在，或不属于你的社区。');
       expect(app.fake.callsOf('views.push').filter((c) => c.args.trigger_id === trigger)).toEqual([]);
@@ -142,11 +142,11 @@ describe('client lifecycle', () => {
       await change(WORKER, 'MH-002', { status: 'suspended', from: TODAY, reason: '逮捕' });
       expect((await myDueLines()).join('\n')).not.toContain('MH-002');
       const modal = await statusModal(WORKER, 'MH-002');
-      expect(await refusal(app, WORKER, modal, { status: 'on_leave', from: TODAY, until: '2025-06-10', reason: '探亲' })).toEqual({
+      expect(await app.driver.refusal(WORKER, modal, { status: 'on_leave', from: TODAY, until: '2025-06-10', reason: '探亲' })).toEqual({
         status: '中止期间只能恢复在册或终止。',
       });
-      expect(await refusal(app, WORKER, modal, { status: 'completed', from: TODAY, reason: '期满' })).toEqual({ status: '中止期间只能恢复在册或终止。' });
-      expect(await refusal(app, WORKER, modal, { status: 'suspended', from: TODAY, reason: '再次' })).toEqual({ status: '该对象在起始日期已是这个状态。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'completed', from: TODAY, reason: '期满' })).toEqual({ status: '中止期间只能恢复在册或终止。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'suspended', from: TODAY, reason: '再次' })).toEqual({ status: '该对象在起始日期已是这个状态。' });
       expect(await periods(world.clients.qian)).toHaveLength(1);
     });
   });
@@ -186,8 +186,8 @@ describe('client lifecycle', () => {
 
     it('needs a return date, not before the start', async () => {
       const modal = await statusModal(WORKER, 'MH-002');
-      expect(await refusal(app, WORKER, modal, { status: 'on_leave', from: TODAY, reason: '探亲' })).toEqual({ until: '请假须填写截止日期（预计返回日）。' });
-      expect(await refusal(app, WORKER, modal, { status: 'on_leave', from: TODAY, until: '2025-05-30', reason: '探亲' })).toEqual({ until: '截止日期不能早于起始日期。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'on_leave', from: TODAY, reason: '探亲' })).toEqual({ until: '请假须填写截止日期（预计返回日）。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'on_leave', from: TODAY, until: '2025-05-30', reason: '探亲' })).toEqual({ until: '截止日期不能早于起始日期。' });
       expect(await periods(world.clients.qian)).toEqual([]);
     });
   });
@@ -208,22 +208,22 @@ describe('client lifecycle', () => {
       // Nothing follows an exit, in either language.
       const modal = await statusModal(WORKER, 'MH-003');
       expect(textsOf(modal.blocks)[0]).toBe('*MH-003 李某丙* 目前的状态：解除');
-      expect(await refusal(app, WORKER, modal, { status: 'on_leave', from: TODAY, until: '2025-06-05', reason: '探亲' })).toEqual({
+      expect(await app.driver.refusal(WORKER, modal, { status: 'on_leave', from: TODAY, until: '2025-06-05', reason: '探亲' })).toEqual({
         status: '该对象的档案已结束（转出、解除或终止），状态不能再变更。',
       });
       const english = await statusModal(WORKER_EN, 'MH-003');
-      expect(await refusal(app, WORKER_EN, english, { status: 'active', from: TODAY, reason: 'mistake' })).toEqual({
+      expect(await app.driver.refusal(WORKER_EN, english, { status: 'active', from: TODAY, reason: 'mistake' })).toEqual({
         status: 'This client’s file is closed (transferred out, completed or terminated): the status cannot change any more.',
       });
     });
 
     it('a transfer out needs the receiving place, which only a transfer has', async () => {
       const modal = await statusModal(WORKER, 'MH-003');
-      expect(await refusal(app, WORKER, modal, { status: 'transferred_out', from: TODAY, reason: '户籍迁出' })).toEqual({ receiving_place: '转出须填写接收地。' });
-      expect(await refusal(app, WORKER, modal, { status: 'terminated', from: TODAY, reason: '强制隔离戒毒', receiving_place: '西湖区' })).toEqual({
+      expect(await app.driver.refusal(WORKER, modal, { status: 'transferred_out', from: TODAY, reason: '户籍迁出' })).toEqual({ receiving_place: '转出须填写接收地。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'terminated', from: TODAY, reason: '强制隔离戒毒', receiving_place: '西湖区' })).toEqual({
         receiving_place: '只有转出需要填写接收地。',
       });
-      await accepted(app, WORKER, modal, { status: 'transferred_out', from: TODAY, reason: '户籍迁出', receiving_place: '西湖区北山街道' });
+      await app.driver.accepted(WORKER, modal, { status: 'transferred_out', from: TODAY, reason: '户籍迁出', receiving_place: '西湖区北山街道' });
       const [row] = await periods(world.clients.li);
       expect(row).toMatchObject({ status: 'transferred_out', previousStatus: 'active', receivingPlace: '西湖区北山街道', endsOn: null });
       expect((await myDueLines()).join('\n')).not.toContain('MH-003');
@@ -233,29 +233,29 @@ describe('client lifecycle', () => {
   describe('refusals', () => {
     it('dates in the future, before the term or before the latest change; a missing reason — all translated', async () => {
       const modal = await statusModal(WORKER, 'MH-002');
-      expect(await refusal(app, WORKER, modal, { status: 'suspended', from: '2025-06-02', reason: '拘留' })).toEqual({ from: '起始日期不能晚于今天（2025-06-01）。' });
-      expect(await refusal(app, WORKER, modal, { status: 'suspended', from: '2025-02-04', reason: '拘留' })).toEqual({ from: '起始日期早于该对象的报到日（2025-02-05）。' });
-      expect(await refusal(app, WORKER, modal, { status: 'suspended', from: TODAY, reason: '  ' })).toEqual({ reason: '请填写原因（最多 500 字）。' });
-      expect(await refusal(app, WORKER, modal, { status: 'sleeping', from: TODAY, reason: 'x' })).toEqual({ status: '无法识别的选项，请重新选择。' });
-      expect(await refusal(app, WORKER, modal, { status: 'active', from: TODAY, reason: 'x' })).toEqual({ status: '该对象在起始日期已是这个状态。' });
-      expect(await refusal(app, WORKER, modal, { status: 'active', from: TODAY, until: '2025-06-05', reason: 'x' })).toEqual({
+      expect(await app.driver.refusal(WORKER, modal, { status: 'suspended', from: '2025-06-02', reason: '拘留' })).toEqual({ from: '起始日期不能晚于今天（2025-06-01）。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'suspended', from: '2025-02-04', reason: '拘留' })).toEqual({ from: '起始日期早于该对象的报到日（2025-02-05）。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'suspended', from: TODAY, reason: '  ' })).toEqual({ reason: '请填写原因（最多 500 字）。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'sleeping', from: TODAY, reason: 'x' })).toEqual({ status: '无法识别的选项，请重新选择。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'active', from: TODAY, reason: 'x' })).toEqual({ status: '该对象在起始日期已是这个状态。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'active', from: TODAY, until: '2025-06-05', reason: 'x' })).toEqual({
         status: '该对象在起始日期已是这个状态。',
         until: '只有请假和中止可以填写截止日期。',
       });
       await change(WORKER, 'MH-002', { status: 'on_leave', from: '2025-05-25', until: '2025-06-30', reason: '探亲' });
       const later = await statusModal(WORKER, 'MH-002');
-      expect(await refusal(app, WORKER, later, { status: 'suspended', from: '2025-05-24', reason: '拘留' })).toEqual({ from: '起始日期不能早于上一次变更的日期（2025-05-25）。' });
+      expect(await app.driver.refusal(WORKER, later, { status: 'suspended', from: '2025-05-24', reason: '拘留' })).toEqual({ from: '起始日期不能早于上一次变更的日期（2025-05-25）。' });
 
       const english = await statusModal(WORKER_EN, 'MH-002');
-      expect(await refusal(app, WORKER_EN, english, { status: 'suspended', from: '2025-06-02', reason: 'x' })).toEqual({ from: 'The start date cannot be after today (2025-06-01).' });
+      expect(await app.driver.refusal(WORKER_EN, english, { status: 'suspended', from: '2025-06-02', reason: 'x' })).toEqual({ from: 'The start date cannot be after today (2025-06-01).' });
       expect(await periods(world.clients.qian)).toHaveLength(1);
     });
 
     it('two people changing the same client at once: the second is refused and told to reopen, nothing lost', async () => {
       const first = await statusModal(WORKER, 'MH-002');
       const second = await statusModal(MANAGER, 'MH-002');
-      await accepted(app, WORKER, first, { status: 'suspended', from: TODAY, reason: '拘留' });
-      expect(await refusal(app, MANAGER, second, { status: 'completed', from: TODAY, reason: '期满' })).toEqual({
+      await app.driver.accepted(WORKER, first, { status: 'suspended', from: TODAY, reason: '拘留' });
+      expect(await app.driver.refusal(MANAGER, second, { status: 'completed', from: TODAY, reason: '期满' })).toEqual({
         status: '档案刚被其他人修改过，你的修改没有保存。请关闭后重新打开档案再改。',
       });
       expect((await periods(world.clients.qian)).map((r) => r.status)).toEqual(['suspended']);
@@ -265,8 +265,8 @@ describe('client lifecycle', () => {
     it('the same submission delivered twice changes the status once', async () => {
       const modal = await statusModal(WORKER, 'MH-002');
       const values = { status: 'suspended', from: TODAY, reason: '拘留' };
-      await accepted(app, WORKER, modal, values);
-      await accepted(app, WORKER, modal, values);
+      await app.driver.accepted(WORKER, modal, values);
+      await app.driver.accepted(WORKER, modal, values);
       expect(await periods(world.clients.qian)).toHaveLength(1);
       expect(await t.db.prisma.auditLog.count({ where: { action: 'client.status' } })).toBe(1);
     });
@@ -274,7 +274,7 @@ describe('client lifecycle', () => {
     it('a forged submission for a client of another community writes nothing', async () => {
       const modal = await statusModal(WORKER, 'MH-002');
       const forged = { ...modal, private_metadata: JSON.stringify({ clientId: world.clients.sun, version: 1 }) };
-      expect(await refusal(app, WORKER, forged, { status: 'suspended', from: TODAY, reason: 'x' })).toEqual({
+      expect(await app.driver.refusal(WORKER, forged, { status: 'suspended', from: TODAY, reason: 'x' })).toEqual({
         status: '你不能变更这个帮教对象：不存在，或不属于你的社区。',
       });
       expect(await t.db.prisma.clientStatusPeriod.count()).toBe(0);
@@ -285,7 +285,7 @@ describe('client lifecycle', () => {
     async function teamModal(user: string, caseNumber: string): Promise<Json> {
       const file = await openFile(app, user, caseNumber);
       const clientId = buttonsOf(file.blocks as Json[]).find((b) => b.action_id === CHANGE_TEAM_ACTION)!.value!;
-      return pushedView(app, await clickInView(app, user, file, CHANGE_TEAM_ACTION, clientId));
+      return app.driver.pushedView(await app.driver.clickInView(user, file, CHANGE_TEAM_ACTION, clientId));
     }
 
     it('changes the caseworker and a team member, audited; a name-only member stays unless replaced', async () => {
@@ -296,10 +296,10 @@ describe('client lifecycle', () => {
       const police = (modal.blocks as Json[]).find((b) => b.block_id === 'police')!;
       expect(police.hint.text).toBe('目前登记为：王警官（没有 Slack 账号）。留空则保留，选择一位用户则替换。');
 
-      expect(await refusal(app, WORKER, modal, { caseworker: OTHER_WORKER })).toEqual({
+      expect(await app.driver.refusal(WORKER, modal, { caseworker: OTHER_WORKER })).toEqual({
         caseworker: '这位用户不是该对象所在社区的工作人员。请先由管理员用 `/caseload staff add` 把他加入社区。',
       });
-      await accepted(app, WORKER, modal, { caseworker: WORKER_EN, volunteer: 'U0VOLUNT01' });
+      await app.driver.accepted(WORKER, modal, { caseworker: WORKER_EN, volunteer: 'U0VOLUNT01' });
       const client = await t.db.prisma.client.findUniqueOrThrow({ where: { id: world.clients.zhao } });
       expect(client).toMatchObject({ caseworkerId: world.staff[WORKER_EN], volunteerUserId: 'U0VOLUNT01', policeName: '王警官', policeUserId: null, version: 2 });
       const [entry] = await t.db.prisma.auditLog.findMany({ where: { action: 'client.team' } });

@@ -4,14 +4,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UNDO_ACTION } from '../../src/features/visits/ids.js';
 import { useTestDatabase } from '../support/db.js';
+import { fieldSections, fieldsOf } from '../support/blocks.js';
 import type { Json } from '../support/fake-slack.js';
 import { postSigned } from '../support/slack-http.js';
 import { SECRET, TEAM, startTestBot, type TestBot } from '../support/test-bot.js';
 import { MANAGER, NOW, WORKER_A, WORKER_B, seedPeople } from './reports-fixtures.js';
 
-const fieldsOf = (section: Json): Record<string, string> =>
-  Object.fromEntries((section.fields as Json[]).map((f) => String(f.text).replace(/^\*(.*?)\*\n/s, '$1\n').split('\n') as [string, string]));
-const sectionsOf = (blocks: Json[]) => blocks.filter((b) => b.type === 'section' && b.fields);
 
 /** 梅花碑社区 in W14 after the logging below, against W13 (nothing logged). */
 const MEIHUA = {
@@ -65,7 +63,7 @@ describe('counts of what was logged through the bot', () => {
     // The command.
     const reply = await app.driver.command(MANAGER, '/caseload', 'week last');
     const blocks = (await app.driver.reply(reply.responseUrl)).blocks as Json[];
-    const [total, meihua, daxue] = sectionsOf(blocks);
+    const [total, meihua, daxue] = fieldSections(blocks);
     expect(fieldsOf(meihua!)).toEqual(MEIHUA);
     expect(fieldsOf(daxue!)).toMatchObject({ '电话 / 其他联系': '1 (+1) / 0 (±0)', 逾期对象: '1 (±0)' });
     expect(fieldsOf(total!)).toMatchObject({ 面对面走访: '2 (+2)', '电话 / 其他联系': '2 (+2) / 0 (±0)', 逾期对象: '3 (+2)' });
@@ -77,7 +75,7 @@ describe('counts of what was logged through the bot', () => {
     });
     expect((await postSigned(app.port, body, { secret: SECRET, contentType: 'application/json' })).status).toBe(200);
     const answer = (await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === MANAGER)).args;
-    expect(sectionsOf(answer.blocks as Json[]).map(fieldsOf)).toEqual([MEIHUA]);
+    expect(fieldSections(answer.blocks as Json[]).map(fieldsOf)).toEqual([MEIHUA]);
 
     // The export.
     await app.driver.ask(MANAGER, '/caseload', 'export week 2026-W14');

@@ -9,6 +9,7 @@ import { translator } from '../../src/i18n/index.js';
 import { runWeeklyReport, type WeeklyReportDeps } from '../../src/features/reports/job.js';
 import { firedThisWeek, startWeeklyReport } from '../../src/jobs/weekly.js';
 import { useTestDatabase } from '../support/db.js';
+import { fieldSections, fieldsOf } from '../support/blocks.js';
 import { FAKE_TOKENS, type Json } from '../support/fake-slack.js';
 import { postSigned } from '../support/slack-http.js';
 import { ADMIN, SECRET, TEAM, useTestBot } from '../support/test-bot.js';
@@ -19,11 +20,6 @@ const en = translator('en');
 const MANAGERS_CHANNEL = 'C0MANAGERS';
 const STRANGER = 'U0STRANGER';
 
-/** A section's fields as label → value ("*在册*\n4 (±0)" → { 在册: "4 (±0)" }). */
-function fieldsOf(section: Json): Record<string, string> {
-  return Object.fromEntries((section.fields as Json[]).map((f) => String(f.text).replace(/^\*(.*?)\*\n/s, '$1\n').split('\n') as [string, string]));
-}
-const sections = (blocks: Json[]) => blocks.filter((b) => b.type === 'section' && b.fields);
 const titleOf = (section: Json) => String((section.text as Json).text);
 
 const MEIHUA_W14 = {
@@ -81,7 +77,7 @@ describe('weekly counts in Slack', () => {
       const blocks = reply.blocks as Json[];
       expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '每周统计 2026-W14（2026-03-30 至 2026-04-05）' } });
       expect(JSON.stringify(blocks[1])).toContain('2026-03-23 至 2026-03-29');
-      const [total, meihua, daxue, ...rest] = sections(blocks);
+      const [total, meihua, daxue, ...rest] = fieldSections(blocks);
       expect(rest).toEqual([]);
       expect(titleOf(total!)).toBe('*合计（2 个社区）*');
       expect(fieldsOf(total!)).toEqual(TOTAL_W14);
@@ -93,19 +89,19 @@ describe('weekly counts in Slack', () => {
       expect(reply.text).toContain('梅花碑社区：在册 4，本月已面访 2（50%），面对面走访 3，电话 1，其他 0，报到 1，尿检 阴性 1 / 阳性 1 / 拒检 1，逾期 1，新增 1，减少 1，法律提示 1');
       expect(JSON.stringify(reply)).not.toMatch(/MH-00|赵某甲|备注/);
       // `/caseload week 2026-W14` is the same week, asked by name.
-      expect(fieldsOf(sections((await week(MANAGER, 'week 2026-W14')).blocks as Json[])[1]!)).toEqual(MEIHUA_W14);
+      expect(fieldsOf(fieldSections((await week(MANAGER, 'week 2026-W14')).blocks as Json[])[1]!)).toEqual(MEIHUA_W14);
     });
 
     it('limits a caseworker to their own community, without a total', async () => {
       const reply = await week(WORKER_A, 'week last');
-      const found = sections(reply.blocks as Json[]);
+      const found = fieldSections(reply.blocks as Json[]);
       expect(found.map(titleOf)).toEqual(['*梅花碑社区*']);
       expect(fieldsOf(found[0]!)).toEqual(MEIHUA_W14);
       expect(reply.text).not.toContain('大学路');
       expect((await week(WORKER_A, 'week last 大学路社区')).text).toBe(zh('reports.scope.notYours', { name: '大学路社区' }));
       // A community named the short way (大学路 for 大学路社区).
-      expect(sections((await week(WORKER_B, 'week last 大学路')).blocks as Json[]).map(titleOf)).toEqual(['*大学路社区*']);
-      expect(sections((await week(MANAGER, 'week last 大学路')).blocks as Json[]).map(fieldsOf)).toEqual([DAXUE_W14]);
+      expect(fieldSections((await week(WORKER_B, 'week last 大学路')).blocks as Json[]).map(titleOf)).toEqual(['*大学路社区*']);
+      expect(fieldSections((await week(MANAGER, 'week last 大学路')).blocks as Json[]).map(fieldsOf)).toEqual([DAXUE_W14]);
     });
 
     it('counts this week to date by default, and answers in English', async () => {
@@ -113,7 +109,7 @@ describe('weekly counts in Slack', () => {
       const reply = await week(MANAGER, 'week');
       const blocks = reply.blocks as Json[];
       expect((blocks[0]!.text as Json).text).toBe('Weekly counts 2026-W15 (2026-04-06 to today, 2026-04-08)');
-      expect(fieldsOf(sections(blocks)[0]!)).toMatchObject({ Active: '5 (-1)', 'Face-to-face visits': '0 (-1)', 'Clients overdue': '2 (±0)' });
+      expect(fieldsOf(fieldSections(blocks)[0]!)).toMatchObject({ Active: '5 (-1)', 'Face-to-face visits': '0 (-1)', 'Clients overdue': '2 (±0)' });
     });
 
     it('gives the usage line for a week that is malformed or has not begun, and names no community it cannot find', async () => {
@@ -143,14 +139,14 @@ describe('weekly counts in Slack', () => {
       expect(ack.status).toBe(200);
       const answer = await answerTo(MANAGER);
       expect(answer.channel).toBe('C0MEIHUA');
-      expect(sections(answer.blocks as Json[]).map(fieldsOf)).toEqual([MEIHUA_W14]);
+      expect(fieldSections(answer.blocks as Json[]).map(fieldsOf)).toEqual([MEIHUA_W14]);
       expect(app.fake.callsOf('chat.postMessage')).toEqual([]);
     });
 
     it('reads English, keeps to the asker’s communities, and answers one delivery of an event once', async () => {
       await mention(WORKER_A, '<@UBOT> weekly counts last week', 'EvSAME');
       const answer = await answerTo(WORKER_A);
-      expect(sections(answer.blocks as Json[]).map(titleOf)).toEqual(['*梅花碑社区*']);
+      expect(fieldSections(answer.blocks as Json[]).map(titleOf)).toEqual(['*梅花碑社区*']);
       // Slack retries an event it thinks was lost: the same event_id is not answered again.
       await mention(WORKER_A, '<@UBOT> weekly counts last week', 'EvSAME');
       await vi.waitFor(() => expect(app.logs.some((l) => l.event === 'mention.duplicate')).toBe(true));
@@ -247,7 +243,7 @@ describe('weekly counts in Slack', () => {
       expect(await runWeeklyReport(deps({ instanceId: 'one' }))).toMatchObject({ outcome: 'already' });
       expect(posts()).toHaveLength(1);
       const blocks = posts()[0]!.args.blocks as Json[];
-      expect(sections(blocks).map(fieldsOf)).toEqual([TOTAL_W14, MEIHUA_W14, DAXUE_W14]);
+      expect(fieldSections(blocks).map(fieldsOf)).toEqual([TOTAL_W14, MEIHUA_W14, DAXUE_W14]);
       const row = await t.db.prisma.reportPost.findFirstOrThrow();
       expect(row).toMatchObject({ kind: 'weekly_counts', periodKey: '2026-W14', state: 'posted', channelId: MANAGERS_CHANNEL, claimedBy: 'one' });
       expect(row.messageTs).toBeTruthy();

@@ -103,27 +103,4 @@ export async function seed(db: Database): Promise<Fixture> {
   return { meihua, daxue, a, c, b, done, d, e };
 }
 
-/** Every text a person would read in some blocks, in order. */
-export function textsOf(blocks: unknown): string[] {
-  const found: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      const object = value as Json;
-      if (typeof object.text === 'string') found.push(object.text);
-      for (const [key, child] of Object.entries(object)) if (key !== 'text' || typeof child !== 'string') walk(child);
-    }
-  };
-  walk(blocks);
-  return found;
-}
-
-/** The buttons in some blocks: action_id and value. */
-export function buttonsOf(blocks: Json[]): { action_id: string; value?: string }[] {
-  const buttons: Json[] = [];
-  for (const block of blocks) {
-    if (block.accessory?.type === 'button') buttons.push(block.accessory as Json);
-    for (const element of (block.elements as Json[] | undefined) ?? []) if (element.type === 'button') buttons.push(element);
-  }
-  return buttons.map((b) => ({ action_id: String(b.action_id), ...(b.value === undefined ? {} : { value: String(b.value) }) }));
-}
+export { buttonsOf, textsOf } from '../support/blocks.js';

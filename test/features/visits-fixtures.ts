@@ -82,14 +82,6 @@ export async function openModal(app: TestBot, user: string, command: '/visit' | 
   return viewId ? { ...view, id: viewId } : view;
 }
 
-/** The errors a refused submission answered, keyed by block_id. */
-export async function refusal(app: TestBot, user: string, view: Json, values: Record<string, string | string[] | null>): Promise<Record<string, string>> {
-  const answer = await app.driver.submit(user, view, values);
-  const body = answer.json() as Json | undefined;
-  if (body?.response_action !== 'errors') throw new Error(`expected a refusal, got ${answer.status} ${answer.text}`);
-  return body.errors as Record<string, string>;
-}
-
 export async function auditActions(prisma: Prisma): Promise<string[]> {
   return (await prisma.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => a.action);
 }

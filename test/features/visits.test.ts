@@ -8,7 +8,7 @@ import type { Json } from '../support/fake-slack.js';
 import { useTestBot } from '../support/test-bot.js';
 import {
   NOW, OTHER_WORKER, STRANGER, TODAY, WORKER, WORKER_EN, MANAGER,
-  addClient, auditActions, block, openModal, refusal, seedWorld, type World,
+  addClient, auditActions, block, openModal, seedWorld, type World,
 } from './visits-fixtures.js';
 
 const GOOD = {
@@ -151,7 +151,7 @@ describe('visits', () => {
   describe('refusals (translated, keyed by block_id, nothing written)', () => {
     const refuse = async (values: Record<string, string | string[] | null>, user = WORKER, text = 'MH-2025-001') => {
       const view = await openModal(app, user, '/visit', text);
-      return refusal(app, user, view, { ...GOOD, ...values });
+      return app.driver.refusal(user, view, { ...GOOD, ...values });
     };
 
     it('a date in the future', async () => {
@@ -176,7 +176,7 @@ describe('visits', () => {
         data: { clientId: ended, status: 'suspended', startsOn: new Date('2025-03-01'), endsOn: new Date('2025-03-10'), reason: 'x', recordedById: world.staff[WORKER]! },
       });
       const view = await openModal(app, WORKER, '/visit', 'MH-2023-007');
-      expect(await refusal(app, WORKER, view, { ...GOOD, date: '2026-06-11', next: null })).toEqual({ date: '日期晚于该对象的期满日（2026-06-10）。' });
+      expect(await app.driver.refusal(WORKER, view, { ...GOOD, date: '2026-06-11', next: null })).toEqual({ date: '日期晚于该对象的期满日（2026-06-10）。' });
       expect((await app.driver.submit(WORKER, view, { ...GOOD, date: '2026-06-10', next: null })).text).toBe('');
       expect(await t.db.prisma.visit.count()).toBe(1);
     });
@@ -214,7 +214,7 @@ describe('visits', () => {
       expect(await refuse({ client: String(world.clients.sun) }, MANAGER, '')).toEqual({ client: '你不能为这个帮教对象记录：不存在，或不属于你的社区。' });
       // A user the bot does not know cannot write anything either.
       const view = await openModal(app, WORKER, '/visit', 'MH-2025-001');
-      expect(await refusal(app, STRANGER, view, GOOD)).toEqual({ client: '你不能为这个帮教对象记录：不存在，或不属于你的社区。' });
+      expect(await app.driver.refusal(STRANGER, view, GOOD)).toEqual({ client: '你不能为这个帮教对象记录：不存在，或不属于你的社区。' });
       await nothingWritten();
       expect(await auditActions(t.db.prisma)).not.toContain('visit.create');
     });
@@ -285,7 +285,7 @@ describe('visits', () => {
     const view = await openModal(app, WORKER_EN, '/visit', 'MH-2025-001');
     expect(view.title).toEqual({ type: 'plain_text', text: 'Log a visit' });
     expect((block(view, 'kind').label as Json).text).toBe('Kind of visit');
-    expect(await refusal(app, WORKER_EN, view, { ...GOOD, date: '2026-11-30', next: null })).toEqual({ date: `The date cannot be after today (${TODAY}).` });
+    expect(await app.driver.refusal(WORKER_EN, view, { ...GOOD, date: '2026-11-30', next: null })).toEqual({ date: `The date cannot be after today (${TODAY}).` });
     expect((await app.driver.submit(WORKER_EN, view, GOOD)).text).toBe('');
     const message = (await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER_EN)).args;
     expect(message.text).toBe(`✅ Visit logged: *MH-2025-001 赵某甲*, ${TODAY}, Home visit. Urine test: Negative. Next visit planned: 2026-12-10.`);
