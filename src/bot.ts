@@ -30,6 +30,8 @@ export interface BotOptions {
   calendar?: WorkingCalendar;
   /** Retries of the daily job's posts (5xx, network); 429s always wait Retry-After. */
   jobRetries?: { retries: number; minTimeout: number; maxTimeout: number };
+  /** Aborted when the bot stops: long jobs stop taking new work. */
+  stopping?: AbortSignal;
 }
 
 export interface Bot extends SlackApp {
@@ -58,6 +60,7 @@ export function createBot(options: BotOptions): Bot {
     log,
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     now,
+    ...(options.stopping ? { signal: options.stopping } : {}),
   };
   const listeners: ((event: RecordedEvent) => Promise<void>)[] = [async (event) => void (await markDone(dueJob, event))];
   const ctx: BotContext = {

@@ -1,11 +1,19 @@
-// Composition root: configuration -> database -> Slack app -> jobs, and a graceful shutdown.
+// Composition root: configuration -> database -> Slack app -> jobs, and a graceful stop.
 // The configuration is checked before anything else starts: a bad one exits with status 2
 // and one message listing every problem.
+//
+// Stopping: SIGTERM (a service manager, a container runtime, `kill`) or SIGINT (Ctrl-C; npm
+// forwards it too, so it may arrive twice) stops taking requests and cron runs, lets work
+// under way finish, closes the database (releasing the data-folder lock), logs `bot.stopped`
+// and exits 0 — within STOP_LIMIT_MS, or exits 1. A signal during start-up lets the step under
+// way (a migration) finish, starts nothing more, and stops the same way.
 import 'dotenv/config';
 import { resolve } from 'node:path';
 import { describeDatabase, formatConfigProblems, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { loadCalendarOverrides, loadScheduleRules } from './settings-files.js';
+
+const STOP_LIMIT_MS = 10_000;
 
 const configured = loadConfig(process.env);
 if (!configured.ok) {
@@ -19,83 +27,127 @@ if (!rules.ok || !holidays.ok) {
   process.stderr.write(`${formatConfigProblems([...(rules.ok ? [] : rules.problems), ...(holidays.ok ? [] : holidays.problems)])}\n`);
   process.exit(2);
 }
+const scheduleRules = rules.value;
+const calendarOverrides = holidays.value;
 
 const log = createLogger({ level: config.logLevel, development: config.development });
-const { openDatabase } = await import('./db/client.js');
-const { DataDirLockedError } = await import('./db/lock.js');
-const { createBot } = await import('./bot.js');
-const { startScheduler } = await import('./jobs/scheduler.js');
-const { startWeeklyReport } = await import('./jobs/weekly.js');
-const { startOverdueRefresher } = await import('./jobs/overdue.js');
-const { workingCalendar } = await import('./domain/working-days.js');
-const { todayIn } = await import('./domain/dates.js');
 
-let db: Awaited<ReturnType<typeof openDatabase>>;
-try {
-  db = await openDatabase(config.database);
-} catch (error) {
-  if (error instanceof DataDirLockedError) {
-    process.stderr.write(`${error.message}\n`);
+/** What has started and must be stopped, in start order; the database is closed last. */
+const started: { name: string; stop: () => Promise<void> }[] = [];
+let closeDatabase: (() => Promise<void>) | undefined;
+const stopping = new AbortController();
+let stopRequested: string | undefined;
+
+async function stop(reason: string, exitCode: number): Promise<never> {
+  const since = performance.now();
+  const limit = setTimeout(() => {
+    log.error({ event: 'bot.stop_timeout', cause: reason, waitingFor: started.map((s) => s.name) });
     process.exit(1);
+  }, STOP_LIMIT_MS).unref();
+  log.info({ event: 'bot.stopping', cause: reason });
+  let code = exitCode;
+  const results = await Promise.allSettled(started.map(async (part) => part.stop()));
+  results.forEach((result, i) => {
+    if (result.status === 'rejected') {
+      code = 1;
+      log.error({ event: 'bot.stop_failed', part: started[i]!.name, err: result.reason });
+    }
+  });
+  await closeDatabase?.().catch((error: unknown) => {
+    code = 1;
+    log.error({ event: 'bot.stop_failed', part: 'database', err: error });
+  });
+  clearTimeout(limit);
+  log.info({ event: 'bot.stopped', cause: reason, ms: Math.round(performance.now() - since) });
+  process.exit(code);
+}
+
+/** Start-up's steps, each skipped once a stop was asked for. */
+async function start(): Promise<void> {
+  const { openDatabase } = await import('./db/client.js');
+  const { DataDirLockedError } = await import('./db/lock.js');
+  const { createBot } = await import('./bot.js');
+  const { startScheduler } = await import('./jobs/scheduler.js');
+  const { startWeeklyReport } = await import('./jobs/weekly.js');
+  const { startOverdueRefresher } = await import('./jobs/overdue.js');
+  const { workingCalendar } = await import('./domain/working-days.js');
+  const { todayIn } = await import('./domain/dates.js');
+
+  let db: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    db = await openDatabase(config.database);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
   }
-  throw error;
-}
+  closeDatabase = () => db.close();
+  if (db.kind === 'embedded' || config.database.migrateOnStart) {
+    const applied = await db.migrate();
+    if (applied.length > 0) log.info({ event: 'db.migrated', migrations: applied });
+  }
+  if (stopRequested) return;
 
-if (db.kind === 'embedded' || config.database.migrateOnStart) {
-  const applied = await db.migrate();
-  if (applied.length > 0) log.info({ event: 'db.migrated', migrations: applied });
-}
+  const calendar = workingCalendar(calendarOverrides);
+  const year = Number(todayIn(config.timeZone, new Date()).slice(0, 4));
+  if (!calendar.covers(year)) {
+    log.warn(
+      { event: 'calendar.not_covered', year, packageLastYear: calendar.packageLastYear },
+      `The official holiday calendar for ${year} is not known (chinese-days covers up to ${calendar.packageLastYear}); ` +
+        'working days fall back to Monday–Friday. Add this year\'s holidays and make-up workdays to HOLIDAYS_FILE.',
+    );
+  }
+  const slack = createBot({ config, db, log, rules: scheduleRules, calendar, stopping: stopping.signal });
+  const listening = await slack.start();
+  started.push({ name: 'slack', stop: () => slack.stop() });
+  if (stopRequested) return;
+  const scheduler = startScheduler(slack.ctx.dueJob, config.schedule.dailyDueCron, config.timeZone);
+  started.push({ name: 'daily due lists', stop: () => scheduler.stop() });
+  void scheduler.catchUp();
+  const weekly = startWeeklyReport(slack.ctx.dueJob, config.schedule.weeklyReportCron, config.timeZone);
+  started.push({ name: 'weekly report', stop: () => weekly.stop() });
+  void weekly.catchUp();
+  const overdue = startOverdueRefresher({ prisma: db.prisma, rules: scheduleRules, log });
+  started.push({ name: 'overdue days', stop: () => overdue.stop() });
+  void overdue.runNow();
 
-const calendar = workingCalendar(holidays.value);
-const year = Number(todayIn(config.timeZone, new Date()).slice(0, 4));
-if (!calendar.covers(year)) {
-  log.warn(
-    { event: 'calendar.not_covered', year, packageLastYear: calendar.packageLastYear },
-    `The official holiday calendar for ${year} is not known (chinese-days covers up to ${calendar.packageLastYear}); ` +
-      'working days fall back to Monday–Friday. Add this year\'s holidays and make-up workdays to HOLIDAYS_FILE.',
+  const mode = listening.mode === 'socket' ? 'Socket Mode' : `HTTP on ${config.http.host}:${listening.port}`;
+  const database = describeDatabase(config.database, (dir) => resolve(dir));
+  log.info(
+    {
+      event: 'bot.started',
+      mode,
+      database,
+      timeZone: config.timeZone,
+      schedule: {
+        dailyDueLists: `${config.schedule.dailyDueCron} (${config.timeZone}, working days)`,
+        weeklyReport: `${config.schedule.weeklyReportCron} (${config.timeZone})`,
+      },
+      startupMs: Math.round(performance.now()),
+    },
+    `Sunshine Station started: ${mode}, ${database}, daily due lists at "${config.schedule.dailyDueCron}" ${config.timeZone}, ` +
+      `weekly report at "${config.schedule.weeklyReportCron}" ${config.timeZone}${config.managersChannel ? '' : ' (MANAGERS_CHANNEL not set: not posted)'}`,
   );
 }
-const slack = createBot({ config, db, log, rules: rules.value, calendar });
-const listening = await slack.start();
-const scheduler = startScheduler(slack.ctx.dueJob, config.schedule.dailyDueCron, config.timeZone);
-void scheduler.catchUp();
-const weekly = startWeeklyReport(slack.ctx.dueJob, config.schedule.weeklyReportCron, config.timeZone);
-void weekly.catchUp();
-const overdue = startOverdueRefresher({ prisma: db.prisma, rules: rules.value, log });
-void overdue.runNow();
 
-log.info(
-  {
-    event: 'bot.started',
-    mode: listening.mode === 'socket' ? 'Socket Mode' : `HTTP on ${config.http.host}:${listening.port}`,
-    database: describeDatabase(config.database, (dir) => resolve(dir)),
-    timeZone: config.timeZone,
-    schedule: {
-      dailyDueLists: `${config.schedule.dailyDueCron} (${config.timeZone}, working days)`,
-      weeklyReport: `${config.schedule.weeklyReportCron} (${config.timeZone})`,
-    },
-  },
-  `Sunshine Station started: ${listening.mode === 'socket' ? 'Socket Mode' : `HTTP on ${config.http.host}:${listening.port}`}, ` +
-    `${describeDatabase(config.database, (dir) => resolve(dir))}, daily due lists at "${config.schedule.dailyDueCron}" ${config.timeZone}, ` +
-    `weekly report at "${config.schedule.weeklyReportCron}" ${config.timeZone}${config.managersChannel ? '' : ' (MANAGERS_CHANNEL not set: not posted)'}`,
-);
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.info({ event: 'bot.stopping', signal });
-  const timer = setTimeout(() => process.exit(1), 10_000).unref();
-  try {
-    await scheduler.stop();
-    await weekly.stop();
-    await overdue.stop();
-    await slack.stop();
-  } finally {
-    await db.close();
-    clearTimeout(timer);
-    log.info({ event: 'bot.stopped' });
-  }
+const starting = start();
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    // The same stop, once: npm passes Ctrl-C on to the process that already got it from the terminal.
+    if (stopRequested) return;
+    stopRequested = signal;
+    stopping.abort();
+    void starting.then(
+      () => stop(signal, 0),
+      () => stop(signal, 1),
+    );
+  });
 }
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+try {
+  await starting;
+} catch (error) {
+  log.fatal({ event: 'bot.start_failed', err: error });
+  if (!stopRequested) await stop('start_failed', 1);
+}

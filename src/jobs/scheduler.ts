@@ -7,6 +7,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { toDbDate } from '../db/dates.js';
 import { todayIn } from '../domain/dates.js';
 import { runDailyDueLists, type DueJobDeps } from '../features/due-lists/job.js';
+import { InFlight } from '../in-flight.js';
 
 const RETRY_SWEEP = '*/15 * * * *';
 
@@ -28,14 +29,16 @@ export function firedToday(task: Pick<ScheduledTask, 'match'>, now: Date, timeZo
 export function startScheduler(deps: DueJobDeps, expression: string, timeZone: string): Scheduler {
   /** The local date of this instance's last run that reached every community without a failure. */
   let completedOn: string | undefined;
-  const run = async (reason: string) => {
-    try {
-      const summary = await runDailyDueLists(deps);
-      if (summary.failed === 0) completedOn = summary.date;
-    } catch (error) {
-      deps.log.error({ event: 'due.run_failed', reason, err: error });
-    }
-  };
+  const runs = new InFlight();
+  const run = (reason: string) =>
+    runs.run(async () => {
+      try {
+        const summary = await runDailyDueLists(deps);
+        if (summary.failed === 0 && !summary.interrupted) completedOn = summary.date;
+      } catch (error) {
+        deps.log.error({ event: 'due.run_failed', reason, err: error });
+      }
+    });
   const due = (now: Date) => deps.calendar.isWorkingDay(todayIn(timeZone, now)) && firedToday(daily, now, timeZone);
   const daily = cron.schedule(expression, () => run('schedule'), { name: 'daily-due-lists', timezone: timeZone, noOverlap: true });
   const sweep = cron.schedule(
@@ -53,9 +56,11 @@ export function startScheduler(deps: DueJobDeps, expression: string, timeZone: s
     async catchUp() {
       if (due(deps.now())) await run('catch_up');
     },
+    /** No run starts after this; one under way stops taking communities (deps.signal) and ends. */
     async stop() {
       await daily.destroy();
       await sweep.destroy();
+      await runs.settled();
     },
   };
 }

@@ -5,6 +5,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { isoWeekOf, todayIn } from '../domain/dates.js';
 import { reportedWeek, runWeeklyReport, type WeeklyReportDeps } from '../features/reports/job.js';
+import { InFlight } from '../in-flight.js';
 
 const RETRY_SWEEP = '*/15 * * * *';
 
@@ -30,13 +31,15 @@ export function firedThisWeek(task: Pick<ScheduledTask, 'match'>, now: Date, tim
 }
 
 export function startWeeklyReport(deps: WeeklyReportDeps, expression: string, timeZone: string): WeeklyReport {
-  const run = async (reason: string) => {
-    try {
-      await runWeeklyReport(deps);
-    } catch (error) {
-      deps.log.error({ event: 'weekly.run_failed', reason, err: error });
-    }
-  };
+  const runs = new InFlight();
+  const run = (reason: string) =>
+    runs.run(async () => {
+      try {
+        await runWeeklyReport(deps);
+      } catch (error) {
+        deps.log.error({ event: 'weekly.run_failed', reason, err: error });
+      }
+    });
   const weekly = cron.schedule(expression, () => run('schedule'), { name: 'weekly-report', timezone: timeZone, noOverlap: true });
   /** Its time has passed this week and no row says it was posted (or failed for good). */
   const pending = async (now: Date) => {
@@ -62,9 +65,11 @@ export function startWeeklyReport(deps: WeeklyReportDeps, expression: string, ti
         deps.log.error({ event: 'weekly.catch_up_failed', err: error });
       }
     },
+    /** No report starts after this; one being posted is let finish. */
     async stop() {
       await weekly.destroy();
       await sweep.destroy();
+      await runs.settled();
     },
   };
 }

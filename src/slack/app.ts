@@ -6,6 +6,7 @@ import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { InFlight } from '../in-flight.js';
 import { boltLogger } from './logger.js';
 import { healthHandler, startHealthServer, type Ping } from './health.js';
 import { createIdentity } from './identity.js';
@@ -30,6 +31,10 @@ export interface SlackApp {
   web: WebClient;
   /** Starts listening; answers where (HTTP) or that Socket Mode is connected. */
   start(): Promise<{ mode: 'socket' | 'http'; port: number }>;
+  /**
+   * Stops taking requests (the HTTP server closes, idle keep-alive connections with it; Socket
+   * Mode disconnects), then waits for the work listeners still do after their ack.
+   */
   stop(): Promise<void>;
 }
 
@@ -70,6 +75,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
   });
 
+  // Registered before every listener: each request's whole run is counted until it ends.
+  const inFlight = new InFlight();
+  app.use(({ next }) => inFlight.run(next));
+
   let healthServer: Server | undefined;
   return {
     app,
@@ -85,8 +94,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return { mode: 'http', port: (server.address() as AddressInfo).port };
     },
     async stop() {
+      // On Node ≥ 19 closing the server also closes its idle keep-alive connections.
       await app.stop();
       await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
+      await inFlight.settled();
     },
   };
 }

@@ -33,6 +33,8 @@ export interface DueJobDeps {
   now: () => Date;
   /** Channels posted to at once (default 4). */
   concurrency?: number;
+  /** Aborted when the bot stops: a run under way posts no further community and ends. */
+  signal?: AbortSignal;
 }
 
 export interface DueRunOptions {
@@ -50,6 +52,8 @@ export interface DueRunSummary {
   empty: number;
   skipped: number;
   failed: number;
+  /** The bot began to stop before every community was reached; the next run does the rest. */
+  interrupted: boolean;
 }
 
 type Outcome = 'posted' | 'refreshed' | 'empty' | 'skipped' | 'failed';
@@ -58,7 +62,7 @@ export async function runDailyDueLists(deps: DueJobDeps, options: DueRunOptions 
   const now = deps.now();
   const today = todayIn(deps.config.timeZone, now);
   const workingDay = deps.calendar.isWorkingDay(today);
-  const summary: DueRunSummary = { date: today, workingDay, posted: 0, refreshed: 0, empty: 0, skipped: 0, failed: 0 };
+  const summary: DueRunSummary = { date: today, workingDay, posted: 0, refreshed: 0, empty: 0, skipped: 0, failed: 0, interrupted: false };
   if (!workingDay && !options.explicit) {
     deps.log.info({ event: 'due.not_working_day', date: today });
     return summary;
@@ -86,12 +90,16 @@ export async function runDailyDueLists(deps: DueJobDeps, options: DueRunOptions 
       outcome = 'failed';
     }
     summary[outcome] += 1;
-  });
+  }, deps.signal);
   await tellAdmins(deps, t, failures);
-  try {
-    await notifyLegalFlags(deps, clients, today, new Map(communities.map((c) => [c.id, c.name])));
-  } catch (error) {
-    deps.log.error({ event: 'due.flags_failed', err: error });
+  summary.interrupted = deps.signal?.aborted === true;
+  // Flags are told once each whenever a run gets this far: a stopping bot leaves them to the next.
+  if (!summary.interrupted) {
+    try {
+      await notifyLegalFlags(deps, clients, today, new Map(communities.map((c) => [c.id, c.name])));
+    } catch (error) {
+      deps.log.error({ event: 'due.flags_failed', err: error });
+    }
   }
   deps.log.info({ event: 'due.run', ...summary, communities: linked.length, explicit: options.explicit === true });
   return summary;
