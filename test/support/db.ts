@@ -44,15 +44,21 @@ async function createDatabase(base: string, name: string, template?: string): Pr
  * called again after closing, as a restarted bot would.
  */
 export async function freshStorage(): Promise<{ open: () => Promise<Database> }> {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) {
+  if (!onPostgres) {
     const dir = tempDir();
     return { open: () => openEmbeddedDatabase(dir) };
   }
+  const url = await freshDatabaseUrl();
+  return { open: async () => openPostgresDatabase(url, 4) };
+}
+
+/** (TEST_DATABASE_URL) A new, empty PostgreSQL database, dropped with the run's others. */
+export async function freshDatabaseUrl(): Promise<string> {
+  const base = process.env.TEST_DATABASE_URL!;
   cloned += 1;
   const name = `${inject('pgTemplate')}_fresh_${process.pid}_${cloned}`;
   await createDatabase(base, name);
-  return { open: async () => openPostgresDatabase(databaseUrl(base, name), 4) };
+  return databaseUrl(base, name);
 }
 
 /** Empties every table (keeping the migration history) and restarts the id sequences. */

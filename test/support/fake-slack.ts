@@ -75,6 +75,7 @@ export class FakeSlack {
   readonly uploads = new Map<string, Upload>();
   private server: Server | undefined;
   private readonly responders = new Map<string, Responder[]>();
+  private readonly held = new Map<string, Promise<void>>();
   private readonly waiters: { method: string; test: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
   private seq = 0;
 
@@ -89,6 +90,17 @@ export class FakeSlack {
   /** Answers the next call(s) of `method` with `responder` instead of the default (once each). */
   respondOnce(method: string, responder: Responder): void {
     this.responders.set(method, [...(this.responders.get(method) ?? []), responder]);
+  }
+
+  /**
+   * Keeps the next call of `method` waiting, as a slow Slack would, until the function returned
+   * is called; then it is answered as usual.
+   */
+  holdNext(method: string): () => void {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.held.set(method, released);
+    return release;
   }
 
   callsOf(method: string): Call[] {
@@ -134,17 +146,20 @@ export class FakeSlack {
       }
       const call = { method, args };
       this.calls.push(call);
+      const hold = this.held.get(method);
+      this.held.delete(method);
       // Like Slack: no token, or one this workspace did not issue, and nothing happens.
       const refusal = path.startsWith('/api/') ? this.authProblem(method, tokenOf(req, args)) : undefined;
       if (refusal) this.problems.push(`${method}: ${refusal}`);
       else this.check(call);
-      const answer = refusal ? { ok: false, error: refusal } : await this.answer(call);
       for (const waiter of [...this.waiters]) {
         if (waiter.method === method && waiter.test(call)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
           waiter.resolve(call);
         }
       }
+      if (hold) await hold;
+      const answer = refusal ? { ok: false, error: refusal } : await this.answer(call);
       const reply: HttpReply = isHttpReply(answer) ? answer : { status: 200, body: answer };
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body));

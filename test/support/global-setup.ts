@@ -1,9 +1,13 @@
-// Runs once per test run: builds one migrated database that every test file copies, so the
-// schema engine (≈ 5 s) runs once, not once per file.
+// Runs once per test run. It compiles the bot (as `npm start` would before starting), so that
+// end-to-end files starting it side by side do not each compile it at once. Then it builds one
+// migrated database that every other test file copies, so the schema engine (≈ 5 s) runs once,
+// not once per file.
 // - PGlite (default): migrate an in-memory database and dump its data folder to a file.
 // - PostgreSQL (TEST_DATABASE_URL set): create a fresh, uniquely named template database and
 //   migrate it; each test file clones it (CREATE DATABASE … TEMPLATE), and all are dropped after.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -11,6 +15,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openPostgresDatabase, pgliteDatabase } from '../../src/db/client.js';
 import { PGLITE_EXTENSIONS } from '../../src/db/extensions.js';
+import { PROJECT_ROOT } from './process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,7 +46,15 @@ async function dropDatabases(base: string, prefix: string): Promise<void> {
   }
 }
 
+/** `npm run build`: src/ compiled to dist/ (nothing to do when it is up to date). */
+function build(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-b', 'src'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`the build failed:\n${result.stdout}${result.stderr}`);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  build();
   const base = process.env.TEST_DATABASE_URL;
   if (base) {
     const template = `sunshine_test_${process.pid}_${Date.now().toString(36)}`;
