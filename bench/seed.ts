@@ -24,7 +24,16 @@ const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test';
 /** Bump when the generated data changes shape, so existing bench databases are reseeded. */
 const SEED_VERSION = 1;
 
-export const SIZES = {
+export interface Sizes {
+  communities: number;
+  clients: number;
+  activeClients: number;
+  visits: number;
+  checkIns: number;
+  urineTests: number;
+}
+
+export const SIZES: Sizes = {
   communities: 2_000,
   clients: 50_000,
   /** Every 20th client has left the programme: 47,500 stay active. */
@@ -123,14 +132,26 @@ async function dataPresent(db: pg.Client): Promise<Marker | null> {
   return ok ? marker : null;
 }
 
-async function step(db: pg.Client, label: string, sql: string): Promise<void> {
+/**
+ * What the generator needs of a connection: a pg client, or an embedded PGlite (bench/start.ts
+ * seeds a data folder of the same shape). Without params, `sql` may hold several statements.
+ */
+export interface SqlSession {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+const session = (client: pg.Client): SqlSession => ({
+  query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as R[] }),
+});
+
+async function step(db: SqlSession, label: string, sql: string): Promise<void> {
   const start = performance.now();
   await db.query(sql);
   console.log(`  ${label.padEnd(34)} ${((performance.now() - start) / 1000).toFixed(1).padStart(6)} s`);
 }
 
 /** Runs `body` for a record table with its secondary indexes dropped, rebuilt in the same transaction. */
-async function withoutIndexes(db: pg.Client, table: string, body: () => Promise<void>): Promise<void> {
+async function withoutIndexes(db: SqlSession, table: string, body: () => Promise<void>): Promise<void> {
   await db.query('BEGIN');
   try {
     const { rows } = await db.query<{ indexname: string; indexdef: string }>(
@@ -197,9 +218,10 @@ function recordsSql(table: string, span: string, count: number, columns: string,
     ORDER BY day, client_id`;
 }
 
-async function generate(db: pg.Client, today: LocalDate): Promise<void> {
+/** Fills an empty, migrated database with a city of `sizes` for `today`. */
+export async function generate(db: SqlSession, today: LocalDate, sizes: Sizes = SIZES): Promise<void> {
   const T = `DATE '${today}'`;
-  const { communities, clients } = SIZES;
+  const { communities, clients } = sizes;
   // Bulk-load settings for this session only. `replica` skips the foreign-key triggers: the rows
   // reference existing ids by construction.
   await db.query(`SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '1GB'; SELECT setseed(0.2025)`);
@@ -290,14 +312,14 @@ async function generate(db: pg.Client, today: LocalDate): Promise<void> {
     FROM bench_client WHERE status <> 'active'`);
 
   await withoutIndexes(db, 'Visit', () =>
-    step(db, `visits: ~${SIZES.visits.toLocaleString('en')}`, recordsSql('Visit', `least(last_day, ${T} - lag_visit) - term_start`, SIZES.visits, 'kind',
+    step(db, `visits: ~${sizes.visits.toLocaleString('en')}`, recordsSql('Visit', `least(last_day, ${T} - lag_visit) - term_start`, sizes.visits, 'kind',
       // home 35%, office 25%, phone 25%, workplace 10%, other 5%
       `(ARRAY['home','home','home','home','home','home','home','office','office','office','office','office',
               'phone','phone','phone','phone','phone','workplace','workplace','other'])[1 + floor(u * 20)::int]::"VisitKind"`)));
   await withoutIndexes(db, 'CheckIn', () =>
-    step(db, `check-ins: ~${SIZES.checkIns.toLocaleString('en')}`, recordsSql('CheckIn', `least(last_day, ${T} - lag_check_in) - term_start`, SIZES.checkIns, 'version', '1')));
+    step(db, `check-ins: ~${sizes.checkIns.toLocaleString('en')}`, recordsSql('CheckIn', `least(last_day, ${T} - lag_check_in) - term_start`, sizes.checkIns, 'version', '1')));
   await withoutIndexes(db, 'UrineTest', () =>
-    step(db, `urine tests: ~${SIZES.urineTests.toLocaleString('en')}`, recordsSql('UrineTest', `least(last_day, ${T} - lag_test) - term_start`, SIZES.urineTests, 'result',
+    step(db, `urine tests: ~${sizes.urineTests.toLocaleString('en')}`, recordsSql('UrineTest', `least(last_day, ${T} - lag_test) - term_start`, sizes.urineTests, 'result',
       // negative 97%, positive 2%, refused 1%
       `(CASE WHEN u < 0.97 THEN 'negative' WHEN u < 0.99 THEN 'positive' ELSE 'refused' END)::"UrineResult"`)));
 
@@ -306,8 +328,6 @@ async function generate(db: pg.Client, today: LocalDate): Promise<void> {
   // and keeps autovacuum from starting in the middle of a benchmark; ANALYZE gives the planner
   // its statistics.
   await step(db, 'vacuum analyze', 'VACUUM (ANALYZE)');
-  const marker: Marker = { seedVersion: SEED_VERSION, seededOn: today };
-  await db.query(`COMMENT ON DATABASE ${BENCH_DB} IS '${JSON.stringify(marker)}'`);
 }
 
 /** Makes sure the bench database exists, is migrated and holds the data; seeds it if not. */
@@ -333,7 +353,9 @@ export async function ensureSeeded(options: { reseed?: boolean } = {}): Promise<
     }
     const today = todayIn(process.env.TIMEZONE ?? 'Asia/Shanghai', new Date());
     console.log(`seeding ${printable(url)} for ${today} …`);
-    await generate(db, today);
+    await generate(session(db), today);
+    const marker: Marker = { seedVersion: SEED_VERSION, seededOn: today };
+    await db.query(`COMMENT ON DATABASE ${BENCH_DB} IS '${JSON.stringify(marker)}'`);
     // What the bot's background refresher does after an upgrade: every client's overdue days.
     const spans = openPostgresDatabase(url, 1);
     try {

@@ -40,23 +40,26 @@ let stopRequested: string | undefined;
 
 async function stop(reason: string, exitCode: number): Promise<never> {
   const since = performance.now();
+  const waiting = new Set(started.map((part) => part.name));
   const limit = setTimeout(() => {
-    log.error({ event: 'bot.stop_timeout', cause: reason, waitingFor: started.map((s) => s.name) });
+    log.error({ event: 'bot.stop_timeout', cause: reason, waitingFor: [...waiting] });
     process.exit(1);
   }, STOP_LIMIT_MS).unref();
   log.info({ event: 'bot.stopping', cause: reason });
   let code = exitCode;
-  const results = await Promise.allSettled(started.map(async (part) => part.stop()));
-  results.forEach((result, i) => {
-    if (result.status === 'rejected') {
-      code = 1;
-      log.error({ event: 'bot.stop_failed', part: started[i]!.name, err: result.reason });
-    }
-  });
-  await closeDatabase?.().catch((error: unknown) => {
+  const failed = (part: string) => (error: unknown) => {
     code = 1;
-    log.error({ event: 'bot.stop_failed', part: 'database', err: error });
-  });
+    log.error({ event: 'bot.stop_failed', part, err: error });
+  };
+  await Promise.all(
+    started.map((part) =>
+      part
+        .stop()
+        .catch(failed(part.name))
+        .finally(() => waiting.delete(part.name)),
+    ),
+  );
+  await closeDatabase?.().catch(failed('database'));
   clearTimeout(limit);
   log.info({ event: 'bot.stopped', cause: reason, ms: Math.round(performance.now() - since) });
   process.exit(code);

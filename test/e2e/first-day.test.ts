@@ -240,6 +240,17 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     expect(String(corrected.args.text)).toContain(label(A));
   });
 
+  it('speaks English to whoever asks for it, and lets an admin remove a leaver', async () => {
+    const en = translator('en');
+    expect(await ask(MANAGER, 'lang en')).toBe(en('admin.lang.done'));
+    expect(await ask(MANAGER, 'help')).toContain(en('caseload.help.title'));
+    expect(await ask(MANAGER, 'lang zh')).toBe(zh('admin.lang.done'));
+
+    const LEAVER = 'U0LEAVER01';
+    await ask(ADMIN, `staff add <@${LEAVER}> 梅花碑`);
+    expect(await ask(ADMIN, `staff remove <@${LEAVER}>`)).toBe(zh('admin.staff.remove.done', { user: LEAVER, communities: '*梅花碑*' }));
+  });
+
   it('logged no error and no personal data, and kept every message within Slack’s limits', () => {
     expect(bot.logs().filter((l) => l.level >= 50)).toEqual([]);
     for (const secret of ['NOTE', A.alias, B.alias, '探亲', FAKE_TOKENS.bot]) expect(bot.stdout()).not.toContain(secret);

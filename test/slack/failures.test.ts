@@ -1,10 +1,10 @@
 // What a person is told when the database fails under their command: a read says that loading
 // failed, a change says that nothing was saved — never the other way round, and always in their
 // language. The failure is real: a table the command needs is renamed away for the moment.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
-import { ADMIN, startTestBot, type TestBot } from '../support/test-bot.js';
+import { ADMIN, useTestBot } from '../support/test-bot.js';
 
 const zh = translator('zh-CN');
 const en = translator('en');
@@ -12,12 +12,7 @@ const MANAGER = 'U0MANAGER1';
 
 describe('a command whose database work fails', () => {
   const t = useTestDatabase();
-  let app: TestBot;
-  beforeAll(async () => {
-    app = await startTestBot(t.db);
-  });
-  afterAll(async () => app?.stop());
-  afterEach(() => expect(app.fake.problems).toEqual([]));
+  const { app } = useTestBot(t, new Date('2026-11-18T02:00:00Z'));
 
   const ask = (user: string, text: string) => app.driver.ask(user, '/caseload', text);
   const broken: string[] = [];

@@ -47,6 +47,13 @@ export function stateValues(view: Json, values: Record<string, ValueSpec>): Json
   return state;
 }
 
+/** A modal as Slack sends it back: its blocks, and the state of its inputs. */
+const openView = (view: Json, values: Record<string, ValueSpec>): Json => ({
+  ...view, type: 'modal', state: { values: stateValues(view, values) }, hash: 'h1', team_id: TEAM.id, app_id: 'A0APP', bot_id: 'BBOT',
+});
+
+const button = (actionId: string, value: string, blockId: string): Json => ({ type: 'button', action_id: actionId, block_id: blockId, value, action_ts: '1700000001.000001' });
+
 export class SlackDriver {
   private trigger = 0;
   private events = 0;
@@ -93,26 +100,11 @@ export class SlackDriver {
 
   /** Submits a modal with values keyed by block_id; answers the HTTP ack (errors live there). */
   submit(user: string, view: Json, values: Record<string, ValueSpec>, viewId?: string): Promise<HttpAnswer> {
-    return this.send(
-      interactionBody({
-        type: 'view_submission',
-        team: TEAM,
-        user: { id: user, name: user.toLowerCase(), team_id: TEAM.id },
-        api_app_id: 'A0APP',
-        trigger_id: `trigger-${++this.trigger}`,
-        view: {
-          ...view,
-          id: viewId ?? view.id ?? 'V0VIEW',
-          type: 'modal',
-          state: { values: stateValues(view, values) },
-          hash: 'h1',
-          team_id: TEAM.id,
-          app_id: 'A0APP',
-          bot_id: 'BBOT',
-        },
-        response_urls: [],
-      }),
-    );
+    return this.interaction('view_submission', user, {
+      trigger_id: `trigger-${++this.trigger}`,
+      view: { ...openView(view, values), id: viewId ?? view.id ?? 'V0VIEW' },
+      response_urls: [],
+    });
   }
 
   /** Clicks a button; `message` is where it was (for response_url and chat.update). */
@@ -120,36 +112,29 @@ export class SlackDriver {
     const responseUrl = this.fake.responseUrl();
     const triggerId = `trigger-${++this.trigger}`;
     const channel = where.channel ?? 'C0GENERAL';
-    return this.send(
-      interactionBody({
-        type: 'block_actions',
-        team: TEAM,
-        user: { id: user, name: user.toLowerCase(), team_id: TEAM.id },
-        api_app_id: 'A0APP',
-        trigger_id: triggerId,
-        container: { type: 'message', message_ts: where.messageTs ?? '1700000000.000001', channel_id: channel, is_ephemeral: true },
-        channel: { id: channel, name: 'general' },
-        response_url: responseUrl,
-        actions: [{ type: 'button', action_id: actionId, block_id: where.blockId ?? 'actions', value, action_ts: '1700000001.000001' }],
-      }),
-    ).then((ack) => ({ ack, responseUrl, triggerId }));
+    return this.interaction('block_actions', user, {
+      trigger_id: triggerId,
+      container: { type: 'message', message_ts: where.messageTs ?? '1700000000.000001', channel_id: channel, is_ephemeral: true },
+      channel: { id: channel, name: 'general' },
+      response_url: responseUrl,
+      actions: [button(actionId, value, where.blockId ?? 'actions')],
+    }).then((ack) => ({ ack, responseUrl, triggerId }));
   }
 
   /** Types into an external_select: answers the options Slack would show. */
   async suggest(user: string, view: Json, actionId: string, query: string): Promise<Json> {
-    const answer = await this.send(
-      interactionBody({
-        type: 'block_suggestion',
-        team: TEAM,
-        user: { id: user, name: user.toLowerCase(), team_id: TEAM.id },
-        api_app_id: 'A0APP',
-        action_id: actionId,
-        block_id: actionId,
-        value: query,
-        view: { ...view, id: view.id ?? 'V0VIEW', type: 'modal' },
-      }),
-    );
+    const answer = await this.interaction('block_suggestion', user, {
+      action_id: actionId,
+      block_id: actionId,
+      value: query,
+      view: { ...view, id: view.id ?? 'V0VIEW', type: 'modal' },
+    });
     return answer.json() as Json;
+  }
+
+  /** An interaction payload (the fields every kind carries, then `fields`), signed and sent. */
+  private interaction(type: string, user: string, fields: Json): Promise<HttpAnswer> {
+    return this.send(interactionBody({ type, team: TEAM, user: { id: user, name: user.toLowerCase(), team_id: TEAM.id }, api_app_id: 'A0APP', ...fields }));
   }
 
   /** Delivers an Events API callback (app_mention, app_home_opened…) as Slack does: signed JSON. */
@@ -167,18 +152,12 @@ export class SlackDriver {
    */
   async clickInView(user: string, view: Json, actionId: string, value: string): Promise<string> {
     const triggerId = `trigger-${++this.trigger}`;
-    const ack = await this.send(
-      interactionBody({
-        type: 'block_actions',
-        team: TEAM,
-        user: { id: user, name: user.toLowerCase(), team_id: TEAM.id },
-        api_app_id: 'A0APP',
-        trigger_id: triggerId,
-        container: { type: 'view', view_id: view.id },
-        view: { ...view, type: 'modal', state: { values: {} }, hash: 'h1', team_id: TEAM.id, app_id: 'A0APP', bot_id: 'BBOT' },
-        actions: [{ type: 'button', action_id: actionId, block_id: 'client_file_actions', value, action_ts: '1700000001.000001' }],
-      }),
-    );
+    const ack = await this.interaction('block_actions', user, {
+      trigger_id: triggerId,
+      container: { type: 'view', view_id: view.id },
+      view: { ...openView(view, {}), state: { values: {} } },
+      actions: [button(actionId, value, 'client_file_actions')],
+    });
     if (ack.status !== 200) throw new Error(`click answered ${ack.status}`);
     return triggerId;
   }

@@ -1,0 +1,160 @@
+/**
+ * Start-up: how long from `npm start` until the bot answers GET /healthz with 200, on an empty
+ * database and on one with 50,000 clients, embedded (PGlite) and on PostgreSQL. Also started
+ * as the systemd unit does (`node dist/main.js`, no npm and no build check) and, for comparison,
+ * without the build (`node --import tsx src/main.ts`: TypeScript compiled at every start, as
+ * `npm start` did before it ran dist/).
+ *
+ *   npx tsx bench/start.ts [--runs N]      (default 5 runs per case; medians, min and max)
+ *
+ * Cases:
+ *   1. embedded, empty: a new DATA_DIR every run (PGlite's initdb and every migration);
+ *   2. embedded, 50,000 clients: a data folder seeded once by bench/seed.ts's generator with
+ *      2,000 communities, 50,000 clients and ~500,000 records (a tenth of the city's records:
+ *      PGlite is a single sub-district's database), its overdue days worked out;
+ *   3. PostgreSQL, empty: a new database every run, migrated at start;
+ *   4. PostgreSQL, 50,000 clients: `sunshine_bench` (bench/seed.ts; 5 million records).
+ * Every run is stopped with SIGTERM and must exit 0. Slack is not reachable (the identity lookup
+ * at start fails fast, as on an intranet without Slack yet; it is not awaited by the start).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { PGLITE_SUBDIR, pgliteDatabase } from '../src/db/client.js';
+import { PGLITE_EXTENSIONS } from '../src/db/extensions.js';
+import { todayIn } from '../src/domain/dates.js';
+import { DEFAULT_RULES } from '../src/domain/rules.js';
+import { refreshOverdueSpans } from '../src/features/reports/overdue-spans.js';
+import { benchDatabaseUrl, ensureSeeded, generate, SIZES, type SqlSession } from './seed.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const EMBEDDED_SIZES = { ...SIZES, visits: 200_000, checkIns: 150_000, urineTests: 150_000 };
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const healthy = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    request({ host: '127.0.0.1', port, path: '/healthz' }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    })
+      .on('error', () => resolve(false))
+      .end();
+  });
+
+const LAUNCHERS = {
+  'npm start': ['npm', ['start']],
+  'node dist/main.js': [process.execPath, ['--enable-source-maps', 'dist/main.js']],
+  'tsx src/main.ts': [process.execPath, ['--import', 'tsx', 'src/main.ts']],
+} as const;
+type Launcher = keyof typeof LAUNCHERS;
+
+/** One start: ms until /healthz answers 200, then SIGTERM and a clean exit. */
+async function startOnce(launcher: Launcher, database: Record<string, string>): Promise<number> {
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), npm_config_update_notifier: 'false',
+    DOTENV_CONFIG_PATH: '/nonexistent/.env', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: '0123456789abcdef0123',
+    SLACK_API_URL: 'http://127.0.0.1:9/api/', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...database,
+  };
+  const started = performance.now();
+  const [command, args] = LAUNCHERS[launcher];
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  while (!(await healthy(port))) {
+    if (gone) throw new Error(`${launcher} exited before it was healthy`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const ms = performance.now() - started;
+  child.kill('SIGTERM');
+  const code = await exited;
+  if (code !== 0) throw new Error(`${launcher} exited ${code} after SIGTERM`);
+  return ms;
+}
+
+/** A data folder with 2,000 communities and 50,000 clients, as the bot would keep it. */
+async function seededDataDir(): Promise<string> {
+  const dir = mkdtempSync(join(os.tmpdir(), 'sunshine-bench-start-'));
+  const pglite = await PGlite.create({ dataDir: join(dir, PGLITE_SUBDIR), extensions: PGLITE_EXTENSIONS });
+  const db = pgliteDatabase(pglite, dir);
+  try {
+    await db.migrate();
+    const sql: SqlSession = {
+      query: async <R>(text: string, params?: unknown[]) =>
+        params ? { rows: (await pglite.query<R>(text, params)).rows } : { rows: ((await pglite.exec(text)).at(-1)?.rows ?? []) as R[] },
+    };
+    console.log(`seeding an embedded data folder (${EMBEDDED_SIZES.clients.toLocaleString('en')} clients) …`);
+    await generate(sql, todayIn('Asia/Shanghai', new Date()), EMBEDDED_SIZES);
+    const clients = await refreshOverdueSpans(db.prisma, DEFAULT_RULES);
+    console.log(`  overdue days of ${clients.toLocaleString('en')} clients worked out`);
+  } finally {
+    await db.close();
+  }
+  return dir;
+}
+
+async function withNewDatabase<T>(server: string, work: (url: string) => Promise<T>): Promise<T> {
+  const name = `sunshine_bench_start_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+function summary(times: number[]): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return `${median.toFixed(0).padStart(6)} ms  (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)})`;
+}
+
+async function timeCase(label: string, launcher: Launcher, database: () => Promise<Record<string, string>>, cleanup?: (env: Record<string, string>) => Promise<void>) {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const env = await database();
+    times.push(await startOnce(launcher, env));
+    await cleanup?.(env);
+  }
+  console.log(`${label.padEnd(56)} ${summary(times)}`);
+}
+
+const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+console.log(`start-up to a healthy /healthz, ${RUNS} runs each — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+await ensureSeeded();
+const seeded = await seededDataDir();
+// Builds dist/ if needed, so that no timed run includes a compilation.
+await startOnce('npm start', { DATA_DIR: join(mkdtempSync(join(os.tmpdir(), 'sunshine-bench-start-')), 'data') });
+
+const emptyDir = async () => ({ DATA_DIR: join(mkdtempSync(join(os.tmpdir(), 'sunshine-bench-start-')), 'data') });
+const removeDir = async (env: Record<string, string>) => rmSync(join(env.DATA_DIR!, '..'), { recursive: true, force: true });
+for (const launcher of Object.keys(LAUNCHERS) as Launcher[]) {
+  await timeCase(`${launcher}: embedded, empty data folder`, launcher, emptyDir, removeDir);
+  await timeCase(`${launcher}: embedded, 50,000 clients`, launcher, async () => ({ DATA_DIR: seeded }));
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) times.push(await withNewDatabase(server, (url) => startOnce(launcher, { DATABASE_URL: url })));
+  console.log(`${`${launcher}: PostgreSQL, empty database`.padEnd(56)} ${summary(times)}`);
+  await timeCase(`${launcher}: PostgreSQL, 50,000 clients (sunshine_bench)`, launcher, async () => ({ DATABASE_URL: benchDatabaseUrl(server) }));
+}
+rmSync(seeded, { recursive: true, force: true });
