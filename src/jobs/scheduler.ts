@@ -43,13 +43,14 @@ export function startScheduler(deps: DueJobDeps, expression: string, timeZone: s
   const daily = cron.schedule(expression, () => run('schedule'), { name: 'daily-due-lists', timezone: timeZone, noOverlap: true });
   const sweep = cron.schedule(
     RETRY_SWEEP,
-    async () => {
-      const now = deps.now();
-      const today = todayIn(timeZone, now);
-      if (!due(now)) return;
-      const pending = await deps.prisma.dailyPost.count({ where: { localDate: toDbDate(today), kind: 'due_list', state: 'claimed' } });
-      if (completedOn !== today || pending > 0) await run('retry');
-    },
+    () =>
+      runs.run(async () => {
+        const now = deps.now();
+        const today = todayIn(timeZone, now);
+        if (!due(now)) return;
+        const pending = await deps.prisma.dailyPost.count({ where: { localDate: toDbDate(today), kind: 'due_list', state: 'claimed' } });
+        if (completedOn !== today || pending > 0) await run('retry');
+      }),
     { name: 'due-lists-retry', timezone: timeZone, noOverlap: true },
   );
   return {

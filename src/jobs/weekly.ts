@@ -52,9 +52,10 @@ export function startWeeklyReport(deps: WeeklyReportDeps, expression: string, ti
   };
   const sweep = cron.schedule(
     RETRY_SWEEP,
-    async () => {
-      if (await pending(deps.now())) await run('retry');
-    },
+    () =>
+      runs.run(async () => {
+        if (await pending(deps.now())) await run('retry');
+      }),
     { name: 'weekly-report-retry', timezone: timeZone, noOverlap: true },
   );
   return {

@@ -79,6 +79,20 @@ describe('daily due lists', () => {
     expect(buttons(allClear!)).toEqual([]);
   });
 
+  it('posts to no further community once the bot begins to stop, and the next run posts the rest', async () => {
+    const stopping = new AbortController();
+    // The bot is told to stop while the first community's message is being posted.
+    app.fake.respondOnce('chat.postMessage', (args) => {
+      stopping.abort();
+      return { ok: true, channel: args.channel, ts: '1700000000.000100' };
+    });
+    const config = { ...app.bot.ctx.dueJob.config, duePostEmpty: true };
+    expect(await run({ config, concurrency: 1, signal: stopping.signal })).toMatchObject({ posted: 1, interrupted: true });
+    expect(posts().map((p) => p.channel)).toEqual([MEIHUA_CHANNEL]);
+    expect(await run({ config })).toMatchObject({ posted: 1, skipped: 1, interrupted: false });
+    expect(posts().map((p) => p.channel)).toEqual([MEIHUA_CHANNEL, DAXUE_CHANNEL]);
+  });
+
   describe('on the days of the official calendar', () => {
     it('does not post on a weekend', async () => {
       clock = nineAm('2026-11-22');
