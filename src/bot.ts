@@ -16,6 +16,7 @@ import { FEATURES, SUBCOMMANDS } from './features/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { boltLogger } from './slack/logger.js';
 import { registerCaseload } from './slack/caseload.js';
+import { Listeners, type Registered } from './slack/listeners.js';
 import type { BotContext, RecordedEvent } from './slack/context.js';
 import { slackLocales } from './slack/slack-locales.js';
 
@@ -36,6 +37,8 @@ export interface BotOptions {
 
 export interface Bot extends SlackApp {
   ctx: BotContext;
+  /** Every command, button, modal, options request and event the bot listens to. */
+  listeners: readonly Registered[];
 }
 
 export function createBot(options: BotOptions): Bot {
@@ -82,10 +85,11 @@ export function createBot(options: BotOptions): Bot {
     actorFor: (userId) =>
       loadActor(db.prisma, userId, { adminUserIds: config.adminUserIds, defaultLocale: config.defaultLocale }, locales.get(userId)),
   };
-  registerCaseload(slack.app, ctx, SUBCOMMANDS);
-  for (const register of FEATURES) register(slack.app, ctx);
+  const on = new Listeners(slack.app, ctx);
+  registerCaseload(on, SUBCOMMANDS);
+  for (const register of FEATURES) register(on, ctx);
   slack.app.error(async (error) => {
     log.error({ event: 'slack.unhandled_error', err: error });
   });
-  return { ...slack, ctx };
+  return { ...slack, ctx, listeners: on.registered };
 }

@@ -1,12 +1,12 @@
-// `/caseload <subcommand …>`: one router for every feature's subcommands. It acknowledges at
-// once, learns who is asking, refuses unknown users politely, and sends a malformed command
-// its usage line. Features declare their subcommands; help lists the ones this user may use.
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+// `/caseload <subcommand …>`: one router for every feature's subcommands. Who is asking, and
+// whether they may use the subcommand typed, is decided in listeners.ts like for every other
+// listener; here a malformed command gets its usage line, and no subcommand gets help, which
+// lists what this person may use. Features declare their subcommands.
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/access.js';
-import { translator, type MessageKey, type Translate } from '../i18n/index.js';
-import { askerFor, type BoltApp, type BotContext } from './context.js';
-import { unknownUserText } from './replies.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import type { BotContext } from './context.js';
+import { anyStaff, type Listeners, type Spec } from './listeners.js';
 
 export interface CommandRequest {
   /** The database, settings and clock, as every handler gets them. */
@@ -24,6 +24,8 @@ export interface CommandRequest {
   reply: (text: string, blocks?: unknown[]) => Promise<void>;
   /** The subcommand's own usage line, translated. */
   usage: () => Promise<void>;
+  /** Every subcommand (help lists those the asker may use). */
+  subcommands: Subcommand[];
 }
 
 export interface Subcommand {
@@ -37,8 +39,6 @@ export interface Subcommand {
   allowed: (actor: Actor) => boolean;
   /** What staff who may not use it are told (default: common.notAllowed). */
   refused?: MessageKey;
-  /** Whether people the bot does not know may use it (help does its own explaining). */
-  openToUnknown?: boolean;
   /** Whether it changes data: a failure then says nothing was saved; otherwise, that loading failed. */
   changes?: boolean;
   run: (request: CommandRequest) => Promise<void>;
@@ -63,41 +63,34 @@ export function helpText(t: Translate, actor: Actor, subcommands: Subcommand[]):
   return [t('caseload.help.title'), ...lines].join('\n');
 }
 
-export function registerCaseload(app: BoltApp, ctx: BotContext, subcommands: Subcommand[]): void {
+export function registerCaseload(on: Listeners, subcommands: Subcommand[]): void {
   const all = [...subcommands];
-  app.command('/caseload', async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const { ack, command, respond, client } = args;
-    await ack();
-    const reply = async (text: string, blocks?: unknown[]) => {
-      await respond({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
-    };
-    const tokens = tokenize(command.text ?? '');
-    const chosen = tokens.length === 0 ? undefined : match(all, tokens);
-    // Until the asker is known (the database may be what failed), the default language.
-    let t = translator(ctx.config.defaultLocale);
-    try {
-      const asker = await askerFor(ctx, command.user_id);
-      const { actor } = asker;
-      t = asker.t;
-      if (!actor.staffId && !chosen?.openToUnknown) return await reply(unknownUserText(t, ctx.config.adminUserIds));
-      if (!chosen) return await reply(helpText(t, actor, all));
-      if (!chosen.allowed(actor)) return await reply(t(chosen.refused ?? 'common.notAllowed'));
-      const rest = tokens.slice(chosen.words.length);
-      await chosen.run({
-        ctx,
-        actor,
-        t,
-        args: rest,
-        rest: rest.join(' '),
-        channelId: command.channel_id,
-        triggerId: command.trigger_id,
-        client,
-        reply,
-        usage: () => reply(t('common.usage', { usage: t(chosen.usage) })),
-      });
-    } catch (error) {
-      ctx.log.error({ event: 'command.failed', command: chosen?.words.join(' ') ?? 'help', err: error });
-      await reply(t(chosen?.changes ? 'common.error.save' : 'common.error.load'));
-    }
+  const chosenBy = (text: string | undefined) => {
+    const tokens = tokenize(text ?? '');
+    return { tokens, chosen: tokens.length === 0 ? undefined : match(all, tokens) };
+  };
+  // Who may, what refused staff are told, and what a failure means are the subcommand's own.
+  const spec = (command: { text?: string }): Spec => {
+    const { chosen } = chosenBy(command.text);
+    if (!chosen) return { allowed: anyStaff, name: 'help' };
+    return { allowed: chosen.allowed, ...(chosen.refused ? { refused: chosen.refused } : {}), changes: chosen.changes ?? false, name: chosen.words.join(' ') };
+  };
+  on.command('/caseload', spec, async ({ ctx, actor, t, command, client, reply }) => {
+    const { tokens, chosen } = chosenBy(command.text);
+    if (!chosen) return reply(helpText(t, actor, all));
+    const rest = tokens.slice(chosen.words.length);
+    await chosen.run({
+      ctx,
+      actor,
+      t,
+      args: rest,
+      rest: rest.join(' '),
+      channelId: command.channel_id,
+      triggerId: command.trigger_id,
+      client,
+      reply,
+      usage: () => reply(t('common.usage', { usage: t(chosen.usage) })),
+      subcommands: all,
+    });
   });
 }

@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { translator, type Translate } from '../i18n/index.js';
+import type { Listeners } from './listeners.js';
 
 export interface BotContext {
   prisma: Prisma;
@@ -54,5 +55,5 @@ export async function askerFor(ctx: BotContext, userId: string): Promise<Asker> 
   return { actor, t: translator(actor.locale) };
 }
 
-/** A feature wires its commands, actions, views and options into the app. */
-export type Register = (app: BoltApp, ctx: BotContext) => void;
+/** A feature wires its commands, actions, views, options and events, through the one access step. */
+export type Register = (on: Listeners, ctx: BotContext) => void;

@@ -315,8 +315,8 @@ describe('client intake', () => {
 
   it('refuses a submission from a user it does not know', async () => {
     const view = await openIntake(WORKER);
-    const answer = await app.driver.submit(STRANGER, view, VALID);
-    expect(Object.keys((answer.json() as Json).errors)).toEqual(['community']);
+    // Told whom to ask, under the form's first input.
+    expect(await app.driver.refusal(STRANGER, view, VALID)).toEqual({ case_number: expect.stringContaining(`<@${ADMIN}>`) });
     await nothingWritten();
   });
 

@@ -160,7 +160,7 @@ describe('client status', () => {
 
   it('refuses the check-in button for a client the clicker may not write, opening nothing', async () => {
     const { responseUrl } = await app.driver.click(OTHER, LOG_CHECKIN_ACTION, String(f.a));
-    expect((await app.driver.reply(responseUrl)).text).toBe('你没有权限执行此操作。');
+    expect((await app.driver.reply(responseUrl)).text).toBe('你不能为这个帮教对象记录：不存在，或不属于你的社区。');
     expect(app.fake.callsOf('views.open')).toEqual([]);
   });
 

@@ -1,11 +1,11 @@
 // The admin subcommands of `/caseload`: read the words, call the use cases, reply in the
 // asker's language. Anything that does not parse gets the subcommand's usage line.
 import type { WebClient } from '@slack/web-api';
-import { isKnown, type Actor } from '../../domain/access.js';
+import type { Actor } from '../../domain/access.js';
 import { translator } from '../../i18n/index.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
 import { helpText } from '../../slack/caseload.js';
-import { unknownUserText } from '../../slack/replies.js';
+import { anyStaff } from '../../slack/listeners.js';
 import { MAX_COMMUNITY_NAME, nameLength, parseLocale, parseRole, parseUser, readName, showName, type UserRef } from './args.js';
 import { communityNames, createCommunity, findCommunity, linkChannel, type CommunityRow } from './communities.js';
 import { addStaff, removeStaff, setLocale } from './staff.js';
@@ -49,14 +49,9 @@ export const help: Subcommand = {
   words: ['help'],
   usage: 'admin.help.usage',
   help: 'admin.help.help',
-  allowed: () => true,
-  openToUnknown: true,
+  allowed: anyStaff,
   async run(request) {
-    const { actor, t } = request;
-    if (!isKnown(actor)) return request.reply(unknownUserText(t, request.ctx.config.adminUserIds));
-    // Loaded here, not at the top: the list of every feature's subcommands includes this one.
-    const { SUBCOMMANDS } = await import('../index.js');
-    await request.reply(helpText(t, actor, SUBCOMMANDS));
+    await request.reply(helpText(request.t, request.actor, request.subcommands));
   },
 };
 
@@ -65,7 +60,7 @@ export const lang: Subcommand = {
   usage: 'admin.lang.usage',
   help: 'admin.lang.help',
   changes: true,
-  allowed: isKnown,
+  allowed: anyStaff,
   async run(request) {
     const locale = request.args.length === 1 ? parseLocale(request.args[0]) : undefined;
     if (!locale) return request.usage();

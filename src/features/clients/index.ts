@@ -5,6 +5,4 @@ import { addClient, registerIntake } from './slack.js';
 
 export const subcommands: Subcommand[] = [addClient];
 
-export const register: Register = (app, ctx) => {
-  registerIntake(app, ctx);
-};
+export const register: Register = (on) => registerIntake(on);

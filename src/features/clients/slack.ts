@@ -1,13 +1,14 @@
 // Slack handlers of client intake: `/caseload client add` opens the modal, its submission is
 // checked and saved (refusals keep the modal open with an error under each input), and the
 // author gets a confirmation after the ack.
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { canRecord, writeScope, type Actor } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import type { Translate } from '../../i18n/index.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
-import { askerFor, type BoltApp, type BotContext } from '../../slack/context.js';
+import type { BotContext } from '../../slack/context.js';
+import { logFailure, type Listeners } from '../../slack/listeners.js';
 import { decodeMetadata, encodeMetadata } from '../../slack/metadata.js';
 import { tellUser } from '../../slack/notify.js';
 import { isExpiredTrigger } from '../../slack/replies.js';
@@ -88,17 +89,9 @@ export function confirmationText(t: Translate, client: SavedClient): string {
   });
 }
 
-export function registerIntake(app: BoltApp, ctx: BotContext): void {
-  app.view<ViewSubmitAction>(INTAKE_CALLBACK_ID, async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const { actor, t } = await askerFor(ctx, body.user.id);
-    let result: Awaited<ReturnType<typeof createClient>>;
-    try {
-      result = await createClient(ctx.prisma, actor, formValues(view.state.values), today(ctx), `view:${view.id}`);
-    } catch (error) {
-      ctx.log.error({ event: 'clients.intake.failed', viewId: view.id, err: error });
-      await ack(viewErrors(t, [{ field: INTAKE.caseNumber, key: 'clients.intake.error.failed' }]));
-      return;
-    }
+export function registerIntake(on: Listeners): void {
+  on.view(INTAKE_CALLBACK_ID, { allowed: mayRegister }, async ({ ctx, actor, t, ack, view, client }) => {
+    const result = await createClient(ctx.prisma, actor, formValues(view.state.values), today(ctx), `view:${view.id}`);
     if (!result.ok) {
       ctx.log.info({ event: 'clients.intake.refused', fields: result.problems.map((p) => p.field) });
       await ack(viewErrors(t, result.problems));
@@ -112,14 +105,15 @@ export function registerIntake(app: BoltApp, ctx: BotContext): void {
       await tellUser(client, actor.userId, metadata?.channelId, { text: confirmationText(t, result.client) });
     } catch (error) {
       // The client is saved; only the confirmation was lost.
-      ctx.log.warn({ event: 'clients.intake.confirm_failed', clientId: result.client.id, err: error });
+      logFailure(ctx.log, 'clients.intake.confirm_failed', error, { clientId: result.client.id }, 'warn');
     }
   });
 
   // More communities than one list holds (an admin of a whole city): they are searched by name.
-  app.options<'block_suggestion'>({ type: 'block_suggestion', action_id: INTAKE.community, callback_id: INTAKE_CALLBACK_ID }, async ({ ack, body, payload }) => {
-    const { actor } = await askerFor(ctx, body.user.id);
-    const found = await writableCommunities(ctx.prisma, actor, STATIC_OPTIONS_MAX, payload.value.trim());
-    await ack({ options: found.map(communityOption) });
-  });
+  on.options(
+    INTAKE.community,
+    { allowed: mayRegister },
+    async ({ ctx, actor, payload }) => (await writableCommunities(ctx.prisma, actor, STATIC_OPTIONS_MAX, payload.value.trim())).map(communityOption),
+    INTAKE_CALLBACK_ID,
+  );
 }

@@ -10,6 +10,4 @@ export { EditMetadata } from './ids.js';
 
 export const subcommands: Subcommand[] = [recordsSubcommand];
 
-export const register: Register = (app, ctx) => {
-  registerCorrections(app, ctx);
-};
+export const register: Register = (on) => registerCorrections(on);

@@ -2,21 +2,17 @@
 // records; "Edit" opens one in its modal (saved by the visits feature's submission handler,
 // which hands edits to editRecord); "Restore" brings a deleted one back, for managers. Every
 // button is checked again on the server: its value may be forged.
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { isKnown } from '../../domain/access.js';
+import { canRecord } from '../../domain/access.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
-import type { MessageKey } from '../../i18n/index.js';
-import { askerFor, type BoltApp, type BotContext } from '../../slack/context.js';
-import { unknownUserText } from '../../slack/replies.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { lookupClient } from '../clients/search.js';
-import { replier } from '../lifecycle/reply.js';
 import { parseRef } from '../visits/undo.js';
 import { EDIT_RECORD_ACTION, RESTORE_RECORD_ACTION } from './ids.js';
 import { recordsMessage } from './message.js';
 import { openEditModal } from './open.js';
 import { clientRecords } from './records.js';
 import { restoreRecord } from './restore.js';
+import { anyStaff, type ActionRequest, type Listeners } from '../../slack/listeners.js';
 
 async function listRecords({ ctx, actor, t, rest, reply, usage }: CommandRequest): Promise<void> {
   const query = rest.trim();
@@ -34,33 +30,23 @@ export const recordsSubcommand: Subcommand = {
   words: ['records'],
   usage: 'corrections.records.usage',
   help: 'corrections.records.help',
-  allowed: isKnown,
+  allowed: anyStaff,
   run: listRecords,
 };
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-async function edit({ ack, body, action, respond, client }: ButtonArgs, ctx: BotContext): Promise<void> {
-  await ack();
-  const reply = replier(body, respond, client);
-  const asker = await askerFor(ctx, body.user.id);
-  if (!isKnown(asker.actor)) return reply(unknownUserText(asker.t, ctx.config.adminUserIds));
+async function edit({ ctx, actor, t, body, action, client, reply }: ActionRequest): Promise<void> {
   const ref = parseRef(action.value);
-  if (!ref) return reply(asker.t('corrections.error.gone'));
+  if (!ref) return reply(t('corrections.error.gone'));
   const channelId = body.channel?.id;
-  await openEditModal(ctx, client, asker, ref, { triggerId: body.trigger_id, ...(channelId ? { channelId } : {}) }, reply);
+  await openEditModal(ctx, client, { actor, t }, ref, { triggerId: body.trigger_id, ...(channelId ? { channelId } : {}) }, reply);
 }
 
-async function restore({ ack, body, action, respond, client }: ButtonArgs, ctx: BotContext): Promise<void> {
-  await ack();
-  const reply = replier(body, respond, client);
-  const { actor, t } = await askerFor(ctx, body.user.id);
-  if (!isKnown(actor)) return reply(unknownUserText(t, ctx.config.adminUserIds));
+async function restore({ ctx, actor, t, body, action, respond, reply }: ActionRequest): Promise<void> {
   const ref = parseRef(action.value);
   if (!ref) return reply(t('corrections.error.gone'));
   const result = await restoreRecord(ctx.prisma, actor, ref, ctx.now());
   if (!result.ok) {
-    ctx.log.info({ event: 'corrections.restore_refused', kind: ref.kind, id: ref.id, reason: result.reason });
+    ctx.log.info({ event: 'corrections.restore_refused', kind: ref.kind, id: ref.id, refusal: result.reason });
     return reply(t(`corrections.restore.${result.reason}`));
   }
   ctx.log.info({ event: 'corrections.restored', kind: ref.kind, id: ref.id });
@@ -75,16 +61,7 @@ async function restore({ ack, body, action, respond, client }: ButtonArgs, ctx: 
   await ctx.recorded({ clientId: owner.id, communityId: owner.communityId, userId: actor.userId });
 }
 
-export function registerCorrections(app: BoltApp, ctx: BotContext): void {
-  const handle = (run: (args: ButtonArgs, ctx: BotContext) => Promise<void>, event: string, failed: MessageKey) => async (args: ButtonArgs) => {
-    try {
-      await run(args, ctx);
-    } catch (error) {
-      ctx.log.error({ event, err: error });
-      const { t } = await askerFor(ctx, args.body.user.id);
-      await replier(args.body, args.respond, args.client)(t(failed));
-    }
-  };
-  app.action<BlockAction<ButtonAction>>(EDIT_RECORD_ACTION, handle(edit, 'corrections.edit_failed', 'common.error.load'));
-  app.action<BlockAction<ButtonAction>>(RESTORE_RECORD_ACTION, handle(restore, 'corrections.restore_failed', 'common.error.save'));
+export function registerCorrections(on: Listeners): void {
+  on.action(EDIT_RECORD_ACTION, { allowed: canRecord }, edit);
+  on.action(RESTORE_RECORD_ACTION, { allowed: canRecord, changes: true }, restore);
 }

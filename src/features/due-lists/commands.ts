@@ -1,6 +1,6 @@
 // `/caseload due`, `/caseload due here` and `/caseload due post [<community>|all]`: read the
 // words, check access, call the queries or the job, reply ephemerally in the asker's language.
-import { canReadCommunity, isKnown, type Actor } from '../../domain/access.js';
+import { canReadCommunity, type Actor } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import { audit } from '../../db/audit.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
@@ -10,6 +10,7 @@ import { readName, showName } from '../admin/args.js';
 import { runDailyDueLists } from './job.js';
 import { buildCountsMessage, buildDueMessage, buildMyDueMessage, type DueMessage } from './message.js';
 import { communityDueList, dueByCommunity, myDueList } from './queries.js';
+import { anyStaff } from '../../slack/listeners.js';
 
 const seesCounts = (actor: Actor) => actor.isAdmin || actor.role === 'manager';
 const today = (request: CommandRequest) => todayIn(request.ctx.config.timeZone, request.ctx.now());
@@ -19,7 +20,7 @@ export const dueMine: Subcommand = {
   words: ['due'],
   usage: 'due.mine.usage',
   help: 'due.mine.help',
-  allowed: isKnown,
+  allowed: anyStaff,
   async run(request) {
     if (request.args.length > 0) return request.usage();
     const { ctx, actor, t } = request;
@@ -35,7 +36,7 @@ export const dueHere: Subcommand = {
   words: ['due', 'here'],
   usage: 'due.here.usage',
   help: 'due.here.help',
-  allowed: isKnown,
+  allowed: anyStaff,
   async run(request) {
     if (request.args.length > 0) return request.usage();
     const { ctx, actor, t } = request;

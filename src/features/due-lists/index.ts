@@ -7,4 +7,4 @@ import { registerLogVisit } from './log-visit.js';
 
 export const subcommands: Subcommand[] = [dueMine, dueHere, duePost];
 
-export const register: Register = (app, ctx) => registerLogVisit(app, ctx);
+export const register: Register = (on) => registerLogVisit(on);

@@ -6,6 +6,4 @@ import { fileSubcommand, registerLifecycle } from './slack.js';
 
 export const subcommands: Subcommand[] = [fileSubcommand];
 
-export const register: Register = (app, ctx) => {
-  registerLifecycle(app, ctx);
-};
+export const register: Register = (on) => registerLifecycle(on);

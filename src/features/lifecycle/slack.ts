@@ -2,32 +2,32 @@
 // the status and team modals (or open them, clicked anywhere else); their submissions are
 // checked and saved before the ack (refusals keep the modal open, translated, nothing written),
 // then the author is told and the file underneath is redrawn.
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { audit } from '../../db/audit.js';
 import { fromDbDate } from '../../db/dates.js';
-import { isKnown, type Actor } from '../../domain/access.js';
+import { canRecord, type Actor } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
-import { askerFor, type BoltApp, type BotContext } from '../../slack/context.js';
+import type { BotContext } from '../../slack/context.js';
 import { decodeMetadata, encodeMetadata } from '../../slack/metadata.js';
 import { tellUser } from '../../slack/notify.js';
-import { isExpiredTrigger, unknownUserText } from '../../slack/replies.js';
+import { isExpiredTrigger } from '../../slack/replies.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { viewErrors, type Problem } from '../../slack/view-errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { lookupClient } from '../clients/search.js';
+import { idFrom, lookUpWritable, type writableClient } from '../clients/writable.js';
 import { clientFile } from './file.js';
 import { CHANGE_STATUS_ACTION, CHANGE_TEAM_ACTION, CLIENT_STATUS_CALLBACK_ID, CLIENT_TEAM_CALLBACK_ID, STATUS_FORM, TEAM_FORM } from './ids.js';
 import { statusChangedText, teamChangedText } from './message.js';
 import { buildClientFileModal, buildStatusModal, buildTeamModal } from './modal.js';
-import { idFrom, replier } from './reply.js';
 import type { FormInput } from './schema.js';
-import { changeStatus, historyOf, writableClient, type ClientTarget } from './status.js';
+import { changeStatus, historyOf, type ClientTarget } from './status.js';
 import { statusAt } from './transitions.js';
 import { changeTeam } from './team.js';
+import { anyStaff, logFailure, type ActionRequest, type Listeners } from '../../slack/listeners.js';
 
 const today = (ctx: BotContext) => todayIn(ctx.config.timeZone, ctx.now());
 
@@ -69,11 +69,9 @@ export const fileSubcommand: Subcommand = {
   words: ['client'],
   usage: 'lifecycle.file.usage',
   help: 'lifecycle.file.help',
-  allowed: isKnown,
+  allowed: anyStaff,
   run: fileCommand,
 };
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 type FormClient = NonNullable<Awaited<ReturnType<typeof writableClient>>>;
 type FormBuilder = (ctx: BotContext, t: Translate, client: FormClient, metadata: string) => Promise<ModalView>;
@@ -100,15 +98,9 @@ const FORMS: Record<'status' | 'team', FormBuilder> = {
 };
 
 /** The status or team modal for the client a file button names, pushed over the file when clicked in it. */
-async function openForm(kind: 'status' | 'team', { ack, body, action, respond, client: web }: ButtonArgs, ctx: BotContext): Promise<void> {
-  await ack();
-  const reply = replier(body, respond, web);
-  const { actor, t } = await askerFor(ctx, body.user.id);
-  if (!isKnown(actor)) return reply(unknownUserText(t, ctx.config.adminUserIds));
-  const id = idFrom(action.value);
-  const client = id === null ? null : await writableClient(ctx.prisma, actor, id);
+async function openForm(kind: 'status' | 'team', { ctx, actor, t, body, action, client: web, reply }: ActionRequest): Promise<void> {
+  const client = await lookUpWritable(ctx.prisma, actor, idFrom(action.value), action.action_id);
   if (!client) return reply(t('lifecycle.error.notAllowed'));
-  await audit(ctx.prisma, { actor: actor.userId, action: 'client.lookup', entity: 'client', entityId: client.id, communityId: client.communityId, detail: { via: action.action_id } });
   const fileView = body.view;
   const channelId = decodeMetadata(FileMetadata, fileView?.private_metadata)?.channelId ?? body.channel?.id;
   const metadata = encodeMetadata({ clientId: client.id, version: client.version, ...(fileView ? { fileViewId: fileView.id } : {}), ...(channelId ? { channelId } : {}) });
@@ -158,22 +150,13 @@ const SAVES: Record<'status' | 'team', { callbackId: string; field: string; save
   },
 };
 
-function registerSubmission(app: BoltApp, ctx: BotContext, kind: 'status' | 'team'): void {
+function registerSubmission(on: Listeners, kind: 'status' | 'team'): void {
   const { callbackId, field, save } = SAVES[kind];
-  app.view<ViewSubmitAction>(callbackId, async ({ ack, body, view, client: web }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const { actor, t } = await askerFor(ctx, body.user.id);
+  on.view(callbackId, { allowed: canRecord }, async ({ ctx, actor, t, ack, view, client: web }) => {
     const metadata = decodeMetadata(FormMetadata, view.private_metadata);
-    let result: Saved;
-    try {
-      result = metadata
-        ? await save(ctx, actor, { clientId: metadata.clientId, version: metadata.version }, formValues(view.state.values), `view:${view.id}`)
-        : { ok: false, problems: [{ field, key: 'lifecycle.error.notAllowed' }] };
-    } catch (error) {
-      const { name, code } = (error ?? {}) as { name?: string; code?: string };
-      ctx.log.error({ event: 'lifecycle.save_failed', kind, viewId: view.id, error: name, code });
-      await ack(viewErrors(t, [{ field, key: 'lifecycle.error.failed' }]));
-      return;
-    }
+    const result: Saved = metadata
+      ? await save(ctx, actor, { clientId: metadata.clientId, version: metadata.version }, formValues(view.state.values), `view:${view.id}`)
+      : { ok: false, problems: [{ field, key: 'lifecycle.error.notAllowed' }] };
     if (!result.ok) {
       ctx.log.info({ event: 'lifecycle.refused', kind, fields: result.problems.map((p) => p.field) });
       await ack(viewErrors(t, result.problems));
@@ -191,23 +174,14 @@ function registerSubmission(app: BoltApp, ctx: BotContext, kind: 'status' | 'tea
       }
     } catch (error) {
       // Saved; only the confirmation or the redrawn file was lost (the file may have been closed).
-      ctx.log.warn({ event: 'lifecycle.confirm_failed', kind, clientId: result.clientId, err: error });
+      logFailure(ctx.log, 'lifecycle.confirm_failed', error, { kind, clientId: result.clientId }, 'warn');
     }
   });
 }
 
-export function registerLifecycle(app: BoltApp, ctx: BotContext): void {
-  const handle = (kind: 'status' | 'team') => async (args: ButtonArgs) => {
-    try {
-      await openForm(kind, args, ctx);
-    } catch (error) {
-      ctx.log.error({ event: 'lifecycle.open_failed', kind, err: error });
-      const { t } = await askerFor(ctx, args.body.user.id);
-      await replier(args.body, args.respond, args.client)(t('common.error.load'));
-    }
-  };
-  app.action<BlockAction<ButtonAction>>(CHANGE_STATUS_ACTION, handle('status'));
-  app.action<BlockAction<ButtonAction>>(CHANGE_TEAM_ACTION, handle('team'));
-  registerSubmission(app, ctx, 'status');
-  registerSubmission(app, ctx, 'team');
+export function registerLifecycle(on: Listeners): void {
+  on.action(CHANGE_STATUS_ACTION, { allowed: canRecord }, (request) => openForm('status', request));
+  on.action(CHANGE_TEAM_ACTION, { allowed: canRecord }, (request) => openForm('team', request));
+  registerSubmission(on, 'status');
+  registerSubmission(on, 'team');
 }

@@ -5,7 +5,7 @@
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
-import { canWriteCommunity, isKnown, type Actor } from '../../domain/access.js';
+import type { Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { effectiveTermEnd } from '../../domain/schedule.js';
 import type { ClientStatus, Program } from '../../domain/types.js';
@@ -14,6 +14,7 @@ import { expectOne, keySaved, onceIfCurrent } from './concurrency.js';
 import { STATUS_FORM } from './ids.js';
 import { parseForm, statusFields, type FormInput, type StatusValues } from './schema.js';
 import { periodsOf, planChange, type HistoryRow } from './transitions.js';
+import { writableClient } from '../clients/writable.js';
 
 export interface ClientTarget {
   clientId: number;
@@ -52,13 +53,6 @@ export interface ChangeOptions {
 const refuse = (field: string, key: Problem['key']): ChangeResult => ({ ok: false, problems: [{ field, key }] });
 
 export const staleProblem = (field: string): Problem => ({ field, key: 'lifecycle.error.stale' });
-
-/** The client with its history, if the actor may change it. */
-export async function writableClient(prisma: Prisma, actor: Actor, clientId: number) {
-  const client = await prisma.client.findUnique({ where: { id: clientId }, include: { statusPeriods: { orderBy: { id: 'asc' } } } });
-  if (!client || !isKnown(actor) || !canWriteCommunity(actor, client.communityId)) return null;
-  return client;
-}
 
 export const historyOf = (rows: { id: number; status: ClientStatus; startsOn: Date; endsOn: Date | null }[]): HistoryRow[] =>
   rows.map((r) => ({ id: r.id, status: r.status, startsOn: fromDbDate(r.startsOn), endsOn: r.endsOn ? fromDbDate(r.endsOn) : null }));

@@ -10,7 +10,8 @@ import type { Problem } from '../../slack/view-errors.js';
 import { expectOne, keySaved, onceIfCurrent } from './concurrency.js';
 import { TEAM_FORM } from './ids.js';
 import { parseForm, teamFields, type FormInput, type TeamValues } from './schema.js';
-import { staleProblem, writableClient, type ChangeOptions, type ClientRef, type ClientTarget } from './status.js';
+import { writableClient } from '../clients/writable.js';
+import { staleProblem, type ChangeOptions, type ClientRef, type ClientTarget } from './status.js';
 
 export const TEAM_ROLES = ['police', 'gridWorker', 'volunteer'] as const;
 type TeamRole = (typeof TEAM_ROLES)[number];

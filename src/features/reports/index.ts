@@ -6,6 +6,4 @@ import { exportCommand, registerMentions, week } from './slack.js';
 
 export const subcommands: Subcommand[] = [week, exportCommand];
 
-export const register: Register = (app, ctx) => {
-  registerMentions(app, ctx);
-};
+export const register: Register = (on) => registerMentions(on);

@@ -12,7 +12,7 @@ import { todayIn } from '../../domain/dates.js';
 import { isUniqueViolation } from '../../db/idempotency.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Subcommand } from '../../slack/caseload.js';
-import { askerFor, type BoltApp, type BotContext } from '../../slack/context.js';
+import type { BotContext } from '../../slack/context.js';
 import { tellUser, type Message } from '../../slack/notify.js';
 import { unknownUserText } from '../../slack/replies.js';
 import { readName, showName } from '../admin/args.js';
@@ -22,6 +22,7 @@ import { parseMention, type WeekQuestion } from './mention.js';
 import { buildCountsMessage } from './message.js';
 import { monthPeriod, parseMonthWord, parseWeekWord, weekPeriod, type Period } from './period.js';
 import { reportScope, type ReportScope } from './scope.js';
+import { anyStaff, logFailure, type Listeners } from '../../slack/listeners.js';
 
 /** `[this|last|YYYY-Www] [<community>]`; null when the week is malformed. */
 export function parseWeekArgs(args: string[]): WeekQuestion | null {
@@ -78,7 +79,7 @@ export const week: Subcommand = {
   words: ['week'],
   usage: 'reports.week.usage',
   help: 'reports.week.help',
-  allowed: isKnown,
+  allowed: anyStaff,
   async run(request) {
     const question = parseWeekArgs(request.args);
     const answer = question && (await weekAnswer(request.ctx, request.actor, request.t, question));
@@ -132,24 +133,22 @@ async function firstDelivery(ctx: BotContext, eventId: string): Promise<boolean>
   }
 }
 
-export function registerMentions(app: BoltApp, ctx: BotContext): void {
-  app.event('app_mention', async ({ event, body, client }) => {
-    const userId = event.user;
-    if (!userId || event.bot_id) return;
-    if (!(await firstDelivery(ctx, body.event_id))) {
-      ctx.log.info({ event: 'mention.duplicate', eventId: body.event_id });
+export function registerMentions(on: Listeners): void {
+  // Answered to everyone who mentions the bot: people it does not know are told whom to ask.
+  on.event('app_mention', (event) => (event.bot_id ? undefined : event.user), async ({ ctx, actor, t, event, eventId, client }) => {
+    if (!(await firstDelivery(ctx, eventId))) {
+      ctx.log.info({ event: 'mention.duplicate', eventId });
       return;
     }
-    const { actor, t } = await askerFor(ctx, userId);
     let message: Message;
     try {
       const question = parseMention(event.text);
       if (!isKnown(actor)) message = { text: unknownUserText(t, ctx.config.adminUserIds) };
       else message = (question && (await weekAnswer(ctx, actor, t, question))) || { text: t('reports.mention.help') };
     } catch (error) {
-      ctx.log.error({ event: 'mention.failed', eventId: body.event_id, err: error });
+      logFailure(ctx.log, 'mention.failed', error, { eventId });
       message = { text: t('reports.error') };
     }
-    await tellUser(client, userId, event.channel, message);
+    await tellUser(client, actor.userId, event.channel, message);
   });
 }

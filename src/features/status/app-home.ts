@@ -4,15 +4,15 @@
 // one that saves the record redraws the home, whichever instance drew it first.
 import type { WebClient } from '@slack/web-api';
 import { isKnown } from '../../domain/access.js';
-import { askerFor, type BoltApp, type BotContext } from '../../slack/context.js';
+import { askerFor, type Asker, type BotContext } from '../../slack/context.js';
+import { logFailure, type Listeners } from '../../slack/listeners.js';
 import { unknownUserText } from '../../slack/replies.js';
 import { caseloadCounts, myCaseload } from './caseload.js';
 import { today } from './commands.js';
 import { buildHome, buildUnknownHome, OVERVIEW_MAX, type HomeView } from './home.js';
 import { seesOverview, weekOverview } from './overview.js';
 
-export async function homeView(ctx: BotContext, userId: string): Promise<HomeView> {
-  const { actor, t } = await askerFor(ctx, userId);
+export async function homeView(ctx: BotContext, { actor, t }: Asker): Promise<HomeView> {
   if (!isKnown(actor)) return buildUnknownHome(t, unknownUserText(t, ctx.config.adminUserIds));
   const day = today(ctx);
   const entries = await myCaseload(ctx.prisma, actor, day, ctx.rules);
@@ -23,24 +23,26 @@ export async function homeView(ctx: BotContext, userId: string): Promise<HomeVie
   return buildHome(t, { today: day, entries, counts, ...(overview ? { overview } : {}) });
 }
 
-async function publishHome(ctx: BotContext, web: WebClient, userId: string): Promise<void> {
-  try {
-    await web.views.publish({ user_id: userId, view: (await homeView(ctx, userId)) as never });
-  } catch (error) {
-    ctx.log.error({ event: 'status.home_publish_failed', userId, err: error });
-  }
+async function publishHome(ctx: BotContext, web: WebClient, asker: Asker): Promise<void> {
+  await web.views.publish({ user_id: asker.actor.userId, view: (await homeView(ctx, asker)) as never });
 }
 
-export function registerHome(app: BoltApp, ctx: BotContext): void {
-  app.event('app_home_opened', async ({ event, client }) => {
+export function registerHome(on: Listeners, ctx: BotContext): void {
+  // Shown to everyone who opens it: people the bot does not know are told whom to ask.
+  on.event('app_home_opened', (event) => event.user, async ({ ctx, actor, t, event, client }) => {
     // The Messages tab opens this event too; only the Home tab shows our view.
     if (event.tab !== 'home') return;
     // Written once per person (unknown users have no Staff row and nothing to redraw).
     await ctx.prisma.staff.updateMany({ where: { slackUserId: event.user, homeOpenedAt: null }, data: { homeOpenedAt: ctx.now() } });
-    await publishHome(ctx, client, event.user);
+    await publishHome(ctx, client, { actor, t });
   });
   ctx.onRecorded(async (recorded) => {
     const staff = await ctx.prisma.staff.findUnique({ where: { slackUserId: recorded.userId }, select: { homeOpenedAt: true } });
-    if (staff?.homeOpenedAt) await publishHome(ctx, ctx.web, recorded.userId);
+    if (!staff?.homeOpenedAt) return;
+    try {
+      await publishHome(ctx, ctx.web, await askerFor(ctx, recorded.userId));
+    } catch (error) {
+      logFailure(ctx.log, 'status.home_publish_failed', error);
+    }
   });
 }

@@ -1,7 +1,6 @@
 // `/caseload status <case number or alias>` and `/caseload mine`: ephemeral answers to the
 // person who asked. A status query names one client the asker may see (the card), several
 // (a pick list), or none (said so).
-import { isKnown } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
 import type { BotContext } from '../../slack/context.js';
@@ -12,6 +11,7 @@ import { pickList, statusMessage } from './card.js';
 import { clientStatus } from './client-status.js';
 import { caseloadBlocks } from './list.js';
 import { section } from './text.js';
+import { anyStaff } from '../../slack/listeners.js';
 
 /** Sections of a condensed `/caseload mine` (a message holds ≤ 50 blocks). */
 const MINE_SECTIONS = 8;
@@ -48,7 +48,7 @@ export const statusCommand: Subcommand = {
   words: ['status'],
   usage: 'status.cmd.usage',
   help: 'status.cmd.help',
-  allowed: isKnown,
+  allowed: anyStaff,
   run: showStatus,
 };
 
@@ -56,6 +56,6 @@ export const mineCommand: Subcommand = {
   words: ['mine'],
   usage: 'status.mine.usage',
   help: 'status.mine.help',
-  allowed: isKnown,
+  allowed: anyStaff,
   run: showMine,
 };

@@ -11,7 +11,7 @@ export { buildStatusCard, statusMessage } from './card.js';
 
 export const subcommands: Subcommand[] = [statusCommand, mineCommand];
 
-export const register: Register = (app, ctx) => {
-  registerActions(app, ctx);
-  registerHome(app, ctx);
+export const register: Register = (on, ctx) => {
+  registerActions(on);
+  registerHome(on, ctx);
 };

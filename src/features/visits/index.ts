@@ -8,9 +8,9 @@ import { registerUndo } from './undo-action.js';
 
 export { openRecordModal, subcommands } from './open.js';
 
-export const register: Register = (app, ctx) => {
-  registerCommands(app, ctx);
-  registerSubmissions(app, ctx);
-  registerClientOptions(app, ctx);
-  registerUndo(app, ctx);
+export const register: Register = (on) => {
+  registerCommands(on);
+  registerSubmissions(on);
+  registerClientOptions(on);
+  registerUndo(on);
 };

@@ -1,15 +1,15 @@
 // `/visit [case number or alias]` and `/checkin [case number or alias]` (also as `/caseload visit`
-// and `/caseload checkin`): acknowledge, learn who is asking, and open the modal — with the
+// and `/caseload checkin`): open the modal — with the
 // client preselected when the text names exactly one client the user may see (otherwise the
 // modal opens empty and the picker searches).
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { canRecord, isKnown } from '../../domain/access.js';
+import { canRecord } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import type { Subcommand } from '../../slack/caseload.js';
-import { askerFor, type Asker, type BoltApp, type BotContext } from '../../slack/context.js';
+import type { Asker, BotContext } from '../../slack/context.js';
+import type { Listeners } from '../../slack/listeners.js';
 import { encodeMetadata } from '../../slack/metadata.js';
-import { isExpiredTrigger, unknownUserText } from '../../slack/replies.js';
+import { isExpiredTrigger } from '../../slack/replies.js';
 import { lookupClient } from '../clients/search.js';
 import { buildCheckInModal, buildVisitModal, type ClientChoice } from './modal.js';
 import type { RecordKind } from './record.js';
@@ -63,23 +63,10 @@ export const subcommands: Subcommand[] = KINDS.map((kind) => ({
     openFromText(ctx, client, kind, { actor, t }, rest.trim(), { triggerId, channelId }, reply),
 }));
 
-export function registerCommands(app: BoltApp, ctx: BotContext): void {
+export function registerCommands(on: Listeners): void {
   for (const kind of KINDS) {
-    app.command(COMMANDS[kind], async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-      await ack();
-      const asker = await askerFor(ctx, command.user_id);
-      const { actor, t } = asker;
-      const reply = async (text: string) => {
-        await respond({ response_type: 'ephemeral', text });
-      };
-      if (!isKnown(actor)) return reply(unknownUserText(t, ctx.config.adminUserIds));
-      if (!canRecord(actor)) return reply(t('common.notAllowed'));
-      try {
-        await openFromText(ctx, client, kind, asker, (command.text ?? '').trim(), { triggerId: command.trigger_id, channelId: command.channel_id }, reply);
-      } catch (error) {
-        ctx.log.error({ event: 'visits.open_failed', kind, err: error });
-        await reply(t('common.error.load'));
-      }
-    });
+    on.command(COMMANDS[kind], { allowed: canRecord }, ({ ctx, actor, t, command, client, reply }) =>
+      openFromText(ctx, client, kind, { actor, t }, (command.text ?? '').trim(), { triggerId: command.trigger_id, channelId: command.channel_id }, reply),
+    );
   }
 }

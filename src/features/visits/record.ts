@@ -2,7 +2,7 @@
 // problems out (no Slack types, so another chat platform could call it). Checks what the form
 // cannot: that the actor may write this client, and that the date is neither in the future nor
 // outside the client's term. A urine test taken at the same time is saved with it, linked.
-import { canWriteCommunity, isKnown, type Actor } from '../../domain/access.js';
+import type { Actor } from '../../domain/access.js';
 import { compareDates, type LocalDate } from '../../domain/dates.js';
 import { effectiveTermEnd, type StatusPeriod } from '../../domain/schedule.js';
 import type { UrineResult, VisitKind } from '../../domain/types.js';
@@ -13,6 +13,7 @@ import { once, type Once, type Tx } from '../../db/idempotency.js';
 import type { Problem } from '../../slack/view-errors.js';
 import { VISIT } from './ids.js';
 import { checkInFields, parseForm, visitFields, type FormInput, type Fields, type Values, type VisitValues } from './schema.js';
+import { writableClient } from '../clients/writable.js';
 
 export type RecordKind = 'visit' | 'checkin';
 
@@ -53,8 +54,8 @@ async function checkClient(prisma: Prisma, actor: Actor, clientId: number | unde
   const problems: Problem[] = [];
   if (date !== undefined && compareDates(date, today) > 0) problems.push({ field: VISIT.date, key: 'visits.error.dateFuture', params: { today } });
   if (clientId === undefined) return { client: undefined, problems };
-  const client = await prisma.client.findUnique({ where: { id: clientId }, include: { statusPeriods: true } });
-  if (!client || !isKnown(actor) || !canWriteCommunity(actor, client.communityId)) {
+  const client = await writableClient(prisma, actor, clientId);
+  if (!client) {
     // The same answer for a client that does not exist and one of another community.
     problems.push({ field: VISIT.client, key: 'visits.error.clientNotAllowed' });
     return { client: undefined, problems };

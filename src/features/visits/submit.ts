@@ -4,18 +4,17 @@
 // (the day's due list marks the client done). A modal whose private_metadata names a record and
 // its version is a correction of that record (src/features/corrections): the same form, saved
 // by editRecord, confirmed without an Undo.
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import type { Actor } from '../../domain/access.js';
+import { canRecord, type Actor } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import type { Prisma } from '../../db/client.js';
-import type { BoltApp, BotContext } from '../../slack/context.js';
-import { askerFor } from '../../slack/context.js';
+import { logFailure, type Listeners } from '../../slack/listeners.js';
 import { decodeMetadata } from '../../slack/metadata.js';
 import { tellUser } from '../../slack/notify.js';
 import { viewErrors } from '../../slack/view-errors.js';
 import { EditMetadata, editRecord, editedMessage, type EditedRecord } from '../corrections/index.js';
-import { CHECKIN_CALLBACK_ID, VISIT, VISIT_CALLBACK_ID } from './ids.js';
+import { CHECKIN_CALLBACK_ID, VISIT_CALLBACK_ID } from './ids.js';
 import { savedMessage } from './message.js';
 import { recordCheckIn, recordVisit, type RecordKind, type RecordOptions, type RecordResult } from './record.js';
 import type { FormInput } from './schema.js';
@@ -44,26 +43,16 @@ function formValues(values: StateValues): FormInput {
   return input;
 }
 
-export function registerSubmissions(app: BoltApp, ctx: BotContext): void {
+export function registerSubmissions(on: Listeners): void {
   for (const [kind, { callbackId, record }] of Object.entries(RECORDERS)) {
-    app.view<ViewSubmitAction>(callbackId, async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-      const { actor, t } = await askerFor(ctx, body.user.id);
+    on.view(callbackId, { allowed: canRecord }, async ({ ctx, actor, t, ack, view, client }) => {
       const options = { today: todayIn(ctx.config.timeZone, ctx.now()), now: ctx.now(), key: `view:${view.id}` };
       const metadata = decodeMetadata(Metadata, view.private_metadata);
       const edit = metadata?.record;
-      let result: RecordResult;
-      try {
-        const input = formValues(view.state.values);
-        result = edit
-          ? await editRecord(ctx.prisma, actor, { kind: kind as RecordKind, ...edit }, input, options)
-          : await record(ctx.prisma, actor, input, options);
-      } catch (error) {
-        // Name and code only: a database error message may quote the values sent, notes included.
-        const { name, code } = (error ?? {}) as { name?: string; code?: string };
-        ctx.log.error({ event: 'visits.save_failed', kind, viewId: view.id, error: name, code });
-        await ack(viewErrors(t, [{ field: VISIT.client, key: 'visits.error.failed' }]));
-        return;
-      }
+      const input = formValues(view.state.values);
+      const result = edit
+        ? await editRecord(ctx.prisma, actor, { kind: kind as RecordKind, ...edit }, input, options)
+        : await record(ctx.prisma, actor, input, options);
       if (!result.ok) {
         ctx.log.info({ event: 'visits.refused', kind, fields: result.problems.map((p) => p.field) });
         await ack(viewErrors(t, result.problems));
@@ -78,7 +67,7 @@ export function registerSubmissions(app: BoltApp, ctx: BotContext): void {
         await tellUser(client, actor.userId, metadata?.channelId, message);
       } catch (error) {
         // The record is saved; only the confirmation was lost.
-        ctx.log.warn({ event: 'visits.confirm_failed', kind, id: result.record.id, err: error });
+        logFailure(ctx.log, 'visits.confirm_failed', error, { kind, id: result.record.id }, 'warn');
       }
       const { client: saved } = result.record;
       await ctx.recorded({ clientId: saved.id, communityId: saved.communityId, userId: actor.userId });

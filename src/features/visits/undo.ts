@@ -1,7 +1,7 @@
 // Undo of a visit or check-in just saved: only its author, only for UNDO_MINUTES after saving,
 // only while they may still write that client. The record and the urine test saved with it are
 // soft-deleted (the rows stay for the audit trail). Undoing twice is the same as once.
-import { canWriteCommunity, isKnown, type Actor } from '../../domain/access.js';
+import { canWriteCommunity, type Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
@@ -51,7 +51,7 @@ async function findRecord(prisma: Prisma, ref: RecordRef): Promise<Row | null> {
 export async function undoRecord(prisma: Prisma, actor: Actor, ref: RecordRef, now: Date): Promise<UndoResult> {
   const row = await findRecord(prisma, ref);
   if (!row) return { ok: false, reason: 'notFound' };
-  if (!isKnown(actor) || row.recordedById !== actor.staffId) return { ok: false, reason: 'notAuthor' };
+  if (row.recordedById !== actor.staffId) return { ok: false, reason: 'notAuthor' };
   if (!canWriteCommunity(actor, row.client.communityId)) return { ok: false, reason: 'notAllowed' };
   const record: UndoneRecord = { ...ref, client: row.client, date: fromDbDate(row.date) };
   // A second click (or a retry) finds it undone already: the same answer, nothing changes.
