@@ -240,7 +240,7 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     expect(String(corrected.args.text)).toContain(label(A));
   });
 
-  it('speaks English to whoever asks for it, and lets an admin remove a leaver', async () => {
+  it('speaks English to whoever asks for it, lets an admin remove a leaver, and lists the staff', async () => {
     const en = translator('en');
     expect(await ask(MANAGER, 'lang en')).toBe(en('admin.lang.done'));
     expect(await ask(MANAGER, 'help')).toContain(en('caseload.help.title'));
@@ -248,7 +248,11 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
 
     const LEAVER = 'U0LEAVER01';
     await ask(ADMIN, `staff add <@${LEAVER}> 梅花碑`);
-    expect(await ask(ADMIN, `staff remove <@${LEAVER}>`)).toBe(zh('admin.staff.remove.done', { user: LEAVER, communities: '*梅花碑*' }));
+    expect(await ask(ADMIN, `staff remove <@${LEAVER}>`)).toBe(
+      [zh('admin.staff.remove.done', { user: LEAVER, communities: '*梅花碑*' }), zh('admin.staff.remove.deactivated', { user: LEAVER })].join('\n'),
+    );
+    expect(await ask(LEAVER, 'help')).toBe(zh('common.unknownUser', { admins: `<@${ADMIN}>` }));
+    expect(await ask(ADMIN, 'staff list')).toContain(zh('admin.staff.list.community', { community: '梅花碑', managers: `<@${MANAGER}>`, workers: `<@${WORKER}>` }));
   });
 
   it('logged no error and no personal data, and kept every message within Slack’s limits', () => {

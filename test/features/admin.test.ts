@@ -144,7 +144,7 @@ describe('admin setup through /caseload', () => {
     }
     expect(await t.db.prisma.community.count()).toBe(2);
     expect(await t.db.prisma.community.count({ where: { channelId: { not: null } } })).toBe(0);
-    expect(await t.db.prisma.staff.findMany({ where: { role: 'admin' } })).toHaveLength(1); // the env admin
+    expect(await t.db.prisma.staff.findMany({ where: { role: 'admin' } })).toEqual([]); // the env admin's rights come from ADMIN_USER_IDS
     expect(await t.db.prisma.membership.count()).toBe(2);
     expect(await t.db.prisma.auditLog.count()).toBe(before);
   });
@@ -222,7 +222,9 @@ describe('admin setup through /caseload', () => {
       zh('admin.staff.remove.notMember', { user: WORKER, community: '梅花碑社区' }),
     );
     // Without a community: every remaining membership.
-    expect(await ask(ADMIN, `staff remove ${WORKER}`)).toBe(zh('admin.staff.remove.done', { user: WORKER, communities: '*大学路社区*' }));
+    expect(await ask(ADMIN, `staff remove ${WORKER}`)).toBe(
+      [zh('admin.staff.remove.done', { user: WORKER, communities: '*大学路社区*' }), zh('admin.staff.remove.deactivated', { user: WORKER })].join('\n'),
+    );
     expect(await ask(ADMIN, `staff remove ${WORKER}`)).toBe(zh('admin.staff.remove.noMemberships', { user: WORKER }));
     expect(await ask(ADMIN, `staff remove <@${STRANGER}>`)).toBe(zh('admin.staff.unknown', { user: STRANGER }));
 

@@ -2,9 +2,9 @@
 // `/caseload` subcommands; it has no other Slack listeners.
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/context.js';
-import { communityAdd, help, lang, link, staffAdd, staffRemove } from './slack.js';
+import { communityAdd, help, lang, link, staffAdd, staffListCommand, staffRemove } from './slack.js';
 
 /** In the order help lists them: everyone's first, then the admin's. */
-export const subcommands: Subcommand[] = [help, lang, communityAdd, link, staffAdd, staffRemove];
+export const subcommands: Subcommand[] = [help, lang, communityAdd, link, staffAdd, staffRemove, staffListCommand];
 
 export const register: Register = () => undefined;

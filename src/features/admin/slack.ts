@@ -8,7 +8,7 @@ import { helpText } from '../../slack/caseload.js';
 import { anyStaff } from '../../slack/listeners.js';
 import { MAX_COMMUNITY_NAME, nameLength, parseLocale, parseRole, parseUser, readName, showName, type UserRef } from './args.js';
 import { communityNames, createCommunity, findCommunity, linkChannel, type CommunityRow } from './communities.js';
-import { addStaff, removeStaff, setLocale } from './staff.js';
+import { addStaff, removeStaff, setLocale, staffList } from './staff.js';
 
 const isAdmin = (actor: Actor) => actor.isAdmin;
 
@@ -186,9 +186,37 @@ export const staffRemove: Subcommand = {
       case 'removed': {
         const communities = result.communities.map((n) => `*${showName(n)}*`).join(t('admin.list.separator'));
         const lines = [t('admin.staff.remove.done', { ...who, communities })];
+        if (result.deactivated) lines.push(t('admin.staff.remove.deactivated', who));
         if (result.openCases > 0) lines.push(t('admin.staff.remove.openCases', { count: result.openCases }));
         return request.reply(lines.join('\n'));
       }
     }
+  },
+};
+
+/** Communities listed at most in one reply (Slack's text limit); the rest are counted. */
+const LISTED_COMMUNITIES = 100;
+
+export const staffListCommand: Subcommand = {
+  words: ['staff', 'list'],
+  usage: 'admin.staff.list.usage',
+  help: 'admin.staff.list.help',
+  allowed: isAdmin,
+  async run(request) {
+    const { t, ctx } = request;
+    let community: CommunityRow | undefined;
+    if (request.args.length > 0) {
+      community = await namedCommunity(request, request.args);
+      if (!community) return;
+    }
+    const list = await staffList(ctx.prisma, ctx.config.adminUserIds, community?.id);
+    const users = (ids: string[]) => (ids.length === 0 ? t('admin.staff.list.nobody') : ids.map((id) => `<@${id}>`).join(t('admin.list.separator')));
+    const admins = list.admins.map((a) => (a.fromConfig ? `<@${a.userId}> ${t('admin.staff.list.fromConfig')}` : `<@${a.userId}>`));
+    const lines = [t('admin.staff.list.admins', { users: admins.length === 0 ? t('admin.staff.list.nobody') : admins.join(t('admin.list.separator')) })];
+    for (const c of list.communities.slice(0, LISTED_COMMUNITIES)) {
+      lines.push(t('admin.staff.list.community', { community: showName(c.name), managers: users(c.managers), workers: users(c.workers) }));
+    }
+    if (list.communities.length > LISTED_COMMUNITIES) lines.push(t('admin.staff.list.more', { count: list.communities.length - LISTED_COMMUNITIES }));
+    await request.reply(lines.join('\n'));
   },
 };

@@ -66,7 +66,8 @@ export type RemoveStaffResult =
   | { kind: 'notStaff' }
   | { kind: 'notMember' }
   | { kind: 'noMemberships' }
-  | { kind: 'removed'; communities: string[]; openCases: number };
+  /** `deactivated`: that was their last community, so they are no longer staff. */
+  | { kind: 'removed'; communities: string[]; openCases: number; deactivated: boolean };
 
 /** Clients still in their term, for whom a removed caseworker stays responsible. */
 const OPEN_STATUSES = ['active', 'on_leave', 'suspended'] as const;
@@ -86,6 +87,7 @@ export async function removeStaff(
     input.communityId === undefined ? staff.memberships : staff.memberships.filter((m) => m.communityId === input.communityId);
   if (targets.length === 0) return { kind: input.communityId === undefined ? 'noMemberships' : 'notMember' };
   const communityIds = targets.map((m) => m.communityId);
+  const deactivated = targets.length === staff.memberships.length;
   await prisma.$transaction(async (tx) => {
     await tx.membership.deleteMany({ where: { staffId: staff.id, communityId: { in: communityIds } } });
     for (const communityId of communityIds) {
@@ -98,11 +100,16 @@ export async function removeStaff(
         detail: { slackUserId: staff.slackUserId },
       });
     }
+    if (deactivated) {
+      // No community left: from now on every request of theirs is answered as a stranger's.
+      await tx.staff.update({ where: { id: staff.id }, data: { active: false } });
+      await audit(tx, { actor: actor.userId, action: 'staff.deactivate', entity: 'staff', entityId: staff.id, detail: { role: staff.role } });
+    }
   });
   const openCases = await prisma.client.count({
     where: { caseworkerId: staff.id, communityId: { in: communityIds }, status: { in: [...OPEN_STATUSES] } },
   });
-  return { kind: 'removed', communities: targets.map((m) => m.community.name), openCases };
+  return { kind: 'removed', communities: targets.map((m) => m.community.name), openCases, deactivated };
 }
 
 /** The actor's own language. Env admins always have a staff row (loadActor creates it). */
@@ -113,4 +120,37 @@ export async function setLocale(prisma: Prisma, actor: Actor, locale: Locale): P
     await tx.staff.update({ where: { id: staffId }, data: { locale: toDbLocale(locale) } });
     await audit(tx, { actor: actor.userId, action: 'staff.locale', entity: 'staff', entityId: staffId, detail: { locale } });
   });
+}
+
+export interface StaffList {
+  /** ADMIN_USER_IDS first (`fromConfig`), then staff given the admin role. */
+  admins: { userId: string; fromConfig: boolean }[];
+  communities: { name: string; managers: string[]; workers: string[] }[];
+}
+
+/** Who holds which role where: every community, or one. Only staff who can use the bot. */
+export async function staffList(prisma: Prisma, adminUserIds: readonly string[], communityId?: number): Promise<StaffList> {
+  const granted = await prisma.staff.findMany({
+    where: { role: 'admin', active: true, memberships: { some: {} }, slackUserId: { notIn: [...adminUserIds] } },
+    select: { slackUserId: true },
+    orderBy: { id: 'asc' },
+  });
+  const communities = await prisma.community.findMany({
+    where: communityId === undefined ? {} : { id: communityId },
+    orderBy: { id: 'asc' },
+    select: {
+      name: true,
+      memberships: {
+        where: { staff: { active: true, role: { in: ['manager', 'worker'] } } },
+        orderBy: { staffId: 'asc' },
+        select: { staff: { select: { slackUserId: true, role: true } } },
+      },
+    },
+  });
+  const withRole = (rows: { staff: { slackUserId: string; role: string } }[], role: string) =>
+    rows.filter((m) => m.staff.role === role).map((m) => m.staff.slackUserId);
+  return {
+    admins: [...adminUserIds.map((userId) => ({ userId, fromConfig: true })), ...granted.map((s) => ({ userId: s.slackUserId, fromConfig: false }))],
+    communities: communities.map((c) => ({ name: c.name, managers: withRole(c.memberships, 'manager'), workers: withRole(c.memberships, 'worker') })),
+  };
 }

@@ -1,6 +1,9 @@
-// Loads the Actor for a Slack user: their staff row, memberships and language. Users listed in
-// ADMIN_USER_IDS get a staff row (role admin) the first time they use the bot, so that what
-// they record has an author like everyone else's.
+// Loads the Actor for a Slack user: their staff row, memberships and language. Who counts as
+// staff follows the staff list: an active row with at least one community (someone removed from
+// their last community is nobody to the bot, whatever their role was), or an id listed in
+// ADMIN_USER_IDS. Admin rights come from that list while the id is in it, or from the role an
+// admin gave (`staff add … admin`). Listed ids get a staff row (a worker with no community) the
+// first time they use the bot, so that what they record has an author like everyone else's.
 import type { Actor } from '../../domain/access.js';
 import type { Locale } from '../../domain/types.js';
 import type { Prisma } from '../../db/client.js';
@@ -23,19 +26,19 @@ export async function loadActor(
   if (!staff && envAdmin) {
     staff = await prisma.staff.upsert({
       where: { slackUserId: userId },
-      create: { slackUserId: userId, displayName: userId, role: 'admin' },
+      create: { slackUserId: userId, displayName: userId, role: 'worker' },
       update: {},
       include: { memberships: true },
     });
     await audit(prisma, { actor: userId, action: 'staff.bootstrap_admin', entity: 'staff', entityId: staff.id });
   }
-  const active = staff !== null && staff.active;
+  const known = staff !== null && (envAdmin || (staff.active && staff.memberships.length > 0));
   return {
     userId,
-    staffId: active ? staff!.id : null,
-    role: active ? staff!.role : null,
-    isAdmin: envAdmin || (active && staff!.role === 'admin'),
-    communityIds: active ? staff!.memberships.map((m) => m.communityId) : [],
+    staffId: known ? staff!.id : null,
+    role: known ? staff!.role : null,
+    isAdmin: envAdmin || (known && staff!.role === 'admin'),
+    communityIds: known ? staff!.memberships.map((m) => m.communityId) : [],
     locale: fromDbLocale(staff?.locale ?? null) ?? slackLocale ?? settings.defaultLocale,
   };
 }

@@ -34,6 +34,14 @@ export const zh = {
   'admin.staff.remove.notMember': '<@{user}> 不是 *{community}* 的成员，没有变化。',
   'admin.staff.remove.noMemberships': '<@{user}> 不属于任何社区，没有变化。',
   'admin.staff.unknown': '<@{user}> 还不是阳光驿站的工作人员，没有变化。',
+  'admin.staff.remove.deactivated': '<@{user}> 已不在任何社区，已停用：TA 之后的所有操作都会被拒绝。再次用 `/caseload staff add` 加入社区即可恢复。',
+  'admin.staff.list.usage': '/caseload staff list [<社区名称>]',
+  'admin.staff.list.help': '谁在哪个社区担任什么角色（管理员）',
+  'admin.staff.list.admins': '*管理员*：{users}',
+  'admin.staff.list.fromConfig': '（ADMIN_USER_IDS）',
+  'admin.staff.list.community': '*{community}* — 负责人：{managers}；禁毒专干：{workers}',
+  'admin.staff.list.nobody': '无',
+  'admin.staff.list.more': '还有 {count} 个社区未列出，请指定社区名称查看。',
   'admin.list.separator': '、',
 } as const;
 
@@ -73,5 +81,13 @@ export const en: Record<keyof typeof zh, string> = {
   'admin.staff.remove.notMember': '<@{user}> is not a member of *{community}*; nothing changed.',
   'admin.staff.remove.noMemberships': '<@{user}> is not a member of any community; nothing changed.',
   'admin.staff.unknown': '<@{user}> is not Sunshine Station staff; nothing changed.',
+  'admin.staff.remove.deactivated': '<@{user}> is no longer in any community and has been deactivated: everything they try from now on is refused. Add them to a community with `/caseload staff add` to bring them back.',
+  'admin.staff.list.usage': '/caseload staff list [<community name>]',
+  'admin.staff.list.help': 'who holds which role in which community (admin)',
+  'admin.staff.list.admins': '*Admins*: {users}',
+  'admin.staff.list.fromConfig': '(ADMIN_USER_IDS)',
+  'admin.staff.list.community': '*{community}* — managers: {managers}; caseworkers: {workers}',
+  'admin.staff.list.nobody': 'none',
+  'admin.staff.list.more': '{count} more communities not listed; name one to see it.',
   'admin.list.separator': ', ',
 };
