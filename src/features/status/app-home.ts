@@ -32,8 +32,10 @@ export function registerHome(on: Listeners, ctx: BotContext): void {
   on.event('app_home_opened', (event) => event.user, async ({ ctx, actor, t, event, client }) => {
     // The Messages tab opens this event too; only the Home tab shows our view.
     if (event.tab !== 'home') return;
-    // Written once per person (unknown users have no Staff row and nothing to redraw).
-    await ctx.prisma.staff.updateMany({ where: { slackUserId: event.user, homeOpenedAt: null }, data: { homeOpenedAt: ctx.now() } });
+    // Written once per person the bot knows (a stranger's home is never redrawn).
+    if (actor.staffId !== null) {
+      await ctx.prisma.staff.updateMany({ where: { id: actor.staffId, homeOpenedAt: null }, data: { homeOpenedAt: ctx.now() } });
+    }
     await publishHome(ctx, client, { actor, t });
   });
   ctx.onRecorded(async (recorded) => {
