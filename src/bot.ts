@@ -57,6 +57,14 @@ export function createBot(options: BotOptions): Bot {
       timeout: 30_000,
       logger: boltLogger(log),
     }),
+    // Posts that must appear once: Slack's client may not resend them on its own (post-once.ts).
+    once: new WebClient(config.slack.botToken, {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 30_000,
+      logger: boltLogger(log),
+    }),
     config,
     rules,
     calendar: options.calendar ?? workingCalendar(),

@@ -73,6 +73,8 @@ async function start(): Promise<void> {
   const { startScheduler } = await import('./jobs/scheduler.js');
   const { startWeeklyReport } = await import('./jobs/weekly.js');
   const { startOverdueRefresher } = await import('./jobs/overdue.js');
+  const { watchFlags } = await import('./jobs/flags.js');
+  const { waitingNotices } = await import('./features/legal-flags/post.js');
   const { workingCalendar } = await import('./domain/working-days.js');
   const { todayIn } = await import('./domain/dates.js');
 
@@ -115,6 +117,13 @@ async function start(): Promise<void> {
   const overdue = startOverdueRefresher({ prisma: db.prisma, rules: scheduleRules, log });
   started.push({ name: 'overdue days', stop: () => overdue.stop() });
   void overdue.runNow();
+  // A record saved here is checked at once; other instances' within 30 seconds.
+  const flags = watchFlags(slack.ctx);
+  started.push({ name: 'legal flags', stop: () => flags.stop() });
+  if (!config.managersChannel) {
+    const waiting = await waitingNotices(db.prisma);
+    if (waiting > 0) log.warn({ event: 'flags.waiting_for_channel', notices: waiting }, `${waiting} legal flag notice(s) wait for MANAGERS_CHANNEL to be set`);
+  }
 
   const mode = listening.mode === 'socket' ? 'Socket Mode' : `HTTP on ${config.http.host}:${listening.port}`;
   const database = describeDatabase(config.database, (dir) => resolve(dir));

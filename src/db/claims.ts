@@ -5,11 +5,19 @@
 import type { PostState } from '../generated/prisma/enums.js';
 import { isUniqueViolation } from './idempotency.js';
 
+/**
+ * A claim older than this is taken over. Longer than the longest attempt to post (a 30-second
+ * request without automatic retries, plus at most two minutes of rate-limit waits: post-once.ts),
+ * so a claim is never taken from a poster still at work.
+ */
 export const STALE_CLAIM_MS = 5 * 60 * 1000;
 
 export type Claim =
-  /** `previousError`: the error of an earlier attempt that this claim takes over. */
-  | { kind: 'claimed'; postId: number; previousError: string | null }
+  /**
+   * `takenOver`: an earlier attempt held the claim, and may have reached Slack before it failed or
+   * died (look for its message before posting); `previousError`: that attempt's error.
+   */
+  | { kind: 'claimed'; postId: number; takenOver: boolean; previousError: string | null }
   | { kind: 'posted'; postId: number; channelId: string; messageTs: string }
   | { kind: 'failed'; postId: number; error: string | null }
   | { kind: 'busy' };
@@ -36,7 +44,7 @@ export interface PostTable {
 /** `retryFailed`: an explicit request also retries a post that failed for good earlier. */
 export async function claimPost(table: PostTable, now: Date, retryFailed = false): Promise<Claim> {
   try {
-    return { kind: 'claimed', postId: (await table.create()).id, previousError: null };
+    return { kind: 'claimed', postId: (await table.create()).id, takenOver: false, previousError: null };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
@@ -45,5 +53,5 @@ export async function claimPost(table: PostTable, now: Date, retryFailed = false
   const stale = row.state === 'claimed' && now.getTime() - row.claimedAt.getTime() > STALE_CLAIM_MS;
   const retry = row.state === 'failed' && retryFailed;
   if (!stale && !retry) return row.state === 'failed' ? { kind: 'failed', postId: row.id, error: row.error } : { kind: 'busy' };
-  return (await table.takeOver(row)) === 1 ? { kind: 'claimed', postId: row.id, previousError: row.error } : { kind: 'busy' };
+  return (await table.takeOver(row)) === 1 ? { kind: 'claimed', postId: row.id, takenOver: true, previousError: row.error } : { kind: 'busy' };
 }

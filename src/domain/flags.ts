@@ -96,3 +96,18 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
     flags,
   };
 }
+
+/**
+ * The first day after `today` on which the flags could change with nothing more recorded: the
+ * day after the end of the first test window still open on `today` (had it no test by then, it
+ * is missed). Null when no window is open: the term is over, or a suspension is open — anything
+ * that changes the flags then comes with a record or a status change.
+ */
+export function nextFlagCheck(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): LocalDate | null {
+  const day = parseDay(today);
+  const term = termDaysOf(facts);
+  const tests = eventDays(facts.tests, day);
+  const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
+  const open = windowDays(term, plannedLast, rules.urineTest[facts.program], tests).find((w) => w.closedBy === null && w.end >= day);
+  return open ? formatDay(open.end + 1) : null;
+}

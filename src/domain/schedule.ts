@@ -41,5 +41,5 @@ export type { ClientFacts, StatusPeriod } from './periods.js';
 export { testWindows, type TestWindow } from './windows.js';
 export { dueItems, compareDueItems, compareUrgency } from './due.js';
 export type { DueItem, DueKind, DueState } from './due.js';
-export { compliance } from './flags.js';
+export { compliance, nextFlagCheck } from './flags.js';
 export type { Compliance, LegalFlag, ViolationCause } from './flags.js';

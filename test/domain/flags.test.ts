@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { DateRange } from '../../src/domain/dates.js';
-import { compliance, type LegalFlag, type StatusPeriod } from '../../src/domain/schedule.js';
+import { compliance, nextFlagCheck, type LegalFlag, type StatusPeriod } from '../../src/domain/schedule.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { checkIns, client, tests, visits } from './facts.js';
 
@@ -142,5 +142,19 @@ describe('compliance: missed months', () => {
     expect(compliance(facts, '2025-02-19').missedVisitMonths).toEqual([]);
     expect(compliance(facts, '2025-02-20').missedVisitMonths).toEqual(['2025-02']);
     expect(compliance(facts, '2025-04-01').missedVisitMonths).toEqual(['2025-02']);
+  });
+});
+
+describe('nextFlagCheck: when the flags could change with nothing recorded', () => {
+  // 社区康复, windows of two months from 2025-01-01: Jan–Feb, Mar–Apr, …
+  it.each([
+    ['the day after the open window ends', client(), '2025-01-15', '2025-03-01'],
+    ['on the window’s last day, still that window', client(), '2025-02-28', '2025-03-01'],
+    ['a window closed by a test: the next one', client({ tests: tests('negative', '2025-01-20') }), '2025-02-10', '2025-05-01'],
+    ['a test dated later does not close it yet', client({ tests: tests('negative', '2025-02-20') }), '2025-02-10', '2025-03-01'],
+    ['after the term: never', client(), '2028-01-01', null],
+    ['in an open suspension: never (a status change lists the client again)', client({ periods: [{ status: 'suspended', start: '2025-02-01', end: null }] }), '2025-03-10', null],
+  ])('%s', (_what, facts, today, expected) => {
+    expect(nextFlagCheck(facts, today)).toBe(expected);
   });
 });

@@ -249,8 +249,8 @@ describe('client intake', () => {
   it('refuses a submission from someone removed from the community while the modal was open', async () => {
     const view = await openIntake(WORKER);
     await t.db.prisma.membership.deleteMany({ where: { staff: { slackUserId: WORKER } } });
-    const answer = await app.driver.submit(WORKER, view, { ...VALID, caseworker: WORKER_EN });
-    expect(Object.keys((answer.json() as Json).errors)).toEqual(['community']);
+    // No community left: no longer staff, told whom to ask, under the form's first input.
+    expect(await app.driver.refusal(WORKER, view, { ...VALID, caseworker: WORKER_EN })).toEqual({ case_number: expect.stringContaining(`<@${ADMIN}>`) });
     await nothingWritten();
   });
 
@@ -320,8 +320,8 @@ describe('client intake', () => {
     await nothingWritten();
   });
 
-  it('tells a caseworker without a community that they belong to none, and opens nothing', async () => {
-    expect(await app.driver.ask(LONELY, '/caseload', 'client add')).toContain('不属于任何社区');
+  it('tells a caseworker without a community whom to ask (they are no longer staff), and opens nothing', async () => {
+    expect(await app.driver.ask(LONELY, '/caseload', 'client add')).toContain(`<@${ADMIN}>`);
     expect(app.fake.callsOf('views.open')).toEqual([]);
   });
 

@@ -30,7 +30,7 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
   });
   beforeEach(async () => {
     clock = nineAm(WORKDAY);
-    for (const app of apps) app.fake.clear();
+    for (const app of apps) app.fake.reset();
     const worker = await staff(t.db.prisma, 'U0WORKER01', 'worker', []);
     for (let i = 0; i < COMMUNITIES; i++) {
       const id = await community(t.db.prisma, `社区${i}`, `C0CHAN${i}`);

@@ -30,7 +30,7 @@ describe('long due lists', () => {
   });
   afterAll(async () => app?.stop());
   beforeEach(async () => {
-    app.fake.clear();
+    app.fake.reset();
     meihua = await community(t.db.prisma, '梅花碑社区', MEIHUA_CHANNEL);
     const workers: number[] = [];
     for (const id of WORKERS) workers.push(await staff(t.db.prisma, id, 'worker', [meihua]));

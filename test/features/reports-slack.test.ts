@@ -3,14 +3,13 @@
 // requester's DM, and the scheduled weekly report — each showing exactly the known numbers of
 // reports-fixtures.ts, and refusing what each role may not see.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebClient } from '@slack/web-api';
 import { createTask } from 'node-cron';
 import { translator } from '../../src/i18n/index.js';
 import { runWeeklyReport, type WeeklyReportDeps } from '../../src/features/reports/job.js';
 import { firedThisWeek, startWeeklyReport } from '../../src/jobs/weekly.js';
 import { useTestDatabase } from '../support/db.js';
 import { fieldSections, fieldsOf } from '../support/blocks.js';
-import { FAKE_TOKENS, type Json } from '../support/fake-slack.js';
+import type { Json } from '../support/fake-slack.js';
 import { postSigned } from '../support/slack-http.js';
 import { ADMIN, SECRET, TEAM, useTestBot } from '../support/test-bot.js';
 import { MANAGER, NOW, WORKER_A, WORKER_B, seedReportWorld, type World } from './reports-fixtures.js';
@@ -230,11 +229,7 @@ describe('weekly counts in Slack', () => {
   });
 
   describe('the scheduled weekly report', () => {
-    const deps = (overrides: Partial<WeeklyReportDeps> = {}): WeeklyReportDeps => ({
-      ...app.bot.ctx.dueJob,
-      slack: new WebClient(FAKE_TOKENS.bot, { slackApiUrl: app.fake.apiUrl, retryConfig: { retries: 0 } }),
-      ...overrides,
-    });
+    const deps = (overrides: Partial<WeeklyReportDeps> = {}): WeeklyReportDeps => ({ ...app.bot.ctx.dueJob, ...overrides });
     const posts = () => app.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGERS_CHANNEL);
 
     it('posts last week’s counts to the managers’ channel once, across runs and instances', async () => {

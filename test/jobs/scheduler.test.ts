@@ -40,7 +40,7 @@ describe('catching up at start', () => {
   });
   afterAll(async () => app?.stop());
   beforeEach(async () => {
-    app.fake.clear();
+    app.fake.reset();
     await seed(t.db.prisma);
   });
   afterEach(() => expect(app.fake.problems).toEqual([]));

@@ -63,6 +63,15 @@ function tokenOf(req: IncomingMessage, args: Json): string | undefined {
   return typeof args.token === 'string' && args.token !== '' ? args.token : undefined;
 }
 
+/** A message as a channel keeps it: what conversations.history and .replies answer. */
+export interface PostedMessage {
+  ts: string;
+  text: string;
+  thread_ts?: string;
+  metadata?: Json;
+  bot_id: string;
+}
+
 export class FakeSlack {
   readonly calls: Call[] = [];
   readonly problems: string[] = [];
@@ -73,9 +82,12 @@ export class FakeSlack {
   socketUrl = '';
   /** Files uploaded through files.getUploadURLExternal and its upload URL, by file id. */
   readonly uploads = new Map<string, Upload>();
+  /** What each channel holds: the messages posted to it (threads included), oldest first. */
+  readonly messages = new Map<string, PostedMessage[]>();
   private server: Server | undefined;
   private readonly responders = new Map<string, Responder[]>();
   private readonly held = new Map<string, Promise<void>>();
+  private readonly lost = new Set<string>();
   private readonly waiters: { method: string; test: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
   private seq = 0;
 
@@ -103,6 +115,19 @@ export class FakeSlack {
     return release;
   }
 
+  /**
+   * The next call of `method` is carried out (a message is posted) but its answer never arrives:
+   * the connection drops, as when Slack's reply is lost or comes after the client gave up.
+   */
+  loseNextAnswer(method: string): void {
+    this.lost.add(method);
+  }
+
+  /** The messages in a channel, top-level and replies. */
+  messagesIn(channel: string): PostedMessage[] {
+    return this.messages.get(channel) ?? [];
+  }
+
   callsOf(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -120,6 +145,16 @@ export class FakeSlack {
   /** Forgets recorded calls (between steps of one test). */
   clear(): void {
     this.calls.length = 0;
+  }
+
+  /** A workspace as new (between tests): no calls, no messages in any channel, nothing scripted. */
+  reset(): void {
+    this.clear();
+    this.messages.clear();
+    this.uploads.clear();
+    this.responders.clear();
+    this.held.clear();
+    this.lost.clear();
   }
 
   async start(): Promise<this> {
@@ -160,6 +195,10 @@ export class FakeSlack {
       }
       if (hold) await hold;
       const answer = refusal ? { ok: false, error: refusal } : await this.answer(call);
+      if (this.lost.delete(method)) {
+        req.socket.destroy();
+        return;
+      }
       const reply: HttpReply = isHttpReply(answer) ? answer : { status: 200, body: answer };
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body));
@@ -206,8 +245,27 @@ export class FakeSlack {
       case 'views.update':
       case 'views.publish':
         return { ok: true, view: { ...(args.view as Json), id: `V${this.seq}`, hash: `h${this.seq}` } };
-      case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `1700000000.${String(this.seq).padStart(6, '0')}`, message: { text: args.text } };
+      case 'chat.postMessage': {
+        const ts = `1700000000.${String(this.seq).padStart(6, '0')}`;
+        const channel = String(args.channel);
+        const message: PostedMessage = { ts, text: String(args.text ?? ''), bot_id: 'BBOT', ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}), ...(args.metadata ? { metadata: args.metadata as Json } : {}) };
+        this.messages.set(channel, [...this.messagesIn(channel), message]);
+        return { ok: true, channel, ts, message: { text: args.text } };
+      }
+      case 'conversations.history': {
+        // Newest first, top-level messages only; metadata only when asked for, as Slack does.
+        const oldest = Number(args.oldest ?? 0);
+        const shown = this.messagesIn(String(args.channel))
+          .filter((m) => !m.thread_ts && Number(m.ts) > oldest)
+          .reverse()
+          .map((m) => (args.include_all_metadata === 'true' || args.include_all_metadata === true ? m : { ...m, metadata: undefined }));
+        return { ok: true, messages: shown, has_more: false };
+      }
+      case 'conversations.replies': {
+        const parent = String(args.ts);
+        const thread = this.messagesIn(String(args.channel)).filter((m) => m.ts === parent || m.thread_ts === parent);
+        return { ok: true, messages: args.include_all_metadata === 'true' || args.include_all_metadata === true ? thread : thread.map((m) => ({ ...m, metadata: undefined })), has_more: false };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(this.seq).padStart(6, '0')}` };
       case 'chat.update':

@@ -84,7 +84,7 @@ export function useTestBot(t: { readonly db: Database }, start: Date, options: O
   });
   afterAll(async () => started?.stop());
   beforeEach(() => {
-    started!.fake.clear();
+    started!.fake.reset();
     clock.now = start;
   });
   afterEach(() => expect(started!.fake.problems).toEqual([]));

@@ -3,7 +3,7 @@
 // author gets a confirmation after the ack.
 import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { canRecord, writeScope, type Actor } from '../../domain/access.js';
+import { canRecord } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import type { Translate } from '../../i18n/index.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
@@ -24,19 +24,12 @@ const Metadata = z.object({ channelId: z.string().min(1).max(20) });
 
 const today = (ctx: BotContext) => todayIn(ctx.config.timeZone, ctx.now());
 
-/**
- * Admins, caseworkers (a caseworker without a community is told so, rather than refused) and
- * managers who are members of a community: access.ts lets managers write in their own.
- */
-export function mayRegister(actor: Actor): boolean {
-  return actor.isAdmin || actor.role === 'worker' || canRecord(actor);
-}
-
 async function openIntake({ ctx, actor, t, args, channelId, triggerId, client, reply, usage }: CommandRequest): Promise<void> {
   if (args.length > 0) return usage();
   const found = await writableCommunities(ctx.prisma, actor, STATIC_OPTIONS_MAX + 1);
   if (found.length === 0) {
-    await reply(t(writeScope(actor) === 'all' ? 'clients.add.noCommunity.admin' : 'clients.add.noCommunity'));
+    // Only an admin can see none: staff belong to at least one community.
+    await reply(t('clients.add.noCommunity.admin'));
     return;
   }
   const view = buildIntakeModal(t, {
@@ -58,7 +51,7 @@ export const addClient: Subcommand = {
   words: ['client', 'add'],
   usage: 'clients.add.usage',
   help: 'clients.add.help',
-  allowed: mayRegister,
+  allowed: canRecord,
   run: openIntake,
 };
 
@@ -90,7 +83,7 @@ export function confirmationText(t: Translate, client: SavedClient): string {
 }
 
 export function registerIntake(on: Listeners): void {
-  on.view(INTAKE_CALLBACK_ID, { allowed: mayRegister }, async ({ ctx, actor, t, ack, view, client }) => {
+  on.view(INTAKE_CALLBACK_ID, { allowed: canRecord }, async ({ ctx, actor, t, ack, view, client }) => {
     const result = await createClient(ctx.prisma, actor, formValues(view.state.values), today(ctx), `view:${view.id}`);
     if (!result.ok) {
       ctx.log.info({ event: 'clients.intake.refused', fields: result.problems.map((p) => p.field) });
@@ -112,7 +105,7 @@ export function registerIntake(on: Listeners): void {
   // More communities than one list holds (an admin of a whole city): they are searched by name.
   on.options(
     INTAKE.community,
-    { allowed: mayRegister },
+    { allowed: canRecord },
     async ({ ctx, actor, payload }) => (await writableCommunities(ctx.prisma, actor, STATIC_OPTIONS_MAX, payload.value.trim())).map(communityOption),
     INTAKE_CALLBACK_ID,
   );

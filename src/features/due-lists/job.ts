@@ -14,16 +14,21 @@ import { escapeMrkdwn } from '../../slack/text.js';
 import { claimDuePost } from './claims.js';
 import { redrawPost, serialized } from './done.js';
 import { loadDueClients } from './facts.js';
-import { notifyLegalFlags } from './flags.js';
 import { byUrgency, dueEntries, type DueClient, type DueEntry } from './list.js';
 import { buildDueMessage } from './message.js';
 import { eachLimited } from './pool.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
+import { postOnce } from '../../slack/post-once.js';
+
+/** The metadata type of a daily list (its id: the DailyPost row). */
+export const DUE_LIST_MARKER = 'sunshine_due_list';
 
 export interface DueJobDeps {
   prisma: Prisma;
-  /** Posts with bounded retries: 429 waits Retry-After, 5xx and network errors back off. */
+  /** Updates, lookups and DMs with bounded retries: 429 waits Retry-After, 5xx and network errors back off. */
   slack: WebClient;
+  /** Posts that must appear once: no automatic retries (post-once.ts retries what is safe to). */
+  once: WebClient;
   config: Pick<Config, 'timeZone' | 'defaultLocale' | 'duePostEmpty' | 'adminUserIds' | 'managersChannel'>;
   rules: ScheduleRules;
   calendar: WorkingCalendar;
@@ -67,19 +72,18 @@ export async function runDailyDueLists(deps: DueJobDeps, options: DueRunOptions 
     deps.log.info({ event: 'due.not_working_day', date: today });
     return summary;
   }
-  // Every community's clients, linked or not: legal flags go to the managers whatever the channel.
-  const communities = await deps.prisma.community.findMany({
-    where: options.communityIds ? { id: { in: options.communityIds } } : {},
+  // A community without a channel has nowhere to post (legal flags go out on their own: jobs/flags.ts).
+  const linked = (await deps.prisma.community.findMany({
+    where: { channelId: { not: null }, ...(options.communityIds ? { id: { in: options.communityIds } } : {}) },
     select: { id: true, name: true, channelId: true },
     orderBy: { id: 'asc' },
-  });
-  const clients = await loadDueClients(deps.prisma, communities.map((c) => c.id), today, deps.rules);
-  const clientsOf = new Map<number, DueClient[]>(communities.map((c) => [c.id, []]));
+  })) as Target[];
+  const clients = await loadDueClients(deps.prisma, linked.map((c) => c.id), today, deps.rules);
+  const clientsOf = new Map<number, DueClient[]>(linked.map((c) => [c.id, []]));
   for (const client of clients) clientsOf.get(client.communityId)!.push(client);
 
   const t = translator(deps.config.defaultLocale);
   const failures: Failure[] = [];
-  const linked = communities.filter((c): c is Target => c.channelId !== null);
   await eachLimited(linked, deps.concurrency ?? 4, async (community) => {
     let outcome: Outcome;
     try {
@@ -93,14 +97,6 @@ export async function runDailyDueLists(deps: DueJobDeps, options: DueRunOptions 
   }, deps.signal);
   await tellAdmins(deps, t, failures);
   summary.interrupted = deps.signal?.aborted === true;
-  // Flags are told once each whenever a run gets this far: a stopping bot leaves them to the next.
-  if (!summary.interrupted) {
-    try {
-      await notifyLegalFlags(deps, clients, today, new Map(communities.map((c) => [c.id, c.name])));
-    } catch (error) {
-      deps.log.error({ event: 'due.flags_failed', err: error });
-    }
-  }
   deps.log.info({ event: 'due.run', ...summary, communities: linked.length, explicit: options.explicit === true });
   return summary;
 }
@@ -144,12 +140,15 @@ async function postCommunity(
   if (claim.kind !== 'claimed') return 'skipped';
   const message = buildDueMessage(t, { communityName: community.name, date: today, entries });
   try {
-    const posted = await deps.slack.chat.postMessage({
-      channel: community.channelId, text: message.text, blocks: message.blocks as never, unfurl_links: false, unfurl_media: false,
+    const ts = await postOnce(deps.once, { channel: community.channelId, text: message.text, blocks: message.blocks }, { type: DUE_LIST_MARKER, id: claim.postId }, {
+      tried: claim.takenOver,
+      // Still ours after waiting out a rate limit: the claim is renewed, unless another instance took it.
+      stillMine: async () =>
+        (await deps.prisma.dailyPost.updateMany({ where: { id: claim.postId, state: 'claimed', claimedBy: deps.instanceId }, data: { claimedAt: deps.now() } })).count === 1,
     });
     await deps.prisma.dailyPost.update({
       where: { id: claim.postId },
-      data: { state: 'posted', messageTs: String(posted.ts), postedAt: deps.now(), entries: entries as never, doneClientIds: [], error: null },
+      data: { state: 'posted', messageTs: ts, postedAt: deps.now(), entries: entries as never, doneClientIds: [], error: null },
     });
     return 'posted';
   } catch (error) {
@@ -157,7 +156,8 @@ async function postCommunity(
     const permanent = isPermanentSlackError(error);
     deps.log.warn({ event: 'due.post_failed', communityId: community.id, error: code, permanent });
     // A transient failure leaves a claim that is stale at once: the next run (restart catch-up,
-    // retry sweep or an admin's `/caseload due post`) takes it over.
+    // retry sweep or an admin's `/caseload due post`) takes it over, and first looks for the
+    // message in case this attempt reached Slack after all.
     await deps.prisma.dailyPost.update({
       where: { id: claim.postId },
       data: permanent ? { state: 'failed', error: code } : { state: 'claimed', error: code, claimedAt: new Date(0) },

@@ -101,7 +101,7 @@ async function countEvents(db: Db, scope: Sql.Sql, period: Period, rules: Schedu
       SELECT 'exit', status::text, "startsOn", "clientId" FROM "ClientStatusPeriod"
         WHERE status = ANY(${[...TERMINAL_STATUSES]}::"ClientStatus"[]) AND ${inRanges('"startsOn"')}
       UNION ALL
-      SELECT 'flag', kind, "raisedOn", "clientId" FROM "LegalFlagNotice" WHERE ${inRanges('"raisedOn"')}
+      SELECT 'flag', kind, "raisedOn", "clientId" FROM "LegalFlagNotice" WHERE state <> 'retracted' AND ${inRanges('"raisedOn"')}
       UNION ALL
       SELECT 'intake', '', "termStart", id FROM "Client" WHERE ${inRanges('"termStart"')}
     ) e JOIN "Client" c ON c.id = e."clientId"

@@ -13,11 +13,16 @@ import { claimReportPost } from './claims.js';
 import { periodCounts } from './counts.js';
 import { buildCountsMessage } from './message.js';
 import { weekPeriod } from './period.js';
+import { errorFields } from '../../slack/listeners.js';
+import { postOnce } from '../../slack/post-once.js';
+
+/** The metadata type of a weekly report (its id: the ReportPost row). */
+const WEEKLY_MARKER = 'sunshine_weekly_report';
 
 export interface WeeklyReportDeps {
   prisma: Prisma;
-  /** Posts with bounded retries (429 waits Retry-After). */
-  slack: WebClient;
+  /** Posts that must appear once: without automatic retries (post-once.ts). */
+  once: WebClient;
   config: Pick<Config, 'timeZone' | 'defaultLocale' | 'managersChannel'>;
   rules: ScheduleRules;
   log: Logger;
@@ -51,17 +56,19 @@ export async function runWeeklyReport(deps: WeeklyReportDeps): Promise<{ outcome
   try {
     const counts = await periodCounts(deps.prisma, { communities: 'all', period, rules: deps.rules });
     const message = buildCountsMessage(translator(deps.config.defaultLocale), counts);
-    const posted = await deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false });
+    const ts = await postOnce(deps.once, { channel, text: message.text, blocks: message.blocks }, { type: WEEKLY_MARKER, id: claim.postId }, {
+      tried: claim.takenOver,
+    });
     await deps.prisma.reportPost.update({
       where: { id: claim.postId },
-      data: { state: 'posted', messageTs: String(posted.ts), postedAt: deps.now(), error: null },
+      data: { state: 'posted', messageTs: ts, postedAt: deps.now(), error: null },
     });
     deps.log.info({ event: 'weekly.posted', week, communities: counts.communities.length });
     return { outcome: 'posted', week };
   } catch (error) {
     const code = slackErrorCode(error);
     const permanent = isPermanentSlackError(error);
-    deps.log.warn({ event: 'weekly.post_failed', week, error: code, permanent, err: error });
+    deps.log.warn({ event: 'weekly.post_failed', week, slackError: code, permanent, ...errorFields(error) });
     // A transient failure (an outage, the database) leaves a claim that is stale at once, so
     // the next sweep takes it over; a permanent one waits for someone to fix the channel.
     await deps.prisma.reportPost.update({

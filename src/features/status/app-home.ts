@@ -11,16 +11,19 @@ import { caseloadCounts, myCaseload } from './caseload.js';
 import { today } from './commands.js';
 import { buildHome, buildUnknownHome, OVERVIEW_MAX, type HomeView } from './home.js';
 import { seesOverview, weekOverview } from './overview.js';
+import { waitingNotices } from '../legal-flags/post.js';
 
 export async function homeView(ctx: BotContext, { actor, t }: Asker): Promise<HomeView> {
   if (!isKnown(actor)) return buildUnknownHome(t, unknownUserText(t, ctx.config.adminUserIds));
   const day = today(ctx);
   const entries = await myCaseload(ctx.prisma, actor, day, ctx.rules);
-  const [counts, overview] = await Promise.all([
+  const [counts, overview, flagsWaiting] = await Promise.all([
     caseloadCounts(ctx.prisma, entries, day),
     seesOverview(actor) ? weekOverview(ctx.prisma, actor, day, ctx.rules, OVERVIEW_MAX) : undefined,
+    // Flags reach nobody until MANAGERS_CHANNEL is set: the admins who can set it are told.
+    actor.isAdmin && !ctx.config.managersChannel ? waitingNotices(ctx.prisma) : 0,
   ]);
-  return buildHome(t, { today: day, entries, counts, ...(overview ? { overview } : {}) });
+  return buildHome(t, { today: day, entries, counts, flagsWaiting, ...(overview ? { overview } : {}) });
 }
 
 async function publishHome(ctx: BotContext, web: WebClient, asker: Asker): Promise<void> {

@@ -1,6 +1,6 @@
 // App Home in Block Kit: the viewer's counts, buttons to log something, their caseload, and for
 // managers and admins this week per community. Pure; stays well under Slack's 100 blocks:
-// 5 above the caseload, at most 41 for it, 3 + OVERVIEW_SECTIONS for the overview, 1 below.
+// 6 above the caseload, at most 41 for it, 3 + OVERVIEW_SECTIONS for the overview, 1 below.
 import type { Translate } from '../../i18n/index.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import type { CaseloadCounts, CaseloadEntry } from './caseload.js';
@@ -20,6 +20,8 @@ export interface HomeInput {
   counts: CaseloadCounts;
   /** Managers and admins only. */
   overview?: WeekOverview;
+  /** Admins only, while MANAGERS_CHANNEL is not set: legal-flag notices waiting for it. */
+  flagsWaiting?: number;
 }
 
 export interface HomeView {
@@ -47,6 +49,7 @@ export function buildHome(t: Translate, input: HomeInput): HomeView {
   const { counts } = input;
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: t('status.home.header') } },
+    ...(input.flagsWaiting ? [section(t('flag.waiting', { count: input.flagsWaiting }))] : []),
     {
       type: 'section',
       fields: [

@@ -2,7 +2,6 @@
 export const zh = {
   'clients.add.usage': '/caseload client add',
   'clients.add.help': '登记新的帮教对象（打开登记表）',
-  'clients.add.noCommunity': '你还不属于任何社区，不能登记帮教对象。请联系管理员把你加入社区。',
   'clients.add.noCommunity.admin': '还没有社区。请先用 `/caseload community add <社区名>` 创建社区。',
   'clients.intake.modal.title': '登记帮教对象',
   'clients.intake.modal.submit': '登记',
@@ -41,7 +40,6 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'clients.add.usage': '/caseload client add',
   'clients.add.help': 'register a new client (opens the intake form)',
-  'clients.add.noCommunity': 'You do not belong to any community yet, so you cannot register clients. Please ask an admin to add you to yours.',
   'clients.add.noCommunity.admin': 'There is no community yet. Create one first with `/caseload community add <name>`.',
   'clients.intake.modal.title': 'Register a client',
   'clients.intake.modal.submit': 'Register',

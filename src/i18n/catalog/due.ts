@@ -36,8 +36,6 @@ export const zh = {
   'due.post.notLinked': '社区 *{name}* 还没有关联频道，待办无处可发。请在它的频道里输入 `/caseload link {name}`。',
   'due.post.noneLinked': '还没有社区关联频道，待办无处可发。请先在社区的频道里输入 `/caseload link <社区名称>`。',
   'due.post.done': '{date} 的待办：新发布 {posted} 个社区，刷新 {refreshed} 个，没有待办 {empty} 个，跳过 {skipped} 个，失败 {failed} 个。',
-  'flag.seriousViolation': '⚠️ 严重违反协议：{client}（{community}）— 漏检或拒检累计 {count} 次：{dates}。请按《戒毒条例》第二十条、第二十一条处理。',
-  'flag.mustReport': '⚠️ 尿检阳性：{client}（{community}）于 {date} 检测阳性，须及时报告公安机关。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -77,6 +75,4 @@ export const en: Record<keyof typeof zh, string> = {
   'due.post.notLinked': '*{name}* has no linked channel, so its list has nowhere to go. Type `/caseload link {name}` in its channel.',
   'due.post.noneLinked': 'No community is linked to a channel yet. Type `/caseload link <community>` in a community’s channel first.',
   'due.post.done': 'Lists of {date}: posted {posted}, refreshed {refreshed}, nothing due {empty}, skipped {skipped}, failed {failed}.',
-  'flag.seriousViolation': '⚠️ Serious violation: {client} ({community}) — {count} missed or refused tests: {dates}. Handle under Drug Rehabilitation Regulations Art. 20–21.',
-  'flag.mustReport': '⚠️ Positive urine test: {client} ({community}) tested positive on {date}; this must be reported to the police.',
 };
