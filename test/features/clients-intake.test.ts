@@ -267,6 +267,27 @@ describe('client intake', () => {
     expect(app.fake.callsOf('chat.postEphemeral')).toHaveLength(1);
   });
 
+  it('lets ab-1 and AB-1 never both exist: two intakes at once, one is refused with the duplicate error', async () => {
+    const view = await openIntake(WORKER);
+    const answers = await Promise.all(
+      ['ab-1', 'AB-1'].map((caseNumber, i) => app.driver.submit(WORKER, view, { ...VALID, case_number: caseNumber }, `V0CASE${i}`)),
+    );
+    const refused = answers.filter((a) => a.text !== '');
+    expect(refused).toHaveLength(1);
+    const errors = (refused[0]!.json() as Json).errors as Record<string, string>;
+    expect(Object.keys(errors)).toEqual(['case_number']);
+    expect(errors.case_number).toMatch(/ab-1/i);
+    expect(await t.db.prisma.client.count()).toBe(1);
+    // The database itself refuses it, whoever writes.
+    const first = await t.db.prisma.client.findFirstOrThrow();
+    await expect(
+      t.db.prisma.client.create({
+        data: { ...first, id: undefined, caseNumber: first.caseNumber === 'ab-1' ? 'Ab-1' : 'aB-1', caseNumberKey: null, createdAt: undefined, updatedAt: undefined },
+      }),
+    ).rejects.toMatchObject({ code: 'P2002' });
+    expect(first.caseNumberKey).toBe('AB-1');
+  });
+
   it('creates one client when the same submission arrives twice at once', async () => {
     const view = await openIntake(WORKER);
     const answers = await Promise.all([1, 2].map(() => app.driver.submit(WORKER, view, VALID, 'V0RACE')));
