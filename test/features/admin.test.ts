@@ -159,13 +159,15 @@ describe('admin setup through /caseload', () => {
     expect(await t.db.prisma.auditLog.count()).toBe(0);
   });
 
-  it('refuses a duplicate community name, whatever its case, and an over-long one', async () => {
+  it('refuses a duplicate community name, whatever its case, an over-long one and one with hidden characters', async () => {
     await ask(ADMIN, 'community add Daxuelu');
     expect(await ask(ADMIN, 'community add daxuelu')).toBe(zh('admin.community.add.duplicate', { name: 'Daxuelu' }));
     expect(await ask(ADMIN, 'community add Daxuelu')).toBe(zh('admin.community.add.duplicate', { name: 'Daxuelu' }));
     const long = '社'.repeat(41);
     expect(await ask(ADMIN, `community add ${long}`)).toBe(zh('admin.community.add.tooLong', { max: 40, length: 41 }));
     expect(await ask(ADMIN, `community add ${'社'.repeat(40)}`)).toBe(zh('admin.community.add.done', { name: '社'.repeat(40) }));
+    // Hidden or reordered characters could make one community look like another in a channel.
+    for (const name of ['大学\u200b路', '大学\u202e路', '大学\u0007路']) expect(await ask(ADMIN, `community add ${name}`)).toBe(zh('admin.community.add.unsafe'));
     expect(await t.db.prisma.community.count()).toBe(2);
     expect((await actions()).filter((a) => a === 'community.create')).toHaveLength(2);
   });

@@ -183,6 +183,11 @@ describe('client intake', () => {
     { name: 'a case number over 32 characters', values: { case_number: 'A'.repeat(33) }, field: 'case_number', zh: '档案号', en: 'case number' },
     { name: 'an empty case number', values: { case_number: null }, field: 'case_number', zh: '档案号', en: 'case number' },
     { name: 'an alias over 20 characters', values: { alias: '某'.repeat(21) }, field: 'alias', zh: '化名', en: 'alias' },
+    // A line forged into a channel's list, hidden characters, reversed text, nothing visible.
+    { name: 'an alias with a line break', values: { alias: '赵某\n*MH-999 伪造*' }, field: 'alias', zh: '换行', en: 'line breaks' },
+    { name: 'an alias with a zero-width space', values: { alias: '赵\u200b某甲' }, field: 'alias', zh: '看不见', en: 'invisible' },
+    { name: 'an alias with a right-to-left override', values: { alias: '赵某\u202e甲' }, field: 'alias', zh: '看不见', en: 'invisible' },
+    { name: 'an alias of spaces only', values: { alias: '\u3000 ' }, field: 'alias', zh: '化名', en: 'alias' },
     { name: 'an unknown program', values: { program: 'forever' }, field: 'program', zh: '社区戒毒', en: 'community treatment' },
     { name: 'a community that is not a number', values: { community: 'all' }, field: 'community', zh: '社区', en: 'communities' },
     { name: 'a community that does not exist', values: { community: '999' }, field: 'community', zh: '社区', en: 'communities' },

@@ -242,6 +242,14 @@ describe('daily due lists', () => {
     });
   });
 
+  it('shows a name with a line break and formatting on one line of its own client, forging nothing', async () => {
+    // As an old roster might hold it (the intake refuses such an alias now).
+    await client(t.db.prisma, { caseNumber: 'MH-099', alias: '赵某\n*MH-998 伪造* — 走访逾期', communityId: data.meihua, caseworkerId: data.staff[W1]!, visits: ['2026-08-01'] });
+    await run();
+    const lines = sectionTexts(postsTo(app, MEIHUA_CHANNEL)[0]!).flatMap((text) => text.split('\n'));
+    expect(lines.filter((line) => line.includes('MH-998'))).toEqual([expect.stringMatching(/^\*MH-099 赵某 ＊MH-998 伪造＊ — 走访逾期\* — /)]);
+  });
+
   it('runs for an unlinked community on an explicit request without posting anywhere', async () => {
     const id = await community(t.db.prisma, '新社区', null);
     expect(await run({}, { explicit: true, communityIds: [id] })).toMatchObject({ posted: 0, failed: 0 });

@@ -9,6 +9,7 @@ import { anyStaff } from '../../slack/listeners.js';
 import { MAX_COMMUNITY_NAME, nameLength, parseLocale, parseRole, parseUser, readName, showName, type UserRef } from './args.js';
 import { communityNames, createCommunity, findCommunity, linkChannel, type CommunityRow } from './communities.js';
 import { addStaff, removeStaff, setLocale, staffList } from './staff.js';
+import { nameProblem } from '../../domain/names.js';
 
 const isAdmin = (actor: Actor) => actor.isAdmin;
 
@@ -82,6 +83,8 @@ export const communityAdd: Subcommand = {
     if (name === '') return request.usage();
     const length = nameLength(name);
     if (length > MAX_COMMUNITY_NAME) return request.reply(t('admin.community.add.tooLong', { max: MAX_COMMUNITY_NAME, length }));
+    // Shown in channels and reports: one line of visible text.
+    if (nameProblem(name)) return request.reply(t('admin.community.add.unsafe'));
     const result = await createCommunity(request.ctx.prisma, request.actor, name);
     await request.reply(
       result.ok

@@ -3,6 +3,7 @@
 // not hide a bad date, and the database checks can still run on the inputs that parsed.
 import { z } from 'zod';
 import { compareDates, isLocalDate, type LocalDate } from '../../domain/dates.js';
+import { nameProblem } from '../../domain/names.js';
 import { PROGRAMS } from '../../domain/types.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { parseFields } from '../../slack/form.js';
@@ -31,7 +32,9 @@ export function intakeFields(today: LocalDate) {
       .string(says('clients.intake.error.alias'))
       .trim()
       // Characters as people count them: 赵某甲 is three.
-      .refine((v) => [...v].length >= 1 && [...v].length <= MAX_ALIAS, says('clients.intake.error.alias')),
+      .refine((v) => [...v].length >= 1 && [...v].length <= MAX_ALIAS, says('clients.intake.error.alias'))
+      // Shown in channels and reports: one line of visible text.
+      .refine((v) => nameProblem(v) === null, says('clients.intake.error.alias.unsafe')),
     [INTAKE.community]: z
       .string(says('clients.intake.error.community'))
       .regex(/^[1-9]\d{0,8}$/, says('clients.intake.error.community'))
