@@ -37,11 +37,26 @@ describe('logs', () => {
     expect(lines[0]).toMatchObject({ client: { id: 3, caseNumber: 'XY-1', alias: '[redacted]' } });
   });
 
-  it('redact inside logged errors too', () => {
+  it('log an error as its kind, codes and frames, never its message or data', () => {
     const { lines, log } = capture();
-    const error = Object.assign(new Error('boom'), { data: { notes: 'private' } });
-    log.error({ event: 'test.error', err: error });
-    expect(JSON.stringify(lines[0])).not.toContain('private');
-    expect(JSON.stringify(lines[0])).toContain('boom');
+    // What a failed insert says: the values it was given.
+    const error = Object.assign(new Error('Invalid `prisma.client.create()` invocation: { alias: "赵某甲", notes: "relapsed" }'), {
+      name: 'PrismaClientValidationError',
+      code: 'P2009',
+      meta: { target: ['alias'], alias: '赵某甲' },
+      data: { notes: 'private', error: 'not_in_channel' },
+    });
+    log.error({ event: 'test.error', err: error, nested: { cause: error } });
+    log.error(error);
+    const text = JSON.stringify(lines);
+    for (const secret of ['赵某甲', 'relapsed', 'private', 'Invalid']) expect(text).not.toContain(secret);
+    expect(lines[0]).toMatchObject({ err: { error: 'PrismaClientValidationError', code: 'P2009', slackError: 'not_in_channel' } });
+    expect((lines[0]!.err as { at: string[] }).at[0]).toMatch(/logger\.test\.ts/);
+  });
+
+  it('show the codes a refusal or a run gives, under their own keys', () => {
+    const { lines, log } = capture();
+    log.info({ event: 'visits.undo_refused', refusal: 'tooLate', trigger: 'retry', cause: 'SIGTERM' });
+    expect(lines[0]).toMatchObject({ refusal: 'tooLate', trigger: 'retry', cause: 'SIGTERM' });
   });
 });

@@ -40,7 +40,7 @@ export function startScheduler(deps: DueJobDeps, expression: string, timeZone: s
           const summary = await runDailyDueLists(deps);
           if (summary.failed === 0 && !summary.interrupted) completedOn = summary.date;
         } catch (error) {
-          deps.log.error({ event: 'due.run_failed', reason, ...errorFields(error) });
+          deps.log.error({ event: 'due.run_failed', trigger: reason, ...errorFields(error) });
         }
       })
       .finally(() => (current = undefined)));

@@ -37,7 +37,7 @@ export function startWeeklyReport(deps: WeeklyReportDeps, expression: string, ti
       try {
         await runWeeklyReport(deps);
       } catch (error) {
-        deps.log.error({ event: 'weekly.run_failed', reason, err: error });
+        deps.log.error({ event: 'weekly.run_failed', trigger: reason, err: error });
       }
     });
   const weekly = cron.schedule(expression, () => run('schedule'), { name: 'weekly-report', timezone: timeZone, noOverlap: true });

@@ -34,7 +34,7 @@ export function createIdentity(token: string, apiUrl: string | undefined, log: L
         return identity;
       })
       .catch((error: unknown) => {
-        log.warn({ event: 'slack.identity_unknown', error: (error as Error).message });
+        log.warn({ event: 'slack.identity_unknown', err: error });
         return identity;
       })
       .finally(() => {

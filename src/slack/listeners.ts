@@ -24,7 +24,9 @@ import type { AppHomeOpenedEvent, AppMentionEvent } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { isKnown, type Actor } from '../domain/access.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
-import type { Logger } from '../logger.js';
+import { errorFields, type Logger } from '../logger.js';
+
+export { errorFields } from '../logger.js';
 import type { BoltApp, BotContext } from './context.js';
 import { tellUser } from './notify.js';
 import { unknownUserText } from './replies.js';
@@ -75,17 +77,6 @@ export interface Registered {
 
 /** The answer for a failure, by what was being done. */
 const failedKey = (changes: boolean | undefined): MessageKey => (changes ? 'common.error.save' : 'common.error.load');
-
-/** An error as a log line may hold it: its kind and codes and where it happened, never its message (which may quote the values sent). */
-export function errorFields(error: unknown): Record<string, unknown> {
-  const e = (error ?? {}) as { name?: unknown; code?: unknown; stack?: unknown; data?: { error?: unknown } };
-  return {
-    error: typeof e.name === 'string' ? e.name : typeof error,
-    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
-    ...(typeof e.data?.error === 'string' ? { slackError: e.data.error } : {}),
-    ...(typeof e.stack === 'string' ? { at: e.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 8).map((l) => l.trim()) } : {}),
-  };
-}
 
 export function logFailure(log: Logger, event: string, error: unknown, extra: Record<string, unknown> = {}, level: 'error' | 'warn' = 'error'): void {
   log[level]({ event, ...extra, ...errorFields(error) });

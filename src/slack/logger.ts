@@ -7,8 +7,9 @@ export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
   const line = (level: 'debug' | 'info' | 'warn' | 'error') => (...messages: unknown[]) => {
     const text = messages.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
-    // Bolt's debug lines may carry request bodies with personal data: keep them at trace.
-    if (level === 'debug') child.trace({ event: 'bolt.debug' }, text);
+    // Bolt's and the Web API client's debug lines carry request and response bodies ("http request
+    // body: {…}"), personal data included: only what comes before the first colon is kept, at trace.
+    if (level === 'debug') child.trace({ event: 'bolt.debug' }, text.split(':')[0]!.slice(0, 80));
     else child[level]({ event: `bolt.${level}` }, text);
   };
   return {

@@ -65,6 +65,8 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
       HOST: '127.0.0.1',
       ADMIN_USER_IDS: ADMIN,
       MANAGERS_CHANNEL: MANAGERS,
+      // Everything the bot can log: no personal data at any level.
+      LOG_LEVEL: 'trace',
       ...(onPostgres ? { DATABASE_URL: await freshDatabaseUrl() } : { DATA_DIR: join(tempDir(), 'data') }),
     };
     ({ bot, driver } = await start());
@@ -257,7 +259,8 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
 
   it('logged no error and no personal data, and kept every message within Slack’s limits', () => {
     expect(bot.logs().filter((l) => l.level >= 50)).toEqual([]);
-    for (const secret of ['NOTE', A.alias, B.alias, '探亲', FAKE_TOKENS.bot]) expect(bot.stdout()).not.toContain(secret);
+    for (const secret of ['NOTE', A.alias, B.alias, '探亲', FAKE_TOKENS.bot, SECRET]) expect(bot.stdout()).not.toContain(secret);
+    expect(bot.logs().some((l) => l.level === 10)).toBe(true);
     expect(fake.problems).toEqual([]);
   });
 

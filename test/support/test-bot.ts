@@ -30,6 +30,8 @@ export interface TestBotOptions {
   now?: () => Date;
   /** Prepares the fake Web API before the bot connects (e.g. the Socket Mode URL). */
   beforeStart?: (fake: FakeSlack) => void;
+  /** The log level (default TEST_LOG_LEVEL, else info). */
+  logLevel?: string;
 }
 
 export async function startTestBot(db: Database, options: TestBotOptions = {}): Promise<TestBot> {
@@ -53,7 +55,7 @@ export async function startTestBot(db: Database, options: TestBotOptions = {}): 
       done();
     },
   });
-  const log = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'info', destination });
+  const log = createLogger({ level: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'info', destination });
   const bot = createBot({ config, db, log, rules: DEFAULT_RULES, now: options.now, retries: 0 });
   const { port } = await bot.start();
   const driver = new SlackDriver(port, fake, SECRET);
