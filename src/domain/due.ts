@@ -2,8 +2,9 @@
 import { compareDates, type LocalDate } from './dates.js';
 import { formatDay, parseDay, type Day } from './days.js';
 import { countingVisitDays, monthDays } from './months.js';
-import { eventDays, periodDays, statusOnDay, termDays, type ClientFacts, type PeriodDays, type TermDays } from './periods.js';
+import { periodDays, statusOnDay, termDays, type ClientFacts, type PeriodDays, type TermDays } from './periods.js';
 import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
+import { checkInDays, requiredFrom, testDays, type RequiredFrom } from './tracking.js';
 import { isTerminalStatus } from './types.js';
 import { windowDays } from './windows.js';
 
@@ -68,13 +69,13 @@ function dueOf(
 // on or before L, so neither overdue nor current (L ≤ today). The lists below therefore run from
 // the requirement holding L to that first unmet one: usually one or two months or windows.
 
-function testRequirements(term: TermDays, plannedLast: number, testsPerYear: readonly number[], tests: readonly Day[]) {
-  const windows = windowDays(term, plannedLast, testsPerYear, tests, lastOf(tests));
+function testRequirements(p: PreparedFacts, tests: readonly Day[]) {
+  const windows = windowDays(p.term, p.plannedLast, p.rules.urineTest[p.program], tests, lastOf(tests), p.requiredFrom.test);
   return windows.map((w): Requirement => ({ periodStart: w.start, deadline: w.end, met: w.closedBy !== null }));
 }
 
-function monthRequirements(term: TermDays, events: readonly Day[], perMonth: number) {
-  const months = monthDays(term, events, perMonth, lastOf(events));
+function monthRequirements(term: TermDays, events: readonly Day[], perMonth: number, from: Day) {
+  const months = monthDays(term, events, perMonth, lastOf(events), from);
   return months.map((m): Requirement => ({ periodStart: m.start, deadline: m.deadline, met: m.met }));
 }
 
@@ -85,10 +86,12 @@ export interface PreparedFacts {
   periods: PeriodDays[];
   /** Planned term end − term start, in days. */
   plannedLast: number;
-  /** Sorted distinct days of every counting visit, check-in and test, future ones included. */
+  /** Sorted distinct days of every counting visit, check-in and test, future ones and prior dates included. */
   visits: Day[];
   checkIns: Day[];
   tests: Day[];
+  /** Requirements due before these days are not required (tracking.ts). */
+  requiredFrom: RequiredFrom;
   rules: ScheduleRules;
 }
 
@@ -96,14 +99,15 @@ export function prepareFacts(facts: ClientFacts, rules: ScheduleRules = DEFAULT_
   const periods = periodDays(facts.periods);
   const plannedEnd = parseDay(facts.plannedTermEnd);
   const term = termDays(parseDay(facts.termStart), plannedEnd, periods);
+  const plannedLast = plannedEnd - term.start;
+  const events = { visits: countingVisitDays(facts, rules, Infinity), checkIns: checkInDays(facts), tests: testDays(facts) };
   return {
     program: facts.program,
     term,
     periods,
-    plannedLast: plannedEnd - term.start,
-    visits: countingVisitDays(facts, rules, Infinity),
-    checkIns: eventDays(facts.checkIns),
-    tests: eventDays(facts.tests),
+    plannedLast,
+    ...events,
+    requiredFrom: requiredFrom(facts, term, rules.urineTest[facts.program], events),
     rules,
   };
 }
@@ -121,6 +125,11 @@ function upTo(days: readonly Day[], day: Day): readonly Day[] {
   return days.slice(0, lo);
 }
 
+/** The first day of the run of days with one status that holds `day`. */
+function segmentStart(term: TermDays, day: Day): Day {
+  return term.segments.find((s) => s.start <= day && day <= s.end)?.start ?? term.start;
+}
+
 /** What is due on `day`, unordered, in day numbers. */
 export function duesOn(p: PreparedFacts, day: Day): Due[] {
   const status = statusOnDay(p.periods, day);
@@ -129,15 +138,15 @@ export function duesOn(p: PreparedFacts, day: Day): Due[] {
   const dues: Due[] = [];
   const push = (due: Due | null) => due && dues.push(due);
   const tests = upTo(p.tests, day);
-  const windows = testRequirements(p.term, p.plannedLast, rules.urineTest[p.program], tests);
-  push(dueOf('urineTest', windows, tests, day, rules.dueSoonDays));
-  // Leave pauses meetings and report-ins, not tests.
-  if (status !== 'on_leave') {
-    const visits = upTo(p.visits, day);
-    push(dueOf('visit', monthRequirements(p.term, visits, rules.visit.perCalendarMonth), visits, day, rules.dueSoonDays));
-    const checkIns = upTo(p.checkIns, day);
-    push(dueOf('checkIn', monthRequirements(p.term, checkIns, rules.checkIn.perCalendarMonth), checkIns, day, rules.dueSoonDays));
-  }
+  push(dueOf('urineTest', testRequirements(p, tests), tests, day, rules.dueSoonDays));
+  const visits = upTo(p.visits, day);
+  const visit = dueOf('visit', monthRequirements(p.term, visits, rules.visit.perCalendarMonth, p.requiredFrom.visit), visits, day, rules.dueSoonDays);
+  const checkIns = upTo(p.checkIns, day);
+  const checkIn = dueOf('checkIn', monthRequirements(p.term, checkIns, rules.checkIn.perCalendarMonth, p.requiredFrom.checkIn), checkIns, day, rules.dueSoonDays);
+  // Leave pauses meetings and report-ins, not tests; what was already overdue the day before the
+  // leave began stays overdue (and listed) until done.
+  const leftBefore = status === 'on_leave' ? segmentStart(p.term, day) - 1 : Infinity;
+  for (const due of [visit, checkIn]) if (due && due.dueDay < leftBefore) dues.push(due);
   return dues;
 }
 

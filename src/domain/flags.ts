@@ -2,8 +2,9 @@
 import { compareDates, type DateRange, type LocalDate } from './dates.js';
 import { formatDay, formatMonth, parseDay, type Day } from './days.js';
 import { countingVisitDays, monthDays } from './months.js';
-import { eventDays, sortDistinct, termDaysOf, type ClientFacts, type TermDays } from './periods.js';
-import { DEFAULT_RULES } from './rules.js';
+import { sortDistinct, termDaysOf, type ClientFacts, type TermDays } from './periods.js';
+import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
+import { checkInDays, requiredFrom, testDays, type RequiredFrom } from './tracking.js';
 import type { UrineResult } from './types.js';
 import { windowDays } from './windows.js';
 
@@ -24,9 +25,9 @@ export interface Compliance {
 }
 
 /** 'YYYY-MM' of the months whose deadline passed unmet. */
-function missedMonths(term: TermDays, days: Day[], perMonth: number, today: Day): string[] {
+function missedMonths(term: TermDays, days: Day[], perMonth: number, today: Day, from: Day): string[] {
   const missed: string[] = [];
-  for (const m of monthDays(term, days, perMonth)) {
+  for (const m of monthDays(term, days, perMonth, undefined, from)) {
     if (!m.met && m.deadline < today) missed.push(formatMonth(m.month));
   }
   return missed;
@@ -42,17 +43,25 @@ function testsInTerm(facts: ClientFacts, testDays: Day[], result: UrineResult, t
   return sortDistinct(days);
 }
 
-/** Only events on or before `today` and inside the term count. */
+/** The term, the events up to `day` (prior dates included) and what is required of them. */
+function scheduleOf(facts: ClientFacts, rules: ScheduleRules, day: Day) {
+  const term = termDaysOf(facts);
+  const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
+  const testsPerYear = rules.urineTest[facts.program];
+  const events = { visits: countingVisitDays(facts, rules, day), checkIns: checkInDays(facts, day), tests: testDays(facts, day) };
+  const from: RequiredFrom = requiredFrom(facts, term, testsPerYear, events);
+  return { term, plannedLast, testsPerYear, events, from };
+}
+
+/** Only events on or before `today` and inside the term count; nothing due before tracking began. */
 export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): Compliance {
   const day = parseDay(today);
-  const term = termDaysOf(facts);
+  const { term, plannedLast, testsPerYear, events, from } = scheduleOf(facts, rules, day);
   // Each test date is parsed once; refusals and positives are picked out by index.
-  const testDays = facts.tests.map((t) => parseDay(t.date));
-  const refused = testsInTerm(facts, testDays, 'refused', term, day);
-  const positive = testsInTerm(facts, testDays, 'positive', term, day);
-  const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
-  const tests = sortDistinct(testDays.filter((d) => d <= day));
-  const missedWindows = windowDays(term, plannedLast, rules.urineTest[facts.program], tests).filter(
+  const recordedTestDays = facts.tests.map((t) => parseDay(t.date));
+  const refused = testsInTerm(facts, recordedTestDays, 'refused', term, day);
+  const positive = testsInTerm(facts, recordedTestDays, 'positive', term, day);
+  const missedWindows = windowDays(term, plannedLast, testsPerYear, events.tests, undefined, from.test).filter(
     (w) => w.closedBy === null && w.end < day,
   );
 
@@ -91,8 +100,8 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
     missedTestWindows: missedWindows.map((w) => ({ start: formatDay(w.start), end: formatDay(w.end) })),
     refusedTests: refused.map(formatDay),
     positiveTests,
-    missedVisitMonths: missedMonths(term, countingVisitDays(facts, rules, day), rules.visit.perCalendarMonth, day),
-    missedCheckInMonths: missedMonths(term, eventDays(facts.checkIns, day), rules.checkIn.perCalendarMonth, day),
+    missedVisitMonths: missedMonths(term, events.visits, rules.visit.perCalendarMonth, day, from.visit),
+    missedCheckInMonths: missedMonths(term, events.checkIns, rules.checkIn.perCalendarMonth, day, from.checkIn),
     flags,
   };
 }
@@ -105,9 +114,9 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
  */
 export function nextFlagCheck(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): LocalDate | null {
   const day = parseDay(today);
-  const term = termDaysOf(facts);
-  const tests = eventDays(facts.tests, day);
-  const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
-  const open = windowDays(term, plannedLast, rules.urineTest[facts.program], tests).find((w) => w.closedBy === null && w.end >= day);
+  const { term, plannedLast, testsPerYear, events, from } = scheduleOf(facts, rules, day);
+  const open = windowDays(term, plannedLast, testsPerYear, events.tests, undefined, from.test).find(
+    (w) => w.closedBy === null && w.end >= day,
+  );
   return open ? formatDay(open.end + 1) : null;
 }

@@ -38,15 +38,17 @@ export interface MonthDays {
  * (each entry counts once). With `after`, only the months that can matter to what is due after
  * that day (the last event) are listed: those whose deadline is before it are left out (earlier
  * months are not even looked at), and the list stops at the first unmet month with a later
- * deadline.
+ * deadline. Months whose deadline is before `requiredFrom` (tracking.ts) are not required and
+ * never listed.
  */
 export function monthDays(
   term: TermDays,
   days: readonly Day[],
   perMonth: number,
   after?: Day,
+  requiredFrom: Day = -Infinity,
 ): MonthDays[] {
-  const from = after ?? -Infinity;
+  const from = Math.max(after ?? -Infinity, requiredFrom);
   const months: MonthDays[] = [];
   const first = civilFromDay(Math.max(term.start, from));
   let year = first.year;
@@ -90,7 +92,7 @@ export function countingVisitDates(facts: ClientFacts, rules: ScheduleRules, tod
   return eventDates(facts.visits.filter((v) => rules.visit.countingKinds.includes(v.kind)), today);
 }
 
-/** countingVisitDates as day numbers. */
+/** countingVisitDates as day numbers, with the last visit before tracking began (tracking.ts). */
 export function countingVisitDays(facts: ClientFacts, rules: ScheduleRules, today: Day): Day[] {
   const days: Day[] = [];
   for (const v of facts.visits) {
@@ -98,5 +100,7 @@ export function countingVisitDays(facts: ClientFacts, rules: ScheduleRules, toda
     const d = parseDay(v.date);
     if (d <= today) days.push(d);
   }
+  const prior = facts.prior?.visit;
+  if (prior && parseDay(prior) <= today) days.push(parseDay(prior));
   return sortDistinct(days);
 }

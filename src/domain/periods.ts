@@ -30,6 +30,13 @@ export interface ClientFacts {
   plannedTermEnd: LocalDate;
   /** Non-active periods in any order; a date not covered by any is 'active'. */
   periods: StatusPeriod[];
+  /**
+   * The day the bot began to follow a client registered mid-term (tracking.ts): nothing due
+   * before it counts as missed. Absent, null or not after termStart: followed from the term start.
+   */
+  trackedFrom?: LocalDate | null;
+  /** History before trackedFrom, as given at intake: the last face-to-face visit, check-in and test. */
+  prior?: { visit?: LocalDate | null; checkIn?: LocalDate | null; test?: LocalDate | null };
   visits: { date: LocalDate; kind: VisitKind }[];
   checkIns: { date: LocalDate }[];
   tests: { date: LocalDate; result: UrineResult }[];
@@ -260,10 +267,15 @@ export function effectiveTermEnd(facts: ClientFacts): LocalDate | null {
 export function termYearOn(facts: ClientFacts, d: LocalDate): number | null {
   const periods = periodDays(facts.periods);
   const term = termDays(parseDay(facts.termStart), parseDay(facts.plannedTermEnd), periods);
-  const start = civilFromDay(term.start);
   const day = parseDay(d);
   if (day < term.start || (term.effectiveEnd !== null && day > term.effectiveEnd)) return null;
   if (isTerminalStatus(statusOnDay(periods, day))) return null;
+  return termYearAt(term, day);
+}
+
+/** 1-based term year at `day` (not before the term start), in term time. */
+export function termYearAt(term: TermDays, day: Day): number {
+  const start = civilFromDay(term.start);
   const elapsed = termTimeAt(term, day);
   // Term year k starts k calendar years after the start in term time (Feb 29 → Feb 28).
   let year = 1;

@@ -30,11 +30,16 @@
  *    the miss stays in compliance). Otherwise the current period (first whose deadline ≥ today)
  *    if unmet, else the next unmet one: dueToday / dueSoon (deadline within rules.dueSoonDays) /
  *    upcoming. No items after the schedule ends or while suspended or terminal; on leave, tests
- *    only. Events dated after today are ignored everywhere.
+ *    and whatever visit or check-in was already overdue the day before the leave began (it stays
+ *    until done). Events dated after today are ignored everywhere.
  * 6. Compliance (flags.ts, 《戒毒条例》 Art. 20–21). Missed windows (dated the day after their end)
  *    and refused tests (dated the test day), in date order, raise one seriousViolation flag when
  *    they reach rules.seriousViolationThreshold; each positive test raises mustReport (report to
  *    公安机关). Missed months are those whose deadline passed unmet.
+ * 7. Clients registered mid-term (tracking.ts): a month or window is required only if its
+ *    deadline is on or after the kind's required-from day — the tracked-from date when history
+ *    of the kind exists by then (prior dates given at intake count as events), else one period
+ *    after it. Nothing before is missed, overdue or flagged.
  */
 export { statusOn, effectiveTermEnd, termYearOn } from './periods.js';
 export type { ClientFacts, StatusPeriod } from './periods.js';

@@ -11,6 +11,7 @@ import {
   type TermDays,
 } from './periods.js';
 import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
+import { requiredFrom, testDays } from './tracking.js';
 
 export interface TestWindow {
   /** 1-based term year. */
@@ -44,7 +45,8 @@ function monthsLater(start: Day, startMonth: MonthIndex, startDayOfMonth: number
  * `plannedLast`: planned term end − term start, in days. `tests`: sorted distinct test days.
  * With `after`, only the windows that can matter to what is due after that day (the last test)
  * are listed: those ending before it are left out, and the list stops at the first unclosed
- * window ending later.
+ * window ending later. Windows ending before `requiredFrom` (tracking.ts) are not required and
+ * never listed.
  */
 export function windowDays(
   term: TermDays,
@@ -52,8 +54,9 @@ export function windowDays(
   testsPerYear: readonly number[],
   tests: readonly Day[],
   after?: Day,
+  requiredFrom: Day = -Infinity,
 ): WindowDays[] {
-  const from = after ?? -Infinity;
+  const from = Math.max(after ?? -Infinity, requiredFrom);
   // Planned offsets are always computed from the term start so month ends do not drift.
   const civil = civilFromDay(term.start);
   const startMonth = monthIndexOf(civil);
@@ -102,8 +105,11 @@ export function windowDays(
 function windowsIn(term: TermDays, facts: ClientFacts, rules: ScheduleRules, today?: LocalDate): TestWindow[] {
   const todayDay = today === undefined ? null : parseDay(today);
   const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
-  const tests = eventDays(facts.tests, todayDay ?? Infinity);
-  return windowDays(term, plannedLast, rules.urineTest[facts.program], tests).map((w) => ({
+  const testsPerYear = rules.urineTest[facts.program];
+  const tests = testDays(facts, todayDay ?? Infinity);
+  // Only the events matter to when tracking requires tests from; visits and check-ins do not.
+  const from = requiredFrom(facts, term, testsPerYear, { visits: [], checkIns: [], tests }).test;
+  return windowDays(term, plannedLast, testsPerYear, tests, undefined, from).map((w) => ({
     termYear: w.termYear,
     index: w.index,
     start: formatDay(w.start),

@@ -5,7 +5,7 @@
  * default and other rules.
  */
 import { describe, it, expect } from 'vitest';
-import { diffDays, type LocalDate } from '../../src/domain/dates.js';
+import { addDays, addMonths, diffDays, type LocalDate } from '../../src/domain/dates.js';
 import { countingVisitDates, monthsOf } from '../../src/domain/months.js';
 import { eventDates, termOf } from '../../src/domain/periods.js';
 import { DEFAULT_RULES, type ScheduleRules } from '../../src/domain/rules.js';
@@ -13,6 +13,7 @@ import {
   compareDueItems,
   dueItems,
   statusOn,
+  termYearOn,
   testWindows,
   type ClientFacts,
   type DueItem,
@@ -56,29 +57,42 @@ function expectedItem(
   return { kind, state, dueDate: next.deadline, daysOverdue: 0, periodStart: next.periodStart };
 }
 
+/** Recorded dates up to today with the prior date given at intake. */
+const withPrior = (dates: LocalDate[], prior: LocalDate | null | undefined, today: LocalDate) =>
+  prior && prior <= today ? [...new Set([...dates, prior])].sort() : dates;
+
+/**
+ * tracking.ts in plain dates: the first deadline that counts for a client followed from
+ * trackedFrom — trackedFrom itself with history of the kind by then, else one period later.
+ */
+function requiredFrom(facts: ClientFacts, dates: LocalDate[], periodMonths: number): LocalDate {
+  const tracked = facts.trackedFrom;
+  if (!tracked || tracked <= facts.termStart) return '0000-01-01';
+  return dates.some((d) => d <= tracked) ? tracked : addDays(addMonths(tracked, periodMonths), -1);
+}
+
 function expectedDue(facts: ClientFacts, today: LocalDate, rules: ScheduleRules): DueItem[] {
   const term = termOf(facts);
   const status = statusOn(facts, today);
   if (today > term.lastDay || status === 'suspended' || isTerminalStatus(status)) return [];
-  const windows = testWindows(facts, rules, today).map((w) => ({
-    periodStart: w.start,
-    deadline: w.end,
-    met: w.closedBy !== null,
-  }));
-  const items = [expectedItem('urineTest', windows, eventDates(facts.tests, today), today, rules)];
-  if (status !== 'on_leave') {
-    const monthly = (kind: DueKind, dates: LocalDate[], perMonth: number) =>
-      expectedItem(
-        kind,
-        monthsOf(term, dates, perMonth).map((m) => ({ periodStart: m.start, deadline: m.deadline, met: m.met })),
-        dates,
-        today,
-        rules,
-      );
-    items.push(
-      monthly('visit', countingVisitDates(facts, rules, today), rules.visit.perCalendarMonth),
-      monthly('checkIn', eventDates(facts.checkIns, today), rules.checkIn.perCalendarMonth),
-    );
+  const tests = withPrior(eventDates(facts.tests, today), facts.prior?.test, today);
+  const year = (facts.trackedFrom && termYearOn(facts, facts.trackedFrom)) || 1;
+  const testsFrom = requiredFrom(facts, tests, 12 / rules.urineTest[facts.program][Math.min(year, 3) - 1]!);
+  const windows = testWindows(facts, rules, today)
+    .filter((w) => w.end >= testsFrom)
+    .map((w) => ({ periodStart: w.start, deadline: w.end, met: w.closedBy !== null }));
+  const items = [expectedItem('urineTest', windows, tests, today, rules)];
+  const monthly = (kind: DueKind, dates: LocalDate[], perMonth: number) => {
+    const from = requiredFrom(facts, dates, 1);
+    const months = monthsOf(term, dates, perMonth).filter((m) => m.deadline >= from);
+    return expectedItem(kind, months.map((m) => ({ periodStart: m.start, deadline: m.deadline, met: m.met })), dates, today, rules);
+  };
+  const visit = monthly('visit', withPrior(countingVisitDates(facts, rules, today), facts.prior?.visit, today), rules.visit.perCalendarMonth);
+  const checkIn = monthly('checkIn', withPrior(eventDates(facts.checkIns, today), facts.prior?.checkIn, today), rules.checkIn.perCalendarMonth);
+  // On leave: only what was overdue the day before the leave began.
+  const leave = status === 'on_leave' ? term.segments.find((g) => g.start <= today && (g.end === null || today <= g.end))! : null;
+  for (const item of [visit, checkIn]) {
+    if (item && (leave === null || (item.state === 'overdue' && item.dueDate < addDays(leave.start, -1)))) items.push(item);
   }
   return items.filter((i) => i !== null).sort(compareDueItems);
 }

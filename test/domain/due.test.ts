@@ -147,6 +147,26 @@ describe('dueItems: status', () => {
     expect(itemOf('visit', facts, '2025-07-15')).toMatchObject(expected);
   });
 
+  it.each<[string, string]>([
+    ['during the leave', '2025-06-25'],
+    ['after it ends, until done', '2025-07-20'],
+  ])('leave does not hide what was already overdue when it began: %s', (_, today) => {
+    // April and May were met, nothing since: June (no active day after the 4th) was due by Jun 4…
+    // the check-in of May is met, the visit of May is not.
+    const facts = client({
+      ...onTime,
+      visits: visits('home', '2025-01-10', '2025-02-10', '2025-03-10', '2025-04-10'),
+      periods: [{ status: 'on_leave', start: '2025-06-05', end: '2025-07-31' }],
+    });
+    expect(itemOf('visit', facts, today)).toMatchObject({ state: 'overdue', dueDate: '2025-05-31', periodStart: '2025-05-01' });
+    // June's deadline (Jun 4, its last active day) fell the day before the leave: not overdue
+    // when it began, so the leave keeps it off the list.
+    expect(itemOf('checkIn', facts, today)).toBeUndefined();
+    // Done during the leave: gone.
+    const done = { ...facts, visits: [...facts.visits, ...visits('home', '2025-06-20')] };
+    expect(itemOf('visit', done, '2025-06-25')).toBeUndefined();
+  });
+
   const suspended = { status: 'suspended', start: '2025-03-10', end: '2025-04-18' } as const;
 
   it.each<[string, ClientFacts, string]>([
@@ -214,5 +234,42 @@ describe('compareUrgency', () => {
     };
     const names = Object.keys(clients).sort((a, b) => compareUrgency(clients[a]!, clients[b]!));
     expect(names).toEqual(['overdue10', 'overdue3AndSoon', 'overdue3', 'today', 'soon', 'upcoming', 'empty']);
+  });
+});
+
+describe('dueItems: a client registered mid-term (tracked from 2026-12-04, term from 2025-01-06)', () => {
+  const midTerm = (prior: ClientFacts['prior'] = {}, more: Partial<ClientFacts> = {}) =>
+    client({ program: 'community_treatment', termStart: '2025-01-06', plannedTermEnd: '2028-01-05', trackedFrom: '2026-12-04', prior, ...more });
+
+  it('no history given: nothing overdue; the first obligations fall due one period after', () => {
+    // 社区戒毒 tests every 2 months in year 2 (window Nov 6 – Jan 5 holds Dec 4, not required) and
+    // every 3 in year 3, which begins Jan 6: the first required window is Jan 6 – Apr 5.
+    expect(dueItems(midTerm(), '2026-12-04')).toEqual([
+      { kind: 'visit', state: 'upcoming', dueDate: '2027-01-31', daysOverdue: 0, periodStart: '2027-01-01' },
+      { kind: 'checkIn', state: 'upcoming', dueDate: '2027-01-31', daysOverdue: 0, periodStart: '2027-01-01' },
+      { kind: 'urineTest', state: 'upcoming', dueDate: '2027-04-05', daysOverdue: 0, periodStart: '2027-01-06' },
+    ]);
+    // …and they are overdue once those deadlines pass.
+    expect(itemOf('visit', midTerm(), '2027-02-02')).toMatchObject({ state: 'overdue', dueDate: '2027-01-31' });
+  });
+
+  it('a client followed from the first day of a month owes that month', () => {
+    const facts = client({ termStart: '2025-01-06', trackedFrom: '2026-12-01' });
+    expect(itemOf('visit', facts, '2026-12-01')).toMatchObject({ state: 'upcoming', dueDate: '2026-12-31' });
+  });
+
+  it('history given at intake: the schedule carries on from it', () => {
+    const facts = midTerm({ visit: '2026-11-20', checkIn: '2026-12-02', test: '2026-10-01' });
+    expect(dueItems(facts, '2026-12-04')).toEqual([
+      // The window holding the tracked-from day is due (its last test was in the window before).
+      { kind: 'urineTest', state: 'upcoming', dueDate: '2027-01-05', daysOverdue: 0, periodStart: '2026-11-06' },
+      // December is due; its check-in is already met by the one given, so January is next.
+      { kind: 'visit', state: 'upcoming', dueDate: '2026-12-31', daysOverdue: 0, periodStart: '2026-12-01' },
+      { kind: 'checkIn', state: 'upcoming', dueDate: '2027-01-31', daysOverdue: 0, periodStart: '2027-01-01' },
+    ].sort((a, b) => a.dueDate.localeCompare(b.dueDate)));
+  });
+
+  it('the same client followed from the term start shows the invented history', () => {
+    expect(itemOf('visit', midTerm({}, { trackedFrom: null }), '2026-12-04')).toMatchObject({ state: 'overdue', dueDate: '2025-01-31' });
   });
 });

@@ -158,3 +158,35 @@ describe('nextFlagCheck: when the flags could change with nothing recorded', () 
     expect(nextFlagCheck(facts, today)).toBe(expected);
   });
 });
+
+describe('compliance: a client registered mid-term', () => {
+  // Registered on 2026-12-04 with a report-in date of 2025-01-06 and no history: under the old
+  // rule, every month and test window since 2025 missed and a serious violation dated 2025-04-06.
+  const facts = client({ program: 'community_treatment', termStart: '2025-01-06', plannedTermEnd: '2028-01-05', trackedFrom: '2026-12-04' });
+
+  it('misses nothing before the tracked-from date and raises no flag', () => {
+    expect(compliance(facts, '2026-12-04')).toMatchObject({
+      missedTestWindows: [], missedVisitMonths: [], missedCheckInMonths: [], flags: [],
+    });
+    expect(compliance({ ...facts, trackedFrom: null }, '2026-12-04').flags).toMatchObject([
+      { kind: 'seriousViolation', raisedOn: '2025-04-06' },
+    ]);
+  });
+
+  it('misses what falls due after it', () => {
+    expect(compliance(facts, '2027-04-06')).toMatchObject({
+      missedTestWindows: [{ start: '2027-01-06', end: '2027-04-05' }],
+      missedVisitMonths: ['2027-01', '2027-02', '2027-03'],
+    });
+    expect(compliance(facts, '2027-03-06')).toMatchObject({
+      missedTestWindows: [],
+      missedVisitMonths: ['2027-01', '2027-02'],
+    });
+  });
+
+  it('a test given at intake closes its window but raises no flag (its result is not known)', () => {
+    const given = { ...facts, prior: { test: '2026-11-30' } };
+    expect(compliance(given, '2027-01-10')).toMatchObject({ missedTestWindows: [], positiveTests: [], refusedTests: [], flags: [] });
+    expect(nextFlagCheck(given, '2026-12-04')).toBe('2027-04-06');
+  });
+});

@@ -49,6 +49,14 @@ export function randomCase(random: () => number): [ClientFacts, LocalDate, Sched
           checkIn: { perCalendarMonth: pick([1, 2, 3]) },
           urineTest: { community_treatment: [12, 4, 1], community_rehab: [3, 2, 6] },
         };
-  return [facts, addDays(termStart, int(-60, span + 60)), rules];
+  const today = addDays(termStart, int(-60, span + 60));
+  // A third registered mid-term (never after today), some with history given at intake.
+  if (random() < 0.3 && today > termStart) {
+    const trackedFrom = addDays(termStart, int(1, diffDays(today, termStart)));
+    const prior = () => (random() < 0.5 ? addDays(trackedFrom, -int(0, 200)) : null);
+    facts.trackedFrom = trackedFrom;
+    facts.prior = { visit: prior(), checkIn: prior(), test: prior() };
+  }
+  return [facts, today, rules];
 }
 

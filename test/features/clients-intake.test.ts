@@ -106,7 +106,7 @@ describe('client intake', () => {
     expect((block(view, 'start_date').element as Json).initial_date).toBe(TODAY);
     expect((block(view, 'caseworker').element as Json).initial_user).toBe(WORKER);
     const optional = inputs.filter((b) => b.optional).map((b) => b.block_id);
-    expect(optional).toEqual(['police', 'grid_worker', 'volunteer', 'notes']);
+    expect(optional).toEqual(['police', 'grid_worker', 'volunteer', 'last_visit', 'last_checkin', 'last_test', 'notes']);
     expect(JSON.parse(String(view.private_metadata))).toEqual({ channelId: 'C0MEIHUA' });
   });
 
@@ -152,7 +152,7 @@ describe('client intake', () => {
     const audits = await t.db.prisma.auditLog.findMany({ where: { action: 'client.create' } });
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actor: WORKER, entity: 'client', entityId: String(client.id), communityId: meihua });
-    expect(audits[0]!.detail).toEqual({ communityId: meihua, program: 'community_rehab' });
+    expect(audits[0]!.detail).toEqual({ communityId: meihua, program: 'community_rehab', trackedFrom: TODAY });
 
     const confirmation = (await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER)).args;
     expect(confirmation.channel).toBe('C0MEIHUA');

@@ -13,6 +13,10 @@ export const INTAKE = {
   police: 'police',
   gridWorker: 'grid_worker',
   volunteer: 'volunteer',
+  /** History of a client registered mid-term: the last face-to-face visit, check-in and urine test. */
+  lastVisit: 'last_visit',
+  lastCheckIn: 'last_checkin',
+  lastTest: 'last_test',
   notes: 'notes',
 } as const;
 

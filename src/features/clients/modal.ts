@@ -32,6 +32,11 @@ function person(t: Translate, field: IntakeField, label: MessageKey): InputBlock
   return input(t, field, label, element, { optional: true });
 }
 
+/** An optional date of the history before registration. */
+function priorDate(t: Translate, field: IntakeField, label: MessageKey): InputBlock {
+  return input(t, field, label, { type: 'datepicker', placeholder: plain(t('clients.intake.lastDate.placeholder')) }, { optional: true });
+}
+
 function communityElement(t: Translate, communities: CommunityChoice[] | null): InputBlock['element'] {
   const placeholder = plain(t('clients.intake.community.placeholder'));
   if (communities === null) return { type: 'external_select', action_id: INTAKE.community, placeholder, min_query_length: 0 };
@@ -68,6 +73,10 @@ export function buildIntakeModal(t: Translate, prefill: IntakePrefill): ModalVie
       person(t, INTAKE.police, 'clients.intake.police.label'),
       person(t, INTAKE.gridWorker, 'clients.intake.gridWorker.label'),
       person(t, INTAKE.volunteer, 'clients.intake.volunteer.label'),
+      { type: 'section', block_id: 'history', text: { type: 'mrkdwn', text: t('clients.intake.history.intro') } },
+      priorDate(t, INTAKE.lastVisit, 'clients.intake.lastVisit.label'),
+      priorDate(t, INTAKE.lastCheckIn, 'clients.intake.lastCheckIn.label'),
+      priorDate(t, INTAKE.lastTest, 'clients.intake.lastTest.label'),
       input(t, INTAKE.notes, 'clients.intake.notes.label', { type: 'plain_text_input', multiline: true, max_length: MAX_NOTES }, {
         optional: true,
         hint: plain(t('clients.intake.notes.hint')),

@@ -2,7 +2,7 @@
 // problems out. Every rule is checked here, on the server, whatever the form offered: a forged
 // submission naming another community or a stranger as caseworker is refused like a typo.
 import { canWriteCommunity, type Actor } from '../../domain/access.js';
-import { addDays, addYears, type LocalDate } from '../../domain/dates.js';
+import { addDays, addYears, compareDates, type LocalDate } from '../../domain/dates.js';
 import type { Program } from '../../domain/types.js';
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
@@ -22,6 +22,8 @@ export interface SavedClient {
   program: Program;
   termStart: LocalDate;
   plannedTermEnd: LocalDate;
+  /** Registered mid-term: followed from this day (today); null when the term starts today. */
+  trackedFrom: LocalDate | null;
 }
 
 export type IntakeResult =
@@ -100,6 +102,13 @@ export async function createClient(
   const v = parsed.values as IntakeValues;
   const termStart = v[INTAKE.startDate];
   const termEnd = plannedTermEnd(termStart);
+  // A report-in date in the past: an existing caseload or a transfer. The bot follows the client
+  // from today and invents no history before it (domain/tracking.ts).
+  const trackedFrom = compareDates(termStart, today) < 0 ? today : null;
+  const prior = (field: (typeof INTAKE)['lastVisit' | 'lastCheckIn' | 'lastTest']) => {
+    const date = v[field];
+    return date === undefined ? null : toDbDate(date);
+  };
   try {
     const created = await once(prisma, submissionKey, 'client', async (tx) => {
       const client = await tx.client.create({
@@ -111,6 +120,10 @@ export async function createClient(
           program: v[INTAKE.program],
           termStart: toDbDate(termStart),
           plannedTermEnd: toDbDate(termEnd),
+          trackedFrom: trackedFrom === null ? null : toDbDate(trackedFrom),
+          priorVisitOn: prior(INTAKE.lastVisit),
+          priorCheckInOn: prior(INTAKE.lastCheckIn),
+          priorTestOn: prior(INTAKE.lastTest),
           status: 'active',
           caseworkerId: caseworker.id,
           policeUserId: v[INTAKE.police] ?? null,
@@ -126,7 +139,7 @@ export async function createClient(
         entity: 'client',
         entityId: client.id,
         communityId: community.id,
-        detail: { communityId: community.id, program: client.program },
+        detail: { communityId: community.id, program: client.program, ...(trackedFrom ? { trackedFrom } : {}) },
       });
       return client;
     });
@@ -143,6 +156,7 @@ export async function createClient(
         program: client.program,
         termStart: fromDbDate(client.termStart),
         plannedTermEnd: fromDbDate(client.plannedTermEnd),
+        trackedFrom,
       },
     };
   } catch (error) {

@@ -25,6 +25,15 @@ const optionalUser = z
   .nullish()
   .transform((v) => v ?? undefined);
 
+/** An optional datepicker for the history before registration: a date, not after today. */
+const priorDate = (today: LocalDate) =>
+  z
+    .string(says('clients.intake.error.lastDate'))
+    .refine(isLocalDate, says('clients.intake.error.lastDate'))
+    .refine((d) => compareDates(d, today) <= 0, says('clients.intake.error.lastDate.future'))
+    .nullish()
+    .transform((v) => v ?? undefined);
+
 export function intakeFields(today: LocalDate) {
   return {
     [INTAKE.caseNumber]: z.string(says('clients.intake.error.caseNumber')).trim().regex(CASE_NUMBER, says('clients.intake.error.caseNumber')),
@@ -48,6 +57,9 @@ export function intakeFields(today: LocalDate) {
     [INTAKE.police]: optionalUser,
     [INTAKE.gridWorker]: optionalUser,
     [INTAKE.volunteer]: optionalUser,
+    [INTAKE.lastVisit]: priorDate(today),
+    [INTAKE.lastCheckIn]: priorDate(today),
+    [INTAKE.lastTest]: priorDate(today),
     [INTAKE.notes]: z
       .string(says('clients.intake.error.notes'))
       .trim()
@@ -66,8 +78,19 @@ export interface ParsedIntake {
   problems: Problem[];
 }
 
+const PRIOR_FIELDS = [INTAKE.lastVisit, INTAKE.lastCheckIn, INTAKE.lastTest] as const;
+
 export function parseIntake(input: IntakeInput, today: LocalDate): ParsedIntake {
-  return parseFields(intakeFields(today), input, 'clients.intake.error.failed', (key) =>
-    key === 'clients.intake.error.startDate.future' ? { today } : undefined,
+  const parsed = parseFields(intakeFields(today), input, 'clients.intake.error.failed', (key) =>
+    key.endsWith('.future') ? { today } : undefined,
   );
+  // History before the report-in date belongs to no term here.
+  const start = parsed.values[INTAKE.startDate];
+  for (const field of PRIOR_FIELDS) {
+    const date = parsed.values[field];
+    if (start === undefined || date === undefined || compareDates(date, start) >= 0) continue;
+    delete parsed.values[field];
+    parsed.problems.push({ field, key: 'clients.intake.error.lastDate.beforeStart', params: { start } });
+  }
+  return parsed;
 }

@@ -72,6 +72,7 @@ function formValues(values: StateValues): IntakeInput {
 const shown = escapeMrkdwn;
 
 export function confirmationText(t: Translate, client: SavedClient): string {
+  const tracked = client.trackedFrom === null ? '' : `\n${t('clients.intake.done.trackedFrom', { date: client.trackedFrom })}`;
   return t('clients.intake.done', {
     caseNumber: client.caseNumber,
     alias: shown(client.alias),
@@ -79,7 +80,7 @@ export function confirmationText(t: Translate, client: SavedClient): string {
     program: t(`program.${client.program}`),
     start: client.termStart,
     end: client.plannedTermEnd,
-  });
+  }) + tracked;
 }
 
 export function registerIntake(on: Listeners): void {

@@ -20,6 +20,10 @@ export interface ScheduleColumns {
   program: Program;
   termStart: LocalDate;
   plannedTermEnd: LocalDate;
+  trackedFrom: LocalDate | null;
+  priorVisitOn: LocalDate | null;
+  priorCheckInOn: LocalDate | null;
+  priorTestOn: LocalDate | null;
   visits: string | null;
   checkIns: string | null;
   tests: string | null;
@@ -47,6 +51,13 @@ export interface DueClientFilter {
   caseworkerId?: number;
 }
 
+/** The client's dates of ScheduleColumns, selected from "Client" c. */
+export const SCHEDULE_DATES = Sql.raw(
+  ['termStart', 'plannedTermEnd', 'trackedFrom', 'priorVisitOn', 'priorCheckInOn', 'priorTestOn']
+    .map((column) => `to_char(c."${column}", 'YYYY-MM-DD') AS "${column}"`)
+    .join(', '),
+);
+
 const dates = (list: string | null): LocalDate[] => (list ? list.split(',') : []);
 
 /** ClientFacts from ScheduleColumns: only the dates matter for what is due (the kind filter ran in the query). */
@@ -56,6 +67,8 @@ export function factsFromColumns(row: ScheduleColumns, periods: StatusPeriod[], 
     program: row.program,
     termStart: row.termStart,
     plannedTermEnd: row.plannedTermEnd,
+    trackedFrom: row.trackedFrom,
+    prior: { visit: row.priorVisitOn, checkIn: row.priorCheckInOn, test: row.priorTestOn },
     periods,
     visits: dates(row.visits).map((date) => ({ date, kind })),
     checkIns: dates(row.checkIns).map((date) => ({ date })),
@@ -105,7 +118,7 @@ async function loadPart(
   // (bench/due.ts).
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT c.id, c."caseNumber", c.alias, c."communityId", c.program::text AS program,
-           to_char(c."termStart", 'YYYY-MM-DD') AS "termStart", to_char(c."plannedTermEnd", 'YYYY-MM-DD') AS "plannedTermEnd",
+           ${SCHEDULE_DATES},
            s."slackUserId" AS "caseworkerUserId",
            (SELECT string_agg(to_char(v.date, 'YYYY-MM-DD'), ',') FROM (SELECT DISTINCT date FROM "Visit"
               WHERE "clientId" = c.id AND "deletedAt" IS NULL AND date <= ${day} AND kind = ANY(${kinds}::"VisitKind"[])

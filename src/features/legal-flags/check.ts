@@ -14,18 +14,16 @@ import { toDbDate } from '../../db/dates.js';
 import type { LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import { compliance, nextFlagCheck, type ClientFacts, type LegalFlag, type StatusPeriod } from '../../domain/schedule.js';
-import type { Program, UrineResult } from '../../domain/types.js';
+import type { UrineResult } from '../../domain/types.js';
+import { SCHEDULE_DATES, type ScheduleColumns } from '../due-lists/facts.js';
 
 /** Clients worked out per transaction. */
 const BATCH = 200;
 /** pg_advisory_xact_lock key: one check at a time across instances (two would raise the same notice). */
 const LOCK = 0x5375_6e02;
 
-interface Row {
+interface Row extends Omit<ScheduleColumns, 'visits' | 'checkIns' | 'tests'> {
   id: number;
-  program: Program;
-  termStart: LocalDate;
-  plannedTermEnd: LocalDate;
   periods: StatusPeriod[] | null;
   /** "date:result" pairs, comma-separated. */
   tests: string | null;
@@ -34,8 +32,7 @@ interface Row {
 /** What the flags depend on (visits and check-ins do not count towards them). */
 async function loadFacts(tx: Db, clientIds: number[]): Promise<{ id: number; facts: ClientFacts }[]> {
   const rows = await tx.$queryRaw<Row[]>`
-    SELECT c.id, c.program::text AS program,
-           to_char(c."termStart", 'YYYY-MM-DD') AS "termStart", to_char(c."plannedTermEnd", 'YYYY-MM-DD') AS "plannedTermEnd",
+    SELECT c.id, c.program::text AS program, ${SCHEDULE_DATES},
            (SELECT json_agg(json_build_object('status', p.status, 'start', to_char(p."startsOn", 'YYYY-MM-DD'),
                                               'end', to_char(p."endsOn", 'YYYY-MM-DD')) ORDER BY p.id)
               FROM "ClientStatusPeriod" p WHERE p."clientId" = c.id AND p.status <> 'active') AS periods,
@@ -48,6 +45,9 @@ async function loadFacts(tx: Db, clientIds: number[]): Promise<{ id: number; fac
       program: r.program,
       termStart: r.termStart,
       plannedTermEnd: r.plannedTermEnd,
+      trackedFrom: r.trackedFrom,
+      // A test given at intake closes its window (visits and check-ins do not count towards flags).
+      prior: { test: r.priorTestOn },
       periods: r.periods ?? [],
       visits: [],
       checkIns: [],

@@ -15,7 +15,7 @@ import { overdueRuns } from '../../domain/overdue.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import type { ClientFacts, StatusPeriod } from '../../domain/schedule.js';
 import type { VisitKind } from '../../domain/types.js';
-import { factsFromColumns, type ScheduleColumns } from '../due-lists/facts.js';
+import { SCHEDULE_DATES, factsFromColumns, type ScheduleColumns } from '../due-lists/facts.js';
 
 const KEY = 'overdue_spans';
 /** Bump when overdueRuns changes what it returns for the same facts. */
@@ -66,8 +66,7 @@ interface FactsRow extends ScheduleColumns {
 async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Promise<{ id: number; facts: ClientFacts }[]> {
   const kinds = rules.visit.countingKinds as VisitKind[];
   const rows = await tx.$queryRaw<FactsRow[]>`
-    SELECT c.id, c.program::text AS program,
-           to_char(c."termStart", 'YYYY-MM-DD') AS "termStart", to_char(c."plannedTermEnd", 'YYYY-MM-DD') AS "plannedTermEnd",
+    SELECT c.id, c.program::text AS program, ${SCHEDULE_DATES},
            (SELECT json_agg(json_build_object('status', p.status, 'start', to_char(p."startsOn", 'YYYY-MM-DD'),
                                               'end', to_char(p."endsOn", 'YYYY-MM-DD')) ORDER BY p.id)
               FROM "ClientStatusPeriod" p WHERE p."clientId" = c.id AND p.status <> 'active') AS periods,

@@ -49,8 +49,10 @@ function flagText(t: Translate, flag: LegalFlag): string {
 
 /** The card itself: who, the term, the team, the latest records, what is due, compliance. */
 export function buildStatusCard(t: Translate, s: ClientStatusView): unknown[] {
-  const lastVisit = s.lastVisit ? t('status.card.dated', { date: s.lastVisit.date, what: t(`visits.kind.${s.lastVisit.kind}`) }) : t('status.card.never');
-  const lastTest = s.lastTest ? t('status.card.dated', { date: s.lastTest.date, what: t(`visits.urine.${s.lastTest.result}`) }) : t('status.card.never');
+  const given = t('status.card.givenAtIntake');
+  const lastVisit = s.lastVisit ? t('status.card.dated', { date: s.lastVisit.date, what: s.lastVisit.kind ? t(`visits.kind.${s.lastVisit.kind}`) : given }) : t('status.card.never');
+  const lastCheckIn = s.lastCheckIn ? (s.lastCheckIn.givenAtIntake ? t('status.card.dated', { date: s.lastCheckIn.date, what: given }) : s.lastCheckIn.date) : t('status.card.never');
+  const lastTest = s.lastTest ? t('status.card.dated', { date: s.lastTest.date, what: s.lastTest.result ? t(`visits.urine.${s.lastTest.result}`) : given }) : t('status.card.never');
   const due = s.due.length === 0 ? t('status.card.dueNone') : s.due.map((i) => `• ${itemText(t, i)}`).join('\n');
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: clientLabel(s).slice(0, 150) } },
@@ -77,7 +79,7 @@ export function buildStatusCard(t: Translate, s: ClientStatusView): unknown[] {
       type: 'section',
       fields: [
         field(t('status.card.lastVisit'), lastVisit),
-        field(t('status.card.lastCheckIn'), s.lastCheckIn ?? t('status.card.never')),
+        field(t('status.card.lastCheckIn'), lastCheckIn),
         field(t('status.card.lastTest'), lastTest),
       ],
     },
@@ -91,6 +93,7 @@ export function buildStatusCard(t: Translate, s: ClientStatusView): unknown[] {
     },
   ];
   if (s.flags.length > 0) blocks.push(section(`*${t('status.card.flags')}*\n${s.flags.map((f) => flagText(t, f)).join('\n')}`.slice(0, 3000)));
+  if (s.trackedFrom !== null) blocks.push(context(t('status.card.trackedFrom', { date: s.trackedFrom })));
   blocks.push(context(t('status.card.asOf', { date: s.today })));
   return blocks;
 }

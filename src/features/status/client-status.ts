@@ -34,6 +34,8 @@ export interface ClientStatusView {
   program: Program;
   termStart: LocalDate;
   plannedTermEnd: LocalDate;
+  /** Registered mid-term: followed from this day, nothing before it counts as missed; else null. */
+  trackedFrom: LocalDate | null;
   /** Planned end moved later by suspended days; null while a suspension is open. */
   effectiveTermEnd: LocalDate | null;
   /** 1-based; null outside the term. */
@@ -44,9 +46,10 @@ export interface ClientStatusView {
   recordedStatus: ClientStatus;
   caseworker: { userId: string; name: string };
   team: { police: TeamMember | null; gridWorker: TeamMember | null; volunteer: TeamMember | null };
-  lastVisit: { date: LocalDate; kind: VisitKind } | null;
-  lastCheckIn: LocalDate | null;
-  lastTest: { date: LocalDate; result: UrineResult } | null;
+  /** The latest record, or the date given at intake when that is later (then `kind`/`result` is null). */
+  lastVisit: { date: LocalDate; kind: VisitKind | null } | null;
+  lastCheckIn: { date: LocalDate; givenAtIntake: boolean } | null;
+  lastTest: { date: LocalDate; result: UrineResult | null } | null;
   /** Most urgent first, upcoming included. */
   due: DueItem[];
   missedTestWindows: DateRange[];
@@ -67,6 +70,10 @@ interface ClientRow {
   program: Program;
   termStart: Date;
   plannedTermEnd: Date;
+  trackedFrom: Date | null;
+  priorVisitOn: Date | null;
+  priorCheckInOn: Date | null;
+  priorTestOn: Date | null;
   status: ClientStatus;
   caseworkerUserId: string;
   caseworkerName: string;
@@ -99,7 +106,8 @@ async function loadClient(prisma: Prisma, clientId: number, today: LocalDate): P
   const day = Sql.sql`${today}::date`;
   const rows = await prisma.$queryRaw<ClientRow[]>`
     SELECT c.id, c."caseNumber", c.alias, c."communityId", m.name AS "communityName", c.program::text AS program,
-           c."termStart", c."plannedTermEnd", c.status::text AS status,
+           c."termStart", c."plannedTermEnd", c."trackedFrom", c."priorVisitOn", c."priorCheckInOn", c."priorTestOn",
+           c.status::text AS status,
            s."slackUserId" AS "caseworkerUserId", s."displayName" AS "caseworkerName",
            c."policeUserId", c."policeName", c."gridWorkerUserId", c."gridWorkerName", c."volunteerUserId", c."volunteerName",
            (SELECT json_agg(json_build_object('status', p.status, 'start', p."startsOn", 'end', p."endsOn"))::text
@@ -117,11 +125,25 @@ async function loadClient(prisma: Prisma, clientId: number, today: LocalDate): P
 
 const list = <T>(json: string | null): T[] => (json === null ? [] : (JSON.parse(json) as T[]));
 
+const dateOrNull = (d: Date | null): LocalDate | null => (d === null ? null : fromDbDate(d));
+
+/** The latest recorded event, or the date given at intake when there is none as late. */
+function latest<T extends { date: LocalDate } | null>(
+  recorded: NonNullable<T> | undefined,
+  prior: LocalDate | null | undefined,
+  given: (date: LocalDate) => NonNullable<T>,
+): T | null {
+  if (prior && (!recorded || prior > recorded.date)) return given(prior);
+  return recorded ?? null;
+}
+
 function factsOf(row: ClientRow): ClientFacts {
   return {
     program: row.program,
     termStart: fromDbDate(row.termStart),
     plannedTermEnd: fromDbDate(row.plannedTermEnd),
+    trackedFrom: dateOrNull(row.trackedFrom),
+    prior: { visit: dateOrNull(row.priorVisitOn), checkIn: dateOrNull(row.priorCheckInOn), test: dateOrNull(row.priorTestOn) },
     periods: list<{ status: ClientStatus; start: LocalDate; end: LocalDate | null }>(row.periods).filter(
       (p): p is StatusPeriod => p.status !== 'active',
     ),
@@ -167,9 +189,14 @@ export async function clientStatus(
       gridWorker: member(row.gridWorkerUserId, row.gridWorkerName),
       volunteer: member(row.volunteerUserId, row.volunteerName),
     },
-    lastVisit: facts.visits.at(-1) ?? null,
-    lastCheckIn: facts.checkIns.at(-1)?.date ?? null,
-    lastTest: facts.tests.at(-1) ?? null,
+    trackedFrom: facts.trackedFrom && facts.trackedFrom > facts.termStart ? facts.trackedFrom : null,
+    lastVisit: latest<ClientStatusView['lastVisit']>(facts.visits.at(-1), facts.prior?.visit, (date) => ({ date, kind: null })),
+    lastCheckIn: latest<ClientStatusView['lastCheckIn']>(
+      facts.checkIns.map((k) => ({ date: k.date, givenAtIntake: false })).at(-1),
+      facts.prior?.checkIn,
+      (date) => ({ date, givenAtIntake: true }),
+    ),
+    lastTest: latest<ClientStatusView['lastTest']>(facts.tests.at(-1), facts.prior?.test, (date) => ({ date, result: null })),
     due: dueItems(facts, today, rules),
     missedTestWindows: checks.missedTestWindows,
     refusedTests: checks.refusedTests,

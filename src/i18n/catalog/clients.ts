@@ -36,6 +36,15 @@ export const zh = {
   'clients.intake.error.notes': '备注最多 2000 字。',
   'clients.intake.error.failed': '出了点问题，没有保存。请稍后再提交一次。',
   'clients.intake.done': '已登记帮教对象 *{caseNumber} {alias}*\n社区：{community}　类别：{program}\n期限：{start} 至 {end}',
+  'clients.intake.done.trackedFrom': '报到日期早于今天：自 {date} 起跟踪，此前的走访、报到和尿检不计为未完成。',
+  'clients.intake.history.intro': '*已在期中的对象*（原有对象、外地转入）：报到日期早于今天时，系统从登记之日起跟踪，不追算此前的记录。如知道最近一次的日期，请填写，日程从这些日期接续；不填则首次走访、报到在一个月后到期，首次尿检在一个检测周期后到期。',
+  'clients.intake.lastVisit.label': '最近一次见面走访（登记前）',
+  'clients.intake.lastCheckIn.label': '最近一次报到（登记前）',
+  'clients.intake.lastTest.label': '最近一次尿检（登记前）',
+  'clients.intake.lastDate.placeholder': '选择日期（可不填）',
+  'clients.intake.error.lastDate': '请选择一个日期，或留空。',
+  'clients.intake.error.lastDate.future': '这个日期不能晚于今天（{today}）。',
+  'clients.intake.error.lastDate.beforeStart': '这个日期早于报到日期（{start}），不属于本期。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -75,4 +84,13 @@ export const en: Record<keyof typeof zh, string> = {
   'clients.intake.error.notes': 'Notes can be at most 2000 characters.',
   'clients.intake.error.failed': 'Something went wrong and nothing was saved. Please submit again in a moment.',
   'clients.intake.done': 'Registered client *{caseNumber} {alias}*\nCommunity: {community} · Program: {program}\nTerm: {start} to {end}',
+  'clients.intake.done.trackedFrom': 'The report-in date is before today: followed from {date}; visits, check-ins and tests before then do not count as missed.',
+  'clients.intake.history.intro': '*Clients already in their term* (an existing caseload, a transfer): when the report-in date is before today, the bot follows the client from the day of registration and does not count anything before it. If you know the latest dates, give them and the schedule carries on from them; if not, the first visit and check-in fall due a month on, the first urine test one test period on.',
+  'clients.intake.lastVisit.label': 'Last face-to-face visit (before registration)',
+  'clients.intake.lastCheckIn.label': 'Last check-in (before registration)',
+  'clients.intake.lastTest.label': 'Last urine test (before registration)',
+  'clients.intake.lastDate.placeholder': 'Choose a date (optional)',
+  'clients.intake.error.lastDate': 'Choose a date, or leave it empty.',
+  'clients.intake.error.lastDate.future': 'This date cannot be after today ({today}).',
+  'clients.intake.error.lastDate.beforeStart': 'This date is before the report-in date ({start}) and belongs to no term here.',
 };

@@ -1,0 +1,76 @@
+/**
+ * Clients who arrive mid-term (an existing caseload, a transfer) are followed from their
+ * tracked-from date, and the schedule invents no history before it. Each requirement kind gets
+ * a required-from day: a month or test window is required only if its deadline is on or after
+ * it.
+ *
+ * - Followed from the term start (no tracked-from date, or one not after the term start):
+ *   every requirement of the term.
+ * - History of the kind on or before the tracked-from date (the last visit, check-in or test
+ *   given at intake, or a record dated then): the tracked-from date. The period holding it is
+ *   due — met if that history falls in it — and the schedule carries on from there.
+ * - No such history: one whole period after the tracked-from date (tracked-from + one period
+ *   − 1 day), so the first obligation falls due one period on — a month for visits and
+ *   check-ins, the length of the current test window for urine tests.
+ *
+ * The prior dates count as events of their kind (a prior test closes its window; its result is
+ * not known, so it raises no flag).
+ */
+import { civilFromDay, clampedDay, monthIndexOf, parseDay, type Day } from './days.js';
+import { eventDays, sortDistinct, termYearAt, type ClientFacts, type TermDays } from './periods.js';
+
+export interface RequiredFrom {
+  visit: Day;
+  checkIn: Day;
+  test: Day;
+}
+
+/** Every requirement of the term is required. */
+export const WHOLE_TERM: RequiredFrom = { visit: -Infinity, checkIn: -Infinity, test: -Infinity };
+
+/** The sorted event days with the prior date of the same kind added (none after `today`). */
+function withPrior(days: Day[], prior: string | null | undefined, today: Day): Day[] {
+  if (!prior) return days;
+  const d = parseDay(prior);
+  if (d <= today) days.push(d);
+  return sortDistinct(days);
+}
+
+/** Days of check-ins up to `today`, the prior one included. */
+export function checkInDays(facts: ClientFacts, today: Day = Infinity): Day[] {
+  return withPrior(eventDays(facts.checkIns, today), facts.prior?.checkIn, today);
+}
+
+/** Days of tests (any result) up to `today`, the prior one included. */
+export function testDays(facts: ClientFacts, today: Day = Infinity): Day[] {
+  return withPrior(eventDays(facts.tests, today), facts.prior?.test, today);
+}
+
+/** The day after `months` whole months from `from` less one: the last day of that many months. */
+function lastDayOfMonths(from: Day, months: number): Day {
+  const civil = civilFromDay(from);
+  return clampedDay(monthIndexOf(civil) + months, civil.day) - 1;
+}
+
+/** `days` sorted; whether one is on or before `day`. */
+const anyBy = (days: readonly Day[], day: Day) => days.length > 0 && days[0]! <= day;
+
+/**
+ * The required-from days of a client. `events`: sorted days of counting visits, check-ins and
+ * tests (prior dates included); `testsPerYear` as in the rules.
+ */
+export function requiredFrom(
+  facts: Pick<ClientFacts, 'trackedFrom'>,
+  term: TermDays,
+  testsPerYear: readonly number[],
+  events: { visits: readonly Day[]; checkIns: readonly Day[]; tests: readonly Day[] },
+): RequiredFrom {
+  if (!facts.trackedFrom) return WHOLE_TERM;
+  const tracked = parseDay(facts.trackedFrom);
+  if (tracked <= term.start) return WHOLE_TERM;
+  const monthly = (days: readonly Day[]) => (anyBy(days, tracked) ? tracked : lastDayOfMonths(tracked, 1));
+  // A test window lasts 12 / (tests in the term year) months.
+  const perYear = testsPerYear[Math.min(termYearAt(term, tracked), 3) - 1]!;
+  const test = anyBy(events.tests, tracked) ? tracked : lastDayOfMonths(tracked, 12 / perYear);
+  return { visit: monthly(events.visits), checkIn: monthly(events.checkIns), test };
+}
