@@ -11,6 +11,7 @@ import {
   type TermDays,
 } from './periods.js';
 import type { ScheduleRules } from './rules.js';
+import { withPrior } from './tracking.js';
 
 export interface MonthRequirement {
   /** 'YYYY-MM' */
@@ -100,7 +101,5 @@ export function countingVisitDays(facts: ClientFacts, rules: ScheduleRules, toda
     const d = parseDay(v.date);
     if (d <= today) days.push(d);
   }
-  const prior = facts.prior?.visit;
-  if (prior && parseDay(prior) <= today) days.push(parseDay(prior));
-  return sortDistinct(days);
+  return withPrior(sortDistinct(days), facts.prior?.visit, today);
 }

@@ -29,7 +29,7 @@ export interface RequiredFrom {
 export const WHOLE_TERM: RequiredFrom = { visit: -Infinity, checkIn: -Infinity, test: -Infinity };
 
 /** The sorted event days with the prior date of the same kind added (none after `today`). */
-function withPrior(days: Day[], prior: string | null | undefined, today: Day): Day[] {
+export function withPrior(days: Day[], prior: string | null | undefined, today: Day): Day[] {
   if (!prior) return days;
   const d = parseDay(prior);
   if (d <= today) days.push(d);
@@ -46,7 +46,7 @@ export function testDays(facts: ClientFacts, today: Day = Infinity): Day[] {
   return withPrior(eventDays(facts.tests, today), facts.prior?.test, today);
 }
 
-/** The day after `months` whole months from `from` less one: the last day of that many months. */
+/** The last day of `months` whole months starting on `from`. */
 function lastDayOfMonths(from: Day, months: number): Day {
   const civil = civilFromDay(from);
   return clampedDay(monthIndexOf(civil) + months, civil.day) - 1;
