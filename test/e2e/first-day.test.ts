@@ -8,7 +8,7 @@
 // and keeps everything over a restart (PostgreSQL: a second instance shares the database).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, formatIsoWeek, isoWeekOf, todayIn } from '../../src/domain/dates.js';
+import { addDays, addMonths, formatIsoWeek, isoWeekOf, todayIn } from '../../src/domain/dates.js';
 import { CHANGE_STATUS_ACTION, CLIENT_FILE_CALLBACK_ID, CLIENT_STATUS_CALLBACK_ID } from '../../src/features/lifecycle/ids.js';
 import { EDIT_RECORD_ACTION } from '../../src/features/corrections/ids.js';
 import { LOG_VISIT_ACTION } from '../../src/features/due-lists/message.js';
@@ -96,7 +96,11 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
   });
 
   it('takes two intakes through the intake modal, refusing a report-in date in the future first', async () => {
-    const intake = async (client: typeof A, program: string, startDate: string) => {
+    // Both reported in months ago and are registered today, so the bot follows them from today
+    // and invents no overdue history. The last test each had (on the report-in day) means the
+    // current test window is theirs to meet: it ends today — A tests monthly in the first year
+    // of 社区戒毒, B every two months in 社区康复.
+    const intake = async (client: typeof A, program: string, startDate: string, history: Record<string, string>) => {
       const { triggerId } = await driver.command(WORKER, '/caseload', 'client add', MEIHUA);
       const view = await driver.openedView(triggerId);
       expect(view.callback_id).toBe(INTAKE_CALLBACK_ID);
@@ -104,14 +108,17 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
       expect(await driver.refusal(WORKER, view, { ...values, start_date: addDays(today, 1) })).toEqual({
         start_date: zh('clients.intake.error.startDate.future', { today }),
       });
-      await driver.accepted(WORKER, view, values);
+      await driver.accepted(WORKER, view, { ...values, ...history });
       const told = await toldPrivately(WORKER, client.caseNumber);
       expect(told.args.channel).toBe(MEIHUA);
       expect(String(told.args.text)).toContain(`*${label(client)}*`);
+      expect(String(told.args.text)).toContain(zh('clients.intake.done.trackedFrom', { date: today }));
       expect(JSON.stringify(told.args)).not.toContain('NOTE');
     };
-    await intake(A, 'community_treatment', addDays(today, -40));
-    await intake(B, 'community_rehab', addDays(today, -100));
+    const aStart = addDays(addMonths(today, -2), 1);
+    await intake(A, 'community_treatment', aStart, { last_test: aStart });
+    const bStart = addDays(addMonths(today, -4), 1);
+    await intake(B, 'community_rehab', bStart, { last_visit: addDays(today, -20), last_checkin: addDays(today, -20), last_test: bStart });
   });
 
   it('logs a visit, undoes it, logs it again, and logs a check-in with a positive test', async () => {
@@ -135,12 +142,11 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     ({ triggerId } = await driver.command(WORKER, '/checkin', B.caseNumber, MEIHUA));
     view = await driver.openedView(triggerId);
     expect(view.callback_id).toBe(CHECKIN_CALLBACK_ID);
-    await driver.accepted(WORKER, view, { urine: 'positive', notes: NOTE });
-    const told = await toldPrivately(WORKER, zh('visits.saved.checkin', { client: label(B), date: today }));
-    expect(String(told.args.text)).toContain(zh('visits.saved.urine', { result: zh('visits.urine.positive') }));
+    await driver.accepted(WORKER, view, { urine: 'none', notes: NOTE });
+    await toldPrivately(WORKER, zh('visits.saved.checkin', { client: label(B), date: today }));
   });
 
-  it('posts the day’s due list to the community channel and the positive test to the managers', async () => {
+  it('posts the day’s due list to the community channel, and a positive test from it to the managers', async () => {
     fake.clear();
     expect(await ask(ADMIN, 'due post all')).toBe(zh('due.post.done', { date: today, posted: 1, refreshed: 0, empty: 0, skipped: 0, failed: 0 }));
     const post = (await fake.waitFor('chat.postMessage', (c) => c.args.channel === MEIHUA)).args;
@@ -150,8 +156,6 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     for (const client of [A, B]) expect(texts.some((t) => t.startsWith(`*${label(client)}*`))).toBe(true);
     expect(buttonsOf(post.blocks as Json[]).filter((b) => b.action_id === LOG_VISIT_ACTION)).toHaveLength(2);
     expect(JSON.stringify(post)).not.toContain('NOTE');
-    const flag = (await fake.waitFor('chat.postMessage', (c) => c.args.channel === MANAGERS)).args;
-    expect(String(flag.text)).toBe(zh('flag.mustReport', { client: label(B), community: '梅花碑', date: today }));
 
     // The channel's list on demand, and the caseworker's own.
     const { responseUrl } = await driver.command(WORKER, '/caseload', 'due here', MEIHUA);
@@ -161,15 +165,20 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     expect(mineTexts).toContain(zh('due.mine.header', { date: today }));
     for (const client of [A, B]) expect(mineTexts.some((t) => t.startsWith(`*${label(client)}*`))).toBe(true);
 
-    // "Log visit" on B's line: the modal opens with B chosen; once saved, the line is struck through.
+    // "Log visit" on B's line: the modal opens with B chosen; once saved, the line is struck
+    // through, and the positive test taken on the visit reaches the managers.
     const line = (post.blocks as Json[]).find((b) => String(b.text?.text ?? '').startsWith(`*${label(B)}*`))!;
     const button = buttonsOf([line]).find((b) => b.action_id === LOG_VISIT_ACTION)!;
     const click = await driver.click(WORKER, LOG_VISIT_ACTION, button.value!, { channel: MEIHUA, messageTs: String(post.ts ?? '') });
     const view = await driver.openedView(click.triggerId);
     expect(block(view, 'client')!.element.initial_option.text.text).toBe(label(B));
-    await driver.accepted(WORKER, view, { kind: 'workplace', urine: 'none' });
+    await driver.accepted(WORKER, view, { kind: 'workplace', urine: 'positive' });
+    const told = await toldPrivately(WORKER, zh('visits.saved.visit', { client: label(B), date: today, kind: zh('visits.kind.workplace') }));
+    expect(String(told.args.text)).toContain(zh('visits.saved.urine', { result: zh('visits.urine.positive') }));
+    const flag = (await fake.waitFor('chat.postMessage', (c) => c.args.channel === MANAGERS)).args;
+    expect(String(flag.text)).toBe(zh('flag.mustReport', { client: label(B), community: '梅花碑', date: today }));
     const redrawn = await fake.waitFor('chat.update', (c) => c.args.channel === MEIHUA);
-    // Today's check-in and test were already logged: with the visit, nothing of B's is due any more.
+    // Today's check-in was already logged: with the visit and its test, nothing of B's is due any more.
     expect(textsOf(redrawn.args.blocks)).toContain(`~${label(B)}~ ${zh('due.done')}`);
   });
 
