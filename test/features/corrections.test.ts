@@ -155,6 +155,15 @@ describe('corrections', () => {
       ]);
     });
 
+    it('a visit corrected to a kind that does not count says so in the confirmation', async () => {
+      const id = await log('/visit', VISIT);
+      app.fake.clear();
+      await app.driver.accepted(WORKER, await openEdit(WORKER, `visit:${id}`), { kind: 'other' });
+      const told = await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER);
+      expect(String(told.args.text)).toContain('⚠️ 其他不计入每月见面（计入的方式：家访、来访（驿站/办公室）、单位走访）。');
+      expect((await visit(id)).kind).toBe('other');
+    });
+
     it('saving without a change writes nothing', async () => {
       const id = await log('/visit', VISIT);
       app.fake.clear();

@@ -3,6 +3,7 @@
 // HTTP requests into the running bot, with the fake Slack Web API recording what the bot sends.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UNDO_ACTION, VISIT_CALLBACK_ID } from '../../src/features/visits/ids.js';
+import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
 import { useTestBot } from '../support/test-bot.js';
@@ -19,6 +20,9 @@ const GOOD = {
   notes: '母亲说他最近在找工作，情绪稳定',
   next: '2026-12-10',
 };
+
+const zh = translator('zh-CN');
+const en = translator('en');
 
 describe('visits', () => {
   const t = useTestDatabase();
@@ -146,6 +150,24 @@ describe('visits', () => {
     expect(await t.db.prisma.urineTest.count()).toBe(0);
     expect(await auditActions(t.db.prisma)).toContain('visit.create');
     expect(await auditActions(t.db.prisma)).not.toContain('urine_test.create');
+  });
+
+  it('says in the form which kinds count as the monthly meeting, and warns when a logged visit does not', async () => {
+    const view = await openModal(app, WORKER, '/visit', 'MH-2025-001');
+    expect(block(view, 'kind')!.hint.text).toBe(zh('visits.kind.hint', { kinds: '家访、来访（驿站/办公室）、单位走访' }));
+    const english = await openModal(app, WORKER_EN, '/visit', 'MH-2025-001');
+    expect(block(english, 'kind')!.hint.text).toBe(en('visits.kind.hint', { kinds: 'Home visit, At the office, At the workplace' }));
+
+    const warning = (kind: string) => zh('visits.saved.notCounting', { kind, kinds: '家访、来访（驿站/办公室）、单位走访' });
+    for (const [kind, name] of [['other', '其他'], ['phone', '电话']] as const) {
+      app.fake.clear();
+      const message = await logVisit(WORKER, { kind, urine: 'none' });
+      expect(String(message.text)).toContain(warning(name));
+    }
+    app.fake.clear();
+    const counted = await logVisit(WORKER, { kind: 'office', urine: 'none' });
+    expect(String(counted.text)).not.toContain('⚠️');
+    expect(await t.db.prisma.visit.count()).toBe(3);
   });
 
   describe('refusals (translated, keyed by block_id, nothing written)', () => {

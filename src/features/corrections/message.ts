@@ -4,6 +4,8 @@ import { todayIn } from '../../domain/dates.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Message } from '../../slack/notify.js';
 import { button, clientMrkdwn, context, section } from '../status/text.js';
+import type { VisitKind } from '../../domain/types.js';
+import { notCountingNote } from '../visits/counting.js';
 import { refValue } from '../visits/undo.js';
 import type { ClientRef } from '../visits/record.js';
 import type { EditedRecord } from './edit.js';
@@ -37,7 +39,7 @@ export function recordsMessage(t: Translate, client: ClientRef, lines: RecordLin
   return { text, blocks };
 }
 
-export function editedMessage(t: Translate, record: EditedRecord): Message {
+export function editedMessage(t: Translate, record: EditedRecord, countingKinds: readonly VisitKind[]): Message {
   const client = clientMrkdwn(record.client);
   if (record.changed.length === 0) return { text: t('corrections.edited.unchanged', { client, date: record.date }) };
   const what = record.visitKind ? t('corrections.line.visit', { kind: t(`visits.kind.${record.visitKind}`) }) : t('corrections.line.checkin');
@@ -48,5 +50,6 @@ export function editedMessage(t: Translate, record: EditedRecord): Message {
     result: t(`visits.urine.${record.urine ?? 'none'}`),
     version: record.version,
   });
-  return { text };
+  const note = notCountingNote(t, record.visitKind, countingKinds);
+  return { text: note ? `${text} ${note}` : text };
 }

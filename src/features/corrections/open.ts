@@ -7,6 +7,7 @@ import type { WebClient } from '@slack/web-api';
 import { audit } from '../../db/audit.js';
 import { canCorrect } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
+import type { VisitKind } from '../../domain/types.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Asker, BotContext } from '../../slack/context.js';
 import { encodeMetadata } from '../../slack/metadata.js';
@@ -29,10 +30,15 @@ function reasonInput(t: Translate): InputBlock {
   };
 }
 
-export function buildEditModal(t: Translate, record: StoredRecord, options: { today: string; channelId?: string; late: boolean }): ModalView {
+export function buildEditModal(
+  t: Translate,
+  record: StoredRecord,
+  options: { today: string; channelId?: string; late: boolean; countingKinds: readonly VisitKind[] },
+): ModalView {
   const build = record.kind === 'visit' ? buildVisitModal : buildCheckInModal;
   const view = build(t, {
     today: options.today,
+    countingKinds: options.countingKinds,
     client: record.client,
     metadata: encodeMetadata({ ...(options.channelId ? { channelId: options.channelId } : {}), record: { id: record.id, version: record.version } }),
     values: {
@@ -73,6 +79,7 @@ export async function openEditModal(
   const view = buildEditModal(t, record, {
     today: todayIn(ctx.config.timeZone, ctx.now()),
     late: needsReason(record, ctx.now()),
+    countingKinds: ctx.rules.visit.countingKinds,
     ...(request.channelId ? { channelId: request.channelId } : {}),
   });
   try {

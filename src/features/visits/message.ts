@@ -2,6 +2,8 @@
 // becomes once undone. Case number and alias only; the notes never leave the record.
 import type { Translate } from '../../i18n/index.js';
 import type { Message } from '../../slack/notify.js';
+import type { VisitKind } from '../../domain/types.js';
+import { notCountingNote } from './counting.js';
 import { UNDO_ACTION, UNDO_MINUTES } from './ids.js';
 import type { ClientRef, SavedRecord } from './record.js';
 import { refValue, type UndoneRecord } from './undo.js';
@@ -12,7 +14,7 @@ const who = (client: ClientRef) => shown(`${client.caseNumber} ${client.alias}`)
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
-export function savedText(t: Translate, record: SavedRecord): string {
+export function savedText(t: Translate, record: SavedRecord, countingKinds: readonly VisitKind[]): string {
   const client = who(record.client);
   const parts = [
     record.visitKind
@@ -21,11 +23,13 @@ export function savedText(t: Translate, record: SavedRecord): string {
     t('visits.saved.urine', { result: t(`visits.urine.${record.urine ?? 'none'}`) }),
     ...(record.next ? [t('visits.saved.next', { date: record.next })] : []),
   ];
+  const note = notCountingNote(t, record.visitKind, countingKinds);
+  if (note) parts.push(note);
   return parts.join(' ');
 }
 
-export function savedMessage(t: Translate, record: SavedRecord): Message {
-  const text = savedText(t, record);
+export function savedMessage(t: Translate, record: SavedRecord, countingKinds: readonly VisitKind[]): Message {
+  const text = savedText(t, record, countingKinds);
   return {
     text,
     blocks: [

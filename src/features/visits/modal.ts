@@ -3,6 +3,7 @@ import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { LocalDate } from '../../domain/dates.js';
 import { HELP_KINDS, VISIT_KINDS, type HelpKind, type VisitKind } from '../../domain/types.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
+import { countingKindsText } from './counting.js';
 import { CHECKIN, CHECKIN_CALLBACK_ID, CLIENT_ACTION, MAX_NOTES, URINE_CHOICES, VISIT, VISIT_CALLBACK_ID, type UrineChoice, type VisitField } from './ids.js';
 
 /** A client as the picker shows it: case number and alias, nothing else. */
@@ -30,6 +31,8 @@ export interface RecordPrefill {
   metadata: string;
   /** Every input filled in, when the modal corrects a saved record. */
   values?: RecordValues;
+  /** The visit kinds that count as the monthly meeting (the rules), named in the kind's hint. */
+  countingKinds: readonly VisitKind[];
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
@@ -90,7 +93,13 @@ export function buildVisitModal(t: Translate, prefill: RecordPrefill): ModalView
   return modal(t, VISIT_CALLBACK_ID, 'visits.visit', prefill.metadata, [
     clientInput(t, prefill.client),
     input(t, VISIT.date, 'visits.visit.date.label', { type: 'datepicker', initial_date: v?.date ?? prefill.today }),
-    input(t, VISIT.kind, 'visits.kind.label', { type: 'static_select', options: kinds, ...(kind ? { initial_option: kind } : {}) }),
+    input(
+      t,
+      VISIT.kind,
+      'visits.kind.label',
+      { type: 'static_select', options: kinds, ...(kind ? { initial_option: kind } : {}) },
+      { hint: plain(t('visits.kind.hint', { kinds: countingKindsText(t, prefill.countingKinds) })) },
+    ),
     input(t, VISIT.help, 'visits.help.label', { type: 'checkboxes', options: helps, ...(help.length > 0 ? { initial_options: help } : {}) }, { optional: true }),
     urineInput(t, v?.urine),
     notesInput(t, v?.notes),

@@ -33,6 +33,7 @@ export interface OpenRequest {
 export async function openRecordModal(ctx: BotContext, web: WebClient, kind: RecordKind, asker: Asker, request: OpenRequest, reply: (text: string) => Promise<void>): Promise<boolean> {
   const view = BUILDERS[kind](asker.t, {
     today: todayIn(ctx.config.timeZone, ctx.now()),
+    countingKinds: ctx.rules.visit.countingKinds,
     ...(request.client ? { client: request.client } : {}),
     metadata: encodeMetadata(request.channelId ? { channelId: request.channelId } : {}),
   });

@@ -62,7 +62,8 @@ export function registerSubmissions(on: Listeners): void {
       if (result.duplicate) return;
       ctx.log.info({ event: edit ? 'visits.edited' : 'visits.created', kind, id: result.record.id, clientId: result.record.client.id });
       // An edit's result is an EditedRecord (editRecord's own type, widened by `result`).
-      const message = edit ? editedMessage(t, result.record as EditedRecord) : savedMessage(t, result.record);
+      const counting = ctx.rules.visit.countingKinds;
+      const message = edit ? editedMessage(t, result.record as EditedRecord, counting) : savedMessage(t, result.record, counting);
       try {
         await tellUser(client, actor.userId, metadata?.channelId, message);
       } catch (error) {
