@@ -51,6 +51,16 @@ describe('status transitions', () => {
     });
   });
 
+  it('a change on the first day of a period replaces it instead of ending it before it began', () => {
+    // Leave recorded from today, then the same day: detained. The leave never took effect.
+    const result = planChange(client([row(1, 'on_leave', TODAY, '2025-06-10')]), change('suspended'), TODAY);
+    expect(result).toMatchObject({ ok: true, plan: { previous: 'on_leave', close: [], replace: [1], recorded: 'suspended' } });
+    if (!result.ok) return;
+    expect(result.plan.history.map((r) => r.id)).toEqual([0]);
+    // Every period the plan keeps ends on or after its start.
+    for (const r of result.plan.history) if (r.endsOn !== null) expect(r.endsOn >= r.startsOn).toBe(true);
+  });
+
   it('a back-dated change starts from the status on its own date', () => {
     // Detained on 05-25 while on leave (recorded today): the leave ends on 05-24.
     const result = planChange(client(leave), change('suspended', '2025-05-25'), TODAY);

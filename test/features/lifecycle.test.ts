@@ -122,8 +122,8 @@ describe('client lifecycle', () => {
       expect(client).toMatchObject({ status: 'active', version: 3 });
       const audits = await t.db.prisma.auditLog.findMany({ where: { action: 'client.status' }, orderBy: { id: 'asc' } });
       expect(audits.map((a) => a.detail)).toEqual([
-        { clientId: world.clients.zhao, communityId: world.meihua, periodId: rows[0]!.id, from: 'active', to: 'suspended', startsOn: '2025-03-01', endsOn: null, closed: [] },
-        { clientId: world.clients.zhao, communityId: world.meihua, periodId: rows[1]!.id, from: 'suspended', to: 'active', startsOn: '2025-04-10', endsOn: null, closed: [rows[0]!.id] },
+        { clientId: world.clients.zhao, communityId: world.meihua, periodId: rows[0]!.id, from: 'active', to: 'suspended', startsOn: '2025-03-01', endsOn: null, closed: [], replaced: [] },
+        { clientId: world.clients.zhao, communityId: world.meihua, periodId: rows[1]!.id, from: 'suspended', to: 'active', startsOn: '2025-04-10', endsOn: null, closed: [rows[0]!.id], replaced: [] },
       ]);
       expect(audits.every((a) => a.actor === WORKER && a.communityId === world.meihua)).toBe(true);
       // Reasons stay in the file: not in the audit trail, the confirmation or the logs.
@@ -182,6 +182,19 @@ describe('client lifecycle', () => {
         ['active', '2025-06-01', null],
       ]);
       expect((await myDueLines()).find((l) => l.includes('MH-002'))).toContain('走访');
+    });
+
+    it('a change on the day a leave began replaces the leave: no period ends before it starts, and the leave is kept in the revisions', async () => {
+      await change(WORKER, 'MH-002', { status: 'on_leave', from: TODAY, until: '2025-06-30', reason: '外出务工' });
+      const [leave] = await periods(world.clients.qian);
+      await change(WORKER, 'MH-002', { status: 'suspended', from: TODAY, reason: '被公安机关拘留' });
+      const kept = await periods(world.clients.qian);
+      expect(kept.map((r) => [r.status, r.previousStatus, day(r.startsOn), day(r.endsOn)])).toEqual([['suspended', 'on_leave', TODAY, null]]);
+      const [revision] = await t.db.prisma.recordRevision.findMany({ where: { entity: 'client_status_period' } });
+      expect(revision).toMatchObject({ entityId: leave!.id, clientId: world.clients.qian, change: 'replace' });
+      expect(revision!.data).toMatchObject({ status: 'on_leave', startsOn: TODAY, endsOn: '2025-06-30', reason: '外出务工' });
+      const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'client.status' }, orderBy: { id: 'desc' } });
+      expect(audit.detail).toMatchObject({ from: 'on_leave', to: 'suspended', replaced: [leave!.id], closed: [] });
     });
 
     it('needs a return date, not before the start', async () => {

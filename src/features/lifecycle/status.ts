@@ -5,6 +5,7 @@
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
+import type { Tx } from '../../db/idempotency.js';
 import type { Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { effectiveTermEnd } from '../../domain/schedule.js';
@@ -69,6 +70,28 @@ function termEnd(client: { program: Program; termStart: Date; plannedTermEnd: Da
   });
 }
 
+/**
+ * Removes a period that a change dated on its first day replaces (it never took effect), keeping
+ * its values as a revision so nothing recorded is lost.
+ */
+async function replacePeriod(tx: Tx, id: number, by: { editedById: number; editedAt: Date }): Promise<void> {
+  const period = await tx.clientStatusPeriod.findUniqueOrThrow({ where: { id } });
+  const data = {
+    status: period.status,
+    previousStatus: period.previousStatus,
+    startsOn: fromDbDate(period.startsOn),
+    endsOn: period.endsOn ? fromDbDate(period.endsOn) : null,
+    reason: period.reason,
+    receivingPlace: period.receivingPlace,
+    recordedById: period.recordedById,
+    createdAt: period.createdAt.toISOString(),
+  };
+  await tx.recordRevision.create({
+    data: { entity: 'client_status_period', entityId: id, clientId: period.clientId, version: 1, change: 'replace', data, reason: null, ...by },
+  });
+  await tx.clientStatusPeriod.delete({ where: { id } });
+}
+
 export async function changeStatus(prisma: Prisma, actor: Actor, target: ClientTarget, input: FormInput, options: ChangeOptions): Promise<ChangeResult> {
   if (await keySaved(prisma, options.key)) return { ok: true, duplicate: true };
   const client = await writableClient(prisma, actor, target.clientId);
@@ -92,6 +115,7 @@ export async function changeStatus(prisma: Prisma, actor: Actor, target: ClientT
     for (const closing of plan.close) {
       await tx.clientStatusPeriod.update({ where: { id: closing.id }, data: { endsOn: toDbDate(closing.endsOn) } });
     }
+    for (const id of plan.replace) await replacePeriod(tx, id, { editedById: actor.staffId!, editedAt: options.now });
     const row = await tx.clientStatusPeriod.create({
       data: {
         clientId: client.id,
@@ -120,6 +144,7 @@ export async function changeStatus(prisma: Prisma, actor: Actor, target: ClientT
         startsOn: plan.row.startsOn,
         endsOn: plan.row.endsOn,
         closed: plan.close.map((c) => c.id),
+        replaced: plan.replace,
       },
     });
     return row;

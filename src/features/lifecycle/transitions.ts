@@ -4,7 +4,9 @@
 //
 // - A change starting on `from` ends every leave or suspension still running on that day
 //   (endsOn = from − 1): reactivation closes the suspension, so the term end moves later by
-//   exactly the days suspended; an early return ends the leave.
+//   exactly the days suspended; an early return ends the leave. A period that began on `from`
+//   itself never took effect: the change replaces it (the row is removed, its values kept as a
+//   revision), so no stored period ends before it starts.
 // - Leave ends by itself after `until` (the row's end); nothing needs writing then.
 // - transferred_out, completed and terminated end the file for good: nothing follows them.
 // - Changes are dated in order: none before the latest one, none before the term, none in the
@@ -42,6 +44,8 @@ export interface ChangePlan {
   previous: ClientStatus;
   /** Rows the change ends early. */
   close: { id: number; endsOn: LocalDate }[];
+  /** Rows that began on the change's own date: replaced by it. */
+  replace: number[];
   row: { status: ClientStatus; previousStatus: ClientStatus; startsOn: LocalDate; endsOn: LocalDate | null };
   /** Client.status after the change: its status today. */
   recorded: ClientStatus;
@@ -106,12 +110,13 @@ export function planChange(client: ClientHistory, change: StatusChange, today: L
   const problems = [...(refused ? [refused] : []), ...dateProblems(client, change, today)];
   if (problems.length > 0) return { ok: false, problems };
   const dayBefore = addDays(change.from, -1);
-  const close = client.history
-    .filter((r) => r.startsOn <= change.from && (r.endsOn === null || r.endsOn >= change.from))
-    .map((r) => ({ id: r.id, endsOn: dayBefore }));
+  const running = client.history.filter((r) => r.startsOn <= change.from && (r.endsOn === null || r.endsOn >= change.from));
+  const replace = running.filter((r) => r.startsOn === change.from).map((r) => r.id);
+  const close = running.filter((r) => r.startsOn < change.from).map((r) => ({ id: r.id, endsOn: dayBefore }));
   const row = { status: change.status, previousStatus: previous, startsOn: change.from, endsOn: DATED.has(change.status) ? change.until : null };
   const ends = new Map(close.map((c) => [c.id, c.endsOn]));
-  const history = [...client.history.map((r) => ({ ...r, endsOn: ends.get(r.id) ?? r.endsOn })), { id: 0, ...row }];
+  const kept = client.history.filter((r) => !replace.includes(r.id));
+  const history = [...kept.map((r) => ({ ...r, endsOn: ends.get(r.id) ?? r.endsOn })), { id: 0, ...row }];
   const recorded = isTerminalStatus(change.status) ? change.status : statusOn({ periods: periodsOf(history) }, today);
-  return { ok: true, plan: { previous, close, row, recorded, history } };
+  return { ok: true, plan: { previous, close, replace, row, recorded, history } };
 }
