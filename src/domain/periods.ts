@@ -40,6 +40,15 @@ export interface ClientFacts {
   visits: { date: LocalDate; kind: VisitKind }[];
   checkIns: { date: LocalDate }[];
   tests: { date: LocalDate; result: UrineResult }[];
+  /**
+   * Unauthorised absences from the county (擅自离开, 《戒毒条例》 Art. 20 (二)), inclusive;
+   * until null = still away. Absent: none recorded.
+   */
+  absences?: { from: LocalDate; until: LocalDate | null }[];
+  /** The date of the decision ordering the measure (决定书); absent or null when not known. */
+  decisionDate?: LocalDate | null;
+  /** The day the client reported in here; absent or null: termStart. */
+  reportedOn?: LocalDate | null;
 }
 
 /**

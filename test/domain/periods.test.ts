@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { effectiveTermEnd, statusOn, termYearOn, type StatusPeriod } from '../../src/domain/schedule.js';
+import { effectiveTermEnd, statusOn, termYearOn, type ClientFacts, type StatusPeriod } from '../../src/domain/schedule.js';
 import { client } from './facts.js';
 
 const suspended = (start: string, end: string | null): StatusPeriod => ({ status: 'suspended', start, end });
@@ -117,5 +117,16 @@ describe('termYearOn', () => {
   ])('terminated 2026-06-01: %s → %s', (d, expected) => {
     const facts = client({ periods: [{ status: 'terminated', start: '2026-06-01', end: null }] });
     expect(termYearOn(facts, d)).toBe(expected);
+  });
+});
+
+describe('ClientFacts', () => {
+  it('carries absences, the decision date and the report-in date here (filled by the loaders)', () => {
+    const facts: ClientFacts = client({
+      absences: [{ from: '2025-03-01', until: '2025-03-04' }, { from: '2025-05-01', until: null }],
+      decisionDate: '2024-12-20',
+      reportedOn: '2025-01-01',
+    });
+    expect(facts.absences).toHaveLength(2);
   });
 });
