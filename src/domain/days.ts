@@ -79,6 +79,12 @@ export function clampedDay(m: MonthIndex, day: number): Day {
   return dayFromCivil(year, month, Math.min(day, daysInMonth(year, month)));
 }
 
+/** The day `months` calendar months after day n, by clampedDay (2024-02-29 + 12 months → 2025-02-28). */
+export function monthsAfter(n: Day, months: number): Day {
+  const civil = civilFromDay(n);
+  return clampedDay(monthIndexOf(civil) + months, civil.day);
+}
+
 /** The two-digit number at s[i], s[i + 1]; NaN unless both are ASCII digits. */
 function twoDigitsAt(s: string, i: number): number {
   const a = s.charCodeAt(i) - 48;

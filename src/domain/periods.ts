@@ -6,7 +6,7 @@
  * and due calculations use it; Term is the same thing in 'YYYY-MM-DD' strings for callers.
  */
 import type { LocalDate } from './dates.js';
-import { civilFromDay, clampedDay, formatDay, monthIndexOf, parseDay, type Day } from './days.js';
+import { formatDay, monthsAfter, parseDay, type Day } from './days.js';
 import {
   isTerminalStatus,
   type ClientStatus,
@@ -272,6 +272,18 @@ export function effectiveTermEnd(facts: ClientFacts): LocalDate | null {
   return formatOrNull(termDaysOf(facts).effectiveEnd);
 }
 
+/**
+ * The planned last day of a term of `months` calendar months from `start`: the day before the
+ * anniversary, with the month step of the test windows and term years (clamped to a shorter
+ * month: a term from 29 February 2024 has its anniversaries on 28 February, so 36 months end on
+ * 27 February 2027). Any other end would leave a window past the planned end or a day uncovered.
+ * `months` is a whole number ≥ 1 (36 for 社区戒毒, 1–36 for 社区康复); anything else is a bug.
+ */
+export function plannedTermEndOf(start: LocalDate, months: number): LocalDate {
+  if (!Number.isInteger(months) || months < 1) throw new RangeError(`not a term length in months: ${months}`);
+  return formatDay(monthsAfter(parseDay(start), months) - 1);
+}
+
 /** 1-based term year at d, in term time; null outside the term or after a terminal status. */
 export function termYearOn(facts: ClientFacts, d: LocalDate): number | null {
   const periods = periodDays(facts.periods);
@@ -284,11 +296,10 @@ export function termYearOn(facts: ClientFacts, d: LocalDate): number | null {
 
 /** 1-based term year at `day` (not before the term start), in term time. */
 export function termYearAt(term: TermDays, day: Day): number {
-  const start = civilFromDay(term.start);
   const elapsed = termTimeAt(term, day);
   // Term year k starts k calendar years after the start in term time (Feb 29 → Feb 28).
   let year = 1;
-  while (clampedDay(monthIndexOf(start) + 12 * year, start.day) - term.start <= elapsed) year++;
+  while (monthsAfter(term.start, 12 * year) - term.start <= elapsed) year++;
   return year;
 }
 

@@ -10,6 +10,10 @@
  *    `offset` un-suspended days after termStart (termStart itself is offset 0 unless suspended).
  *    Effective term end = toCalendar(plannedTermEnd − termStart): the planned end moved later by
  *    the suspended days inside the term; null while a suspension is open (nothing is due then).
+ *    Calendar months are clamped to a shorter month everywhere (Jan 31 + 1 month → Feb 28/29;
+ *    29 February + 12 months → 28 February), and a term of m months planned from termStart ends
+ *    the day before termStart + m months (plannedTermEndOf): so the term years and test windows
+ *    tile the planned term exactly, a leap-day start included.
  * 3. Urine tests (windows.ts). Term year k runs in planned time from termStart + k years; it has
  *    n = rules.urineTest[program][k] tests (later years repeat year 3), in n equal windows of
  *    12/n months, window i starting termStart + (12k + i·12/n) months (always from termStart, so
@@ -41,7 +45,7 @@
  *    of the kind exists by then (prior dates given at intake count as events), else one period
  *    after it. Nothing before is missed, overdue or flagged.
  */
-export { statusOn, effectiveTermEnd, termYearOn } from './periods.js';
+export { statusOn, effectiveTermEnd, plannedTermEndOf, termYearOn } from './periods.js';
 export type { ClientFacts, StatusPeriod } from './periods.js';
 export { testWindows, type TestWindow } from './windows.js';
 export { dueItems, compareDueItems, compareUrgency } from './due.js';

@@ -16,7 +16,7 @@
  * The prior dates count as events of their kind (a prior test closes its window; its result is
  * not known, so it raises no flag).
  */
-import { civilFromDay, clampedDay, monthIndexOf, parseDay, type Day } from './days.js';
+import { monthsAfter, parseDay, type Day } from './days.js';
 import { eventDays, sortDistinct, termYearAt, type ClientFacts, type TermDays } from './periods.js';
 
 export interface RequiredFrom {
@@ -48,8 +48,7 @@ export function testDays(facts: ClientFacts, today: Day = Infinity): Day[] {
 
 /** The last day of `months` whole months starting on `from`. */
 function lastDayOfMonths(from: Day, months: number): Day {
-  const civil = civilFromDay(from);
-  return clampedDay(monthIndexOf(civil) + months, civil.day) - 1;
+  return monthsAfter(from, months) - 1;
 }
 
 /** `days` sorted; whether one is on or before `day`. */
