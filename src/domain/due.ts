@@ -4,7 +4,7 @@ import { formatDay, parseDay, type Day } from './days.js';
 import { countingVisitDays, monthDays } from './months.js';
 import { periodDays, statusOnDay, termDays, type ClientFacts, type PeriodDays, type TermDays } from './periods.js';
 import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
-import { checkInDays, requiredFrom, testDays, type RequiredFrom } from './tracking.js';
+import { checkInDays, requiredFrom, takenTestDays, type RequiredFrom } from './tracking.js';
 import { isTerminalStatus } from './types.js';
 import { windowDays } from './windows.js';
 
@@ -100,7 +100,7 @@ export function prepareFacts(facts: ClientFacts, rules: ScheduleRules = DEFAULT_
   const plannedEnd = parseDay(facts.plannedTermEnd);
   const term = termDays(parseDay(facts.termStart), plannedEnd, periods);
   const plannedLast = plannedEnd - term.start;
-  const events = { visits: countingVisitDays(facts, rules, Infinity), checkIns: checkInDays(facts), tests: testDays(facts) };
+  const events = { visits: countingVisitDays(facts, rules, Infinity), checkIns: checkInDays(facts), tests: takenTestDays(facts) };
   return {
     program: facts.program,
     term,

@@ -2,11 +2,11 @@
 import { compareDates, type DateRange, type LocalDate } from './dates.js';
 import { formatDay, formatMonth, parseDay, type Day } from './days.js';
 import { countingVisitDays, monthDays } from './months.js';
-import { sortDistinct, termDaysOf, type ClientFacts, type TermDays } from './periods.js';
+import { termDaysOf, testDaysWith, type ClientFacts, type TermDays } from './periods.js';
 import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
-import { checkInDays, requiredFrom, testDays, type RequiredFrom } from './tracking.js';
+import { checkInDays, requiredFrom, takenTestDays, type RequiredFrom } from './tracking.js';
 import type { UrineResult } from './types.js';
-import { windowDays } from './windows.js';
+import { canBeMissed, windowDays } from './windows.js';
 
 export type ViolationCause = { kind: 'missedWindow' | 'refusedTest'; date: LocalDate };
 
@@ -15,6 +15,7 @@ export type LegalFlag =
   | { kind: 'mustReport'; raisedOn: LocalDate; testDate: LocalDate; key: string };
 
 export interface Compliance {
+  /** Windows ended with no test taken and no refusal in them (one with a refusal counts by it). */
   missedTestWindows: DateRange[];
   refusedTests: LocalDate[];
   positiveTests: LocalDate[];
@@ -34,13 +35,8 @@ function missedMonths(term: TermDays, days: Day[], perMonth: number, today: Day,
 }
 
 /** Sorted distinct days of the tests with `result` inside the term, up to today. */
-function testsInTerm(facts: ClientFacts, testDays: Day[], result: UrineResult, term: TermDays, today: Day): Day[] {
-  const days: Day[] = [];
-  for (let i = 0; i < testDays.length; i++) {
-    const d = testDays[i]!;
-    if (facts.tests[i]!.result === result && d <= today && d >= term.start && d <= term.lastDay) days.push(d);
-  }
-  return sortDistinct(days);
+function testsInTerm(facts: ClientFacts, result: UrineResult, term: TermDays, today: Day): Day[] {
+  return testDaysWith(facts, result, today).filter((d) => d >= term.start && d <= term.lastDay);
 }
 
 /** The term, the events up to `day` (prior dates included) and what is required of them. */
@@ -48,7 +44,7 @@ function scheduleOf(facts: ClientFacts, rules: ScheduleRules, day: Day) {
   const term = termDaysOf(facts);
   const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
   const testsPerYear = rules.urineTest[facts.program];
-  const events = { visits: countingVisitDays(facts, rules, day), checkIns: checkInDays(facts, day), tests: testDays(facts, day) };
+  const events = { visits: countingVisitDays(facts, rules, day), checkIns: checkInDays(facts, day), tests: takenTestDays(facts, day) };
   const from: RequiredFrom = requiredFrom(facts, term, testsPerYear, events);
   return { term, plannedLast, testsPerYear, events, from };
 }
@@ -57,16 +53,15 @@ function scheduleOf(facts: ClientFacts, rules: ScheduleRules, day: Day) {
 export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): Compliance {
   const day = parseDay(today);
   const { term, plannedLast, testsPerYear, events, from } = scheduleOf(facts, rules, day);
-  // Each test date is parsed once; refusals and positives are picked out by index.
-  const recordedTestDays = facts.tests.map((t) => parseDay(t.date));
-  const refused = testsInTerm(facts, recordedTestDays, 'refused', term, day);
-  const positive = testsInTerm(facts, recordedTestDays, 'positive', term, day);
+  const refused = testsInTerm(facts, 'refused', term, day);
+  const positive = testsInTerm(facts, 'positive', term, day);
+  // A window holding a refusal is not missed as well: the refusal is its cause.
   const missedWindows = windowDays(term, plannedLast, testsPerYear, events.tests, undefined, from.test).filter(
-    (w) => w.closedBy === null && w.end < day,
+    (w) => w.end < day && canBeMissed(w, refused),
   );
 
-  // A window counts as missed on the day after it ended; a refusal on the test date. Both lists
-  // are in date order, so merging keeps a missed window before a same-day refusal.
+  // A window counts as missed on the day after it ended; each refusal on its test date. Both
+  // lists are in date order, so merging keeps a missed window before a same-day refusal.
   const causes: ViolationCause[] = [];
   for (let w = 0, r = 0; w < missedWindows.length || r < refused.length; ) {
     const missedOn = w < missedWindows.length ? missedWindows[w]!.end + 1 : Infinity;
@@ -108,15 +103,16 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
 
 /**
  * The first day after `today` on which the flags could change with nothing more recorded: the
- * day after the end of the first test window still open on `today` (had it no test by then, it
- * is missed). Null when no window is open: the term is over, or a suspension is open — anything
- * that changes the flags then comes with a record or a status change.
+ * day after the end of the first test window that, open on `today`, could still be missed (no
+ * test taken and no refusal in it). Null when there is none: the term is over, or a suspension
+ * is open — anything that changes the flags then comes with a record or a status change.
  */
 export function nextFlagCheck(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): LocalDate | null {
   const day = parseDay(today);
   const { term, plannedLast, testsPerYear, events, from } = scheduleOf(facts, rules, day);
+  const refused = testDaysWith(facts, 'refused', day);
   const open = windowDays(term, plannedLast, testsPerYear, events.tests, undefined, from.test).find(
-    (w) => w.closedBy === null && w.end >= day,
+    (w) => w.end >= day && canBeMissed(w, refused),
   );
   return open ? formatDay(open.end + 1) : null;
 }

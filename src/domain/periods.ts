@@ -60,6 +60,17 @@ export function eventDates(events: { date: LocalDate }[], today?: LocalDate): Lo
   return [...new Set(dates)].sort();
 }
 
+/** Sorted distinct days of the tests with `result`, none after `today`. */
+export function testDaysWith(facts: Pick<ClientFacts, 'tests'>, result: UrineResult, today: Day = Infinity): Day[] {
+  const days: Day[] = [];
+  for (const t of facts.tests) {
+    if (t.result !== result) continue;
+    const d = parseDay(t.date);
+    if (d <= today) days.push(d);
+  }
+  return sortDistinct(days);
+}
+
 /** Sorts ascending and drops repeats, in place. */
 export function sortDistinct(days: Day[]): Day[] {
   // Records usually arrive in date order (and the daily job passes one or two), so look first.

@@ -22,8 +22,10 @@
  *    Windows are clipped at the effective term end and at the day before a terminal status;
  *    windows starting later are dropped, as are windows whose end falls in an open suspension
  *    (a window reaching the known effective term end ends there, whatever follows the term).
- *    Any test in a window (negative, positive, refused) closes it; an unclosed window that
- *    ended before today is missed.
+ *    A test taken in a window closes it: a result of negative or positive, or the last test given
+ *    at intake (its result is not known). A refusal does not: the client still owes the test,
+ *    so it stays due and, once the window ends, overdue (§5) until a test is taken. A window
+ *    that ended before today unclosed is missed, unless it holds a refusal (§6).
  * 4. Visits and check-ins (months.ts), by calendar month. Active days: days of the month inside
  *    the schedule whose status is 'active' (leave and suspension pause the requirement). A month
  *    with active days requires rules.*.perCalendarMonth events on distinct days anywhere in the
@@ -31,19 +33,24 @@
  *    deadline = its last active day.
  * 5. Due items (due.ts), one per kind at most. Overdue: the earliest unmet period whose deadline
  *    is before today and after the last qualifying event (a later event clears the overdue state;
- *    the miss stays in compliance). Otherwise the current period (first whose deadline ≥ today)
+ *    the miss stays in compliance; for tests the events are tests taken, so a refusal clears
+ *    nothing). Otherwise the current period (first whose deadline ≥ today)
  *    if unmet, else the next unmet one: dueToday / dueSoon (deadline within rules.dueSoonDays) /
  *    upcoming. No items after the schedule ends or while suspended or terminal; on leave, tests
  *    and whatever visit or check-in was already overdue the day before the leave began (it stays
  *    until done). Events dated after today are ignored everywhere.
- * 6. Compliance (flags.ts, 《戒毒条例》 Art. 20–21). Missed windows (dated the day after their end)
- *    and refused tests (dated the test day), in date order, raise one seriousViolation flag when
- *    they reach rules.seriousViolationThreshold; each positive test raises mustReport (report to
+ * 6. Compliance (flags.ts, 《戒毒条例》 Art. 20–21). Causes, in date order: each refused test,
+ *    dated the test day (refusals on different days count separately, even in one window: each
+ *    is a refusal to be tested; two recorded on one day count once), and each missed window,
+ *    dated the day after its end. A window that holds a refusal and ends untested is not missed
+ *    as well: its refusal already counts. The causes raise one seriousViolation flag when they
+ *    reach rules.seriousViolationThreshold; each positive test raises mustReport (report to
  *    公安机关). Missed months are those whose deadline passed unmet.
  * 7. Clients registered mid-term (tracking.ts): a month or window is required only if its
  *    deadline is on or after the kind's required-from day — the tracked-from date when history
- *    of the kind exists by then (prior dates given at intake count as events), else one period
- *    after it. Nothing before is missed, overdue or flagged.
+ *    of the kind exists by then (prior dates given at intake count as events; for tests, only
+ *    tests taken — a refusal is no test history), else one period after it. Nothing before is
+ *    missed, overdue or flagged.
  */
 export { statusOn, effectiveTermEnd, plannedTermEndOf, termYearOn } from './periods.js';
 export type { ClientFacts, StatusPeriod } from './periods.js';

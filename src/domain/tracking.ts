@@ -14,7 +14,7 @@
  *   check-ins, the length of the current test window for urine tests.
  *
  * The prior dates count as events of their kind (a prior test closes its window; its result is
- * not known, so it raises no flag).
+ * not known, so it raises no flag). Test history means tests taken: a refusal is not one.
  */
 import { monthsAfter, parseDay, type Day } from './days.js';
 import { eventDays, sortDistinct, termYearAt, type ClientFacts, type TermDays } from './periods.js';
@@ -41,9 +41,13 @@ export function checkInDays(facts: ClientFacts, today: Day = Infinity): Day[] {
   return withPrior(eventDays(facts.checkIns, today), facts.prior?.checkIn, today);
 }
 
-/** Days of tests (any result) up to `today`, the prior one included. */
-export function testDays(facts: ClientFacts, today: Day = Infinity): Day[] {
-  return withPrior(eventDays(facts.tests, today), facts.prior?.test, today);
+/**
+ * Days of the tests taken up to `today` — a result of negative or positive, or the test given at
+ * intake — the tests that close a window. A refusal is not a test taken: it counts towards a
+ * serious violation and the test is still owed (《戒毒条例》 Art. 20, schedule.ts §3).
+ */
+export function takenTestDays(facts: ClientFacts, today: Day = Infinity): Day[] {
+  return withPrior(eventDays(facts.tests.filter((t) => t.result !== 'refused'), today), facts.prior?.test, today);
 }
 
 /** The last day of `months` whole months starting on `from`. */

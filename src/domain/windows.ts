@@ -1,9 +1,12 @@
-/** Urine-test windows: each term year split into equal runs of months, stretched by suspension. */
+/**
+ * Urine-test windows: each term year split into equal runs of months, stretched by suspension.
+ * A window is closed by a test taken in it; a refusal leaves it open (schedule.ts §3).
+ */
 import type { LocalDate } from './dates.js';
 import { civilFromDay, clampedDay, formatDay, monthIndexOf, parseDay, type Day, type MonthIndex } from './days.js';
 import {
   calendarDay,
-  eventDays,
+  testDaysWith,
   termDaysFrom,
   termDaysOf,
   type ClientFacts,
@@ -11,7 +14,7 @@ import {
   type TermDays,
 } from './periods.js';
 import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
-import { requiredFrom, testDays } from './tracking.js';
+import { requiredFrom, takenTestDays } from './tracking.js';
 
 export interface TestWindow {
   /** 1-based term year. */
@@ -20,9 +23,15 @@ export interface TestWindow {
   index: number;
   start: LocalDate;
   end: LocalDate;
-  /** The first test (of any result) dated within the window. */
+  /**
+   * The first test taken within the window: a result of negative or positive, or the test given
+   * at intake. A refusal does not close it (the test is still owed).
+   */
   closedBy: LocalDate | null;
-  /** Ended before today without a test. */
+  /**
+   * Ended before today with no test taken and no refusal in it. A window holding a refusal that
+   * ends untested is not missed as well: its refusal already counts (schedule.ts §6).
+   */
   missed: boolean;
 }
 
@@ -101,12 +110,33 @@ export function windowDays(
   }
 }
 
+/** Whether sorted `days` hold one in [start, end]. */
+function anyIn(days: readonly Day[], start: Day, end: Day): boolean {
+  let lo = 0;
+  let hi = days.length; // the first day ≥ start is in [lo, hi]
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < days.length && days[lo]! <= end;
+}
+
+/**
+ * Whether window `w` still owes a test that, not taken by its end, makes it a missed window: no
+ * test taken in it and no refusal in it among `refused` (sorted refusal days up to today).
+ */
+export function canBeMissed(w: WindowDays, refused: readonly Day[]): boolean {
+  return w.closedBy === null && !anyIn(refused, w.start, w.end);
+}
+
 /** The windows of `term` as TestWindows; `missed` is only judged when `today` is given. */
 function windowsIn(term: TermDays, facts: ClientFacts, rules: ScheduleRules, today?: LocalDate): TestWindow[] {
   const todayDay = today === undefined ? null : parseDay(today);
   const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
   const testsPerYear = rules.urineTest[facts.program];
-  const tests = testDays(facts, todayDay ?? Infinity);
+  const tests = takenTestDays(facts, todayDay ?? Infinity);
+  const refused = testDaysWith(facts, 'refused', todayDay ?? Infinity);
   // Only the events matter to when tracking requires tests from; visits and check-ins do not.
   const from = requiredFrom(facts, term, testsPerYear, { visits: [], checkIns: [], tests }).test;
   return windowDays(term, plannedLast, testsPerYear, tests, undefined, from).map((w) => ({
@@ -115,7 +145,7 @@ function windowsIn(term: TermDays, facts: ClientFacts, rules: ScheduleRules, tod
     start: formatDay(w.start),
     end: formatDay(w.end),
     closedBy: w.closedBy === null ? null : formatDay(w.closedBy),
-    missed: todayDay !== null && w.end < todayDay && w.closedBy === null,
+    missed: todayDay !== null && w.end < todayDay && canBeMissed(w, refused),
   }));
 }
 

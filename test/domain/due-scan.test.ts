@@ -75,7 +75,9 @@ function expectedDue(facts: ClientFacts, today: LocalDate, rules: ScheduleRules)
   const term = termOf(facts);
   const status = statusOn(facts, today);
   if (today > term.lastDay || status === 'suspended' || isTerminalStatus(status)) return [];
-  const tests = withPrior(eventDates(facts.tests, today), facts.prior?.test, today);
+  // Tests taken: a refusal leaves its window open (《戒毒条例》 Art. 20).
+  const taken = facts.tests.filter((t) => t.result !== 'refused');
+  const tests = withPrior(eventDates(taken, today), facts.prior?.test, today);
   const year = (facts.trackedFrom && termYearOn(facts, facts.trackedFrom)) || 1;
   const testsFrom = requiredFrom(facts, tests, 12 / rules.urineTest[facts.program][Math.min(year, 3) - 1]!);
   const windows = testWindows(facts, rules, today)

@@ -211,6 +211,20 @@ describe('dueItems: status', () => {
     });
   });
 
+  // 《戒毒条例》 Art. 20: a refusal counts towards a serious violation and the test is still owed.
+  it.each<[string, ReturnType<typeof tests>, string, Partial<DueItem> | undefined]>([
+    ['a refusal keeps the window due', tests('refused', '2025-01-20'), '2025-02-25',
+      { state: 'dueSoon', dueDate: '2025-02-28', periodStart: '2025-01-01' }],
+    ['…and overdue once it ends', tests('refused', '2025-01-20'), '2025-03-02',
+      { state: 'overdue', dueDate: '2025-02-28', daysOverdue: 2, periodStart: '2025-01-01' }],
+    ['a refusal after the window does not clear the overdue state', tests('refused', '2025-03-01'), '2025-03-02',
+      { state: 'overdue', dueDate: '2025-02-28', daysOverdue: 2 }],
+    ['a test taken after a refusal closes the window', [...tests('refused', '2025-01-20'), ...tests('positive', '2025-01-27')], '2025-02-25',
+      { state: 'upcoming', dueDate: '2025-04-30', periodStart: '2025-03-01' }],
+  ])('%s', (_, recorded, today, expected) => {
+    expect(itemOf('urineTest', client({ tests: recorded }), today)).toMatchObject(expected!);
+  });
+
   it('a met window makes the next one current', () => {
     expect(itemOf('urineTest', client({ tests: tests('negative', '2025-02-10') }), '2025-02-20')).toEqual({
       kind: 'urineTest', state: 'upcoming', dueDate: '2025-04-30', daysOverdue: 0, periodStart: '2025-03-01',

@@ -62,11 +62,30 @@ describe('compliance: serious violation (《戒毒条例》 Art. 20–21)', () =
       ],
       [{ start: '2025-02-01', end: '2025-02-28' }, { start: '2025-04-01', end: '2025-04-30' }],
     ],
-  ])('a refusal closes its window but counts; today %s', (today, flags, missed) => {
+  ])('a refusal counts once for its window, which is not missed again; today %s', (today, flags, missed) => {
     const report = compliance(facts, today);
     expect(report.flags).toEqual(flags);
     expect(report.missedTestWindows).toEqual(missed);
     expect(report.refusedTests).toEqual(['2025-03-05']);
+  });
+
+  it('each refusal counts, two in one window included; a later window ended untested counts as missed', () => {
+    const report = compliance(client({ tests: tests('refused', '2025-01-20', '2025-02-10') }), '2025-05-01');
+    expect(report.refusedTests).toEqual(['2025-01-20', '2025-02-10']);
+    expect(report.missedTestWindows).toEqual([{ start: '2025-03-01', end: '2025-04-30' }]);
+    expect(report.flags).toEqual([
+      serious('2025-05-01', [
+        ['refusedTest', '2025-01-20'],
+        ['refusedTest', '2025-02-10'],
+        ['missedWindow', '2025-05-01'],
+      ]),
+    ]);
+  });
+
+  it('a test taken after a refusal closes the window; the refusal still counts', () => {
+    const report = compliance(client({ tests: [...tests('refused', '2025-01-20'), ...tests('negative', '2025-01-21')] }), '2025-03-01');
+    expect(report.refusedTests).toEqual(['2025-01-20']);
+    expect(report.missedTestWindows).toEqual([]);
   });
 
   it('follows the configured threshold', () => {
@@ -152,6 +171,9 @@ describe('nextFlagCheck: when the flags could change with nothing recorded', () 
     ['on the window’s last day, still that window', client(), '2025-02-28', '2025-03-01'],
     ['a window closed by a test: the next one', client({ tests: tests('negative', '2025-01-20') }), '2025-02-10', '2025-05-01'],
     ['a test dated later does not close it yet', client({ tests: tests('negative', '2025-02-20') }), '2025-02-10', '2025-03-01'],
+    // Its refusal already counts, so the window ending untested changes nothing: the next one.
+    ['a refusal in the open window: the next window', client({ tests: tests('refused', '2025-01-20') }), '2025-02-10', '2025-05-01'],
+    ['a refusal dated later does not count yet', client({ tests: tests('refused', '2025-02-20') }), '2025-02-10', '2025-03-01'],
     ['after the term: never', client(), '2028-01-01', null],
     ['in an open suspension: never (a status change lists the client again)', client({ periods: [{ status: 'suspended', start: '2025-02-01', end: null }] }), '2025-03-10', null],
   ])('%s', (_what, facts, today, expected) => {

@@ -145,22 +145,35 @@ describe('testWindows: layout', () => {
 describe('testWindows: closing and missing', () => {
   it.each<[string, ReturnType<typeof tests>, string, string | null, boolean]>([
     ['a test on the last day closes the window', tests('negative', '2025-02-28'), '2025-03-01', '2025-02-28', false],
-    ['a refusal closes the window', tests('refused', '2025-01-20'), '2025-03-01', '2025-01-20', false],
+    // 《戒毒条例》 Art. 20: a refusal counts as one cause and the test is still owed; ended
+    // untested, the window is not missed again (its refusal already counts).
+    ['a refusal does not close the window, nor is it missed', tests('refused', '2025-01-20'), '2025-03-01', null, false],
+    ['a refusal, then a test: the test closes it', [...tests('refused', '2025-01-20'), ...tests('negative', '2025-02-03')], '2025-03-01', '2025-02-03', false],
     ['a positive test closes the window', tests('positive', '2025-01-20'), '2025-03-01', '2025-01-20', false],
     ['a test the day after does not', tests('negative', '2025-03-01'), '2025-03-01', null, true],
     ['not missed on its last day', [], '2025-02-28', null, false],
     ['missed the day after', [], '2025-03-01', null, true],
     ['a test dated after today is ignored', tests('negative', '2025-02-10'), '2025-02-01', null, false],
     [
-      'unsorted duplicates: the earliest test closes it',
-      [...tests('negative', '2025-02-20'), ...tests('refused', '2025-01-05', '2025-01-05')],
+      'unsorted duplicates: the earliest test taken closes it',
+      [...tests('negative', '2025-02-20', '2025-02-11'), ...tests('refused', '2025-01-05', '2025-01-05')],
       '2025-03-01',
-      '2025-01-05',
+      '2025-02-11',
       false,
     ],
   ])('%s', (_, recorded, today, closedBy, missed) => {
     const [first] = testWindows(client({ tests: recorded }), DEFAULT_RULES, today);
     expect(first).toMatchObject({ start: '2025-01-01', end: '2025-02-28', closedBy, missed });
+  });
+
+  it('the test given at intake closes its window (its result is not known)', () => {
+    const facts = client({ trackedFrom: '2025-01-10', prior: { test: '2025-01-03' } });
+    expect(testWindows(facts, DEFAULT_RULES, '2025-03-01')[0]).toMatchObject({ end: '2025-02-28', closedBy: '2025-01-03', missed: false });
+  });
+
+  it('a refusal spares only its own window', () => {
+    const windows = testWindows(client({ tests: tests('refused', '2025-02-28') }), DEFAULT_RULES, '2025-05-01');
+    expect(windows.slice(0, 2).map((w) => [w.closedBy, w.missed])).toEqual([[null, false], [null, true]]);
   });
 
   it('judges nothing missed without today', () => {
