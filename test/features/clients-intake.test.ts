@@ -106,7 +106,8 @@ describe('client intake', () => {
     expect((block(view, 'start_date').element as Json).initial_date).toBe(TODAY);
     expect((block(view, 'caseworker').element as Json).initial_user).toBe(WORKER);
     const optional = inputs.filter((b) => b.optional).map((b) => b.block_id);
-    expect(optional).toEqual(['police', 'grid_worker', 'volunteer', 'last_visit', 'last_checkin', 'last_test', 'notes']);
+    expect(optional).toEqual(['original_start_date', 'decision_date', 'police', 'grid_worker', 'volunteer', 'last_visit', 'last_checkin', 'last_test', 'notes']);
+    expect((block(view, 'term_months').element as Json)).toMatchObject({ type: 'number_input', initial_value: '36', min_value: '1', max_value: '36' });
     expect(JSON.parse(String(view.private_metadata))).toEqual({ channelId: 'C0MEIHUA' });
   });
 
@@ -152,7 +153,15 @@ describe('client intake', () => {
     const audits = await t.db.prisma.auditLog.findMany({ where: { action: 'client.create' } });
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actor: WORKER, entity: 'client', entityId: String(client.id), communityId: meihua });
-    expect(audits[0]!.detail).toEqual({ communityId: meihua, program: 'community_rehab', trackedFrom: TODAY });
+    expect(audits[0]!.detail).toEqual({
+      communityId: meihua, program: 'community_rehab', termStart: '2025-03-01', reportedOn: '2025-03-01', termMonths: 36, trackedFrom: TODAY,
+    });
+    expect(client).toMatchObject({ termMonths: 36, decisionDate: null });
+    expect(client.reportedOn!.toISOString().slice(0, 10)).toBe('2025-03-01');
+    // The report-in is the first check-in, on the client's record and audited.
+    const checkIns = await t.db.prisma.checkIn.findMany({ where: { clientId: client.id } });
+    expect(checkIns.map((c) => [c.date.toISOString().slice(0, 10), c.recordedById])).toEqual([['2025-03-01', client.caseworkerId]]);
+    expect(await t.db.prisma.auditLog.count({ where: { action: 'checkin.create', entityId: String(checkIns[0]!.id) } })).toBe(1);
 
     const confirmation = (await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER)).args;
     expect(confirmation.channel).toBe('C0MEIHUA');
@@ -193,6 +202,13 @@ describe('client intake', () => {
     { name: 'a community that does not exist', values: { community: '999' }, field: 'community', zh: '社区', en: 'communities' },
     { name: 'a start date in the future', values: { start_date: '2025-03-11' }, field: 'start_date', zh: '不能晚于今天（2025-03-10）', en: 'after today (2025-03-10)' },
     { name: 'a start date that is not a date', values: { start_date: '2025-02-30' }, field: 'start_date', zh: '报到日期', en: 'report-in date' },
+    { name: 'a term of 0 months', values: { term_months: '0' }, field: 'term_months', zh: '1 到 36', en: '1 to 36' },
+    { name: 'a term of 37 months', values: { term_months: '37' }, field: 'term_months', zh: '1 到 36', en: '1 to 36' },
+    { name: 'a term in decimals', values: { term_months: '12.5' }, field: 'term_months', zh: '1 到 36', en: '1 to 36' },
+    { name: '社区戒毒 for less than three years', values: { program: 'community_treatment', term_months: '24' }, field: 'term_months', zh: '第三十三条', en: 'Art. 33' },
+    { name: 'an original report-in after the report-in here', values: { original_start_date: '2025-03-02' }, field: 'original_start_date', zh: '2025-03-01', en: '2025-03-01' },
+    { name: 'a decision after the first report-in', values: { original_start_date: '2024-08-01', decision_date: '2024-08-02' }, field: 'decision_date', zh: '2024-08-01', en: '2024-08-01' },
+    { name: 'a decision in the future', values: { decision_date: '2025-03-11' }, field: 'decision_date', zh: '不能晚于今天', en: 'after today' },
     { name: 'a caseworker of another community', values: { caseworker: OTHER_WORKER }, field: 'caseworker', zh: '不是该社区的工作人员', en: 'not staff of that community' },
     { name: 'a former (inactive) caseworker', values: { caseworker: FORMER }, field: 'caseworker', zh: '不是该社区的工作人员', en: 'not staff of that community' },
     { name: 'a caseworker the bot does not know', values: { caseworker: 'U0NOBODY01' }, field: 'caseworker', zh: '不是该社区的工作人员', en: 'not staff of that community' },
@@ -213,6 +229,23 @@ describe('client intake', () => {
       });
     }
   }
+
+  it('takes a decided term for 社区康复 and continues a transfer’s term from the original report-in', async () => {
+    // A two-year 社区康复, decided on 2023-07-20, reported in elsewhere on 2023-08-01 and here today.
+    const view = await openIntake(WORKER, 'C0MEIHUA');
+    const values = { ...VALID, start_date: TODAY, term_months: '24', original_start_date: '2023-08-01', decision_date: '2023-07-20' };
+    expect((await app.driver.submit(WORKER, view, values)).text).toBe('');
+    const client = await t.db.prisma.client.findFirstOrThrow();
+    const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+    expect([day(client.termStart), day(client.reportedOn), day(client.decisionDate), client.termMonths, day(client.plannedTermEnd)]).toEqual([
+      '2023-08-01', TODAY, '2023-07-20', 24, '2025-07-31',
+    ]);
+    const text = String((await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER)).args.text);
+    expect(text).toContain('期限：2023-08-01 至 2025-07-31（24 个月）');
+    expect(text).toContain('外地转入：2025-03-10 在本社区报到，期限自原报到日期 2023-08-01 连续计算。');
+    // The report-in here is the first check-in.
+    expect((await t.db.prisma.checkIn.findMany()).map((c) => day(c.date))).toEqual([TODAY]);
+  });
 
   it('reports every problem of a submission at once', async () => {
     const errors = await submitErrors(WORKER_EN, {

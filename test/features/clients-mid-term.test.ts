@@ -65,19 +65,21 @@ describe('a client registered mid-term', () => {
     expect(await t.db.prisma.legalFlagNotice.count()).toBe(0);
     expect(app.fake.messagesIn(MANAGERS)).toEqual([]);
 
-    // The first obligations fall due one period on: a month for visits and check-ins; in term
-    // year 3, whose first 3-month test window opens on the day of registration, the whole window.
+    // The first obligations fall due one period on: a month for visits; in term year 3, whose
+    // first 3-month test window opens on the day of registration, the whole window. The
+    // report-in two years ago is a check-in on record, so this month's check-in is due.
     const texts = await card('MH-100');
-    expect(texts).toContain('*接下来要做*\n• 走访 2027-01-31 前\n• 报到 2027-01-31 前\n• 尿检 2027-03-03 前');
+    expect(texts).toContain('*接下来要做*\n• 报到 2026-12-31 前\n• 走访 2027-01-31 前\n• 尿检 2027-03-03 前');
     expect(texts).toContain('*本期漏检*\n无');
     expect(texts.join('\n')).not.toContain(zh('status.card.flags'));
     expect(texts).toContain(zh('status.card.trackedFrom', { date: TODAY }));
+    expect(texts).toContain('*最近报到*\n2024-12-04');
 
     expect((await dueList()).text).toBe(zh('due.mine.none', { date: TODAY }));
-    // The weekly counts read the overdue days: none up to today, the first after January's deadline.
+    // The weekly counts read the overdue days: none up to today, the first after December's check-in deadline.
     await refreshOverdueSpans(t.db.prisma, app.bot.ctx.rules);
     const spans = await t.db.prisma.overdueSpan.findMany();
-    expect(spans.map((s) => s.startsOn)).toEqual([new Date('2027-02-01T00:00:00Z')]);
+    expect(spans.map((s) => s.startsOn)).toEqual([new Date('2027-01-01T00:00:00Z')]);
   });
 
   it('given the last visit, check-in and test, carries the schedule on from them', async () => {

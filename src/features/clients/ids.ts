@@ -9,6 +9,10 @@ export const INTAKE = {
   community: 'community',
   program: 'program',
   startDate: 'start_date',
+  /** Law (src/domain/rules.ts): the decided term of 社区康复, the original report-in of a transfer, the decision. */
+  termMonths: 'term_months',
+  originalStartDate: 'original_start_date',
+  decisionDate: 'decision_date',
   caseworker: 'caseworker',
   police: 'police',
   gridWorker: 'grid_worker',
@@ -24,4 +28,6 @@ export type IntakeField = (typeof INTAKE)[keyof typeof INTAKE];
 
 export const MAX_CASE_NUMBER = 32;
 export const MAX_ALIAS = 20;
+/** The longest term, in months: three years (禁毒法 Art. 33; 戒毒条例 Art. 37 for 社区康复). */
+export const MAX_TERM_MONTHS = 36;
 export const MAX_NOTES = 2000;

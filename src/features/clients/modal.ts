@@ -4,7 +4,7 @@ import type { LocalDate } from '../../domain/dates.js';
 import { PROGRAMS } from '../../domain/types.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import type { CommunityChoice } from './communities.js';
-import { INTAKE, INTAKE_CALLBACK_ID, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES, type IntakeField } from './ids.js';
+import { INTAKE, INTAKE_CALLBACK_ID, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES, MAX_TERM_MONTHS, type IntakeField } from './ids.js';
 
 export interface IntakePrefill {
   /** The communities to offer; null when there are too many for one list (then they are searched). */
@@ -37,6 +37,16 @@ function priorDate(t: Translate, field: IntakeField, label: MessageKey): InputBl
   return input(t, field, label, { type: 'datepicker', placeholder: plain(t('clients.intake.lastDate.placeholder')) }, { optional: true });
 }
 
+/** An optional date with a hint. */
+function optionalDate(t: Translate, field: IntakeField, label: MessageKey, hint: MessageKey): InputBlock {
+  return input(t, field, label, { type: 'datepicker', placeholder: plain(t('clients.intake.lastDate.placeholder')) }, { optional: true, hint: plain(t(hint)) });
+}
+
+/** Whole months, 1–36, three years unless a 社区康复 decision says less. */
+export function termMonthsElement(initial = MAX_TERM_MONTHS): InputBlock['element'] {
+  return { type: 'number_input', is_decimal_allowed: false, min_value: '1', max_value: String(MAX_TERM_MONTHS), initial_value: String(initial) } as InputBlock['element'];
+}
+
 function communityElement(t: Translate, communities: CommunityChoice[] | null): InputBlock['element'] {
   const placeholder = plain(t('clients.intake.community.placeholder'));
   if (communities === null) return { type: 'external_select', action_id: INTAKE.community, placeholder, min_query_length: 0 };
@@ -65,6 +75,9 @@ export function buildIntakeModal(t: Translate, prefill: IntakePrefill): ModalVie
       input(t, INTAKE.startDate, 'clients.intake.startDate.label', { type: 'datepicker', initial_date: prefill.today }, {
         hint: plain(t('clients.intake.startDate.hint')),
       }),
+      input(t, INTAKE.termMonths, 'clients.intake.termMonths.label', termMonthsElement(), { hint: plain(t('clients.intake.termMonths.hint')) }),
+      optionalDate(t, INTAKE.originalStartDate, 'clients.intake.originalStartDate.label', 'clients.intake.originalStartDate.hint'),
+      optionalDate(t, INTAKE.decisionDate, 'clients.intake.decisionDate.label', 'clients.intake.decisionDate.hint'),
       input(t, INTAKE.caseworker, 'clients.intake.caseworker.label', {
         type: 'users_select',
         placeholder: plain(t('clients.intake.person.placeholder')),

@@ -2,7 +2,8 @@
 // problems out. Every rule is checked here, on the server, whatever the form offered: a forged
 // submission naming another community or a stranger as caseworker is refused like a typo.
 import { canWriteCommunity, type Actor } from '../../domain/access.js';
-import { addDays, addYears, compareDates, type LocalDate } from '../../domain/dates.js';
+import { compareDates, type LocalDate } from '../../domain/dates.js';
+import { plannedTermEndOf } from '../../domain/schedule.js';
 import type { Program } from '../../domain/types.js';
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
@@ -18,9 +19,14 @@ export interface SavedClient {
   id: number;
   caseNumber: string;
   alias: string;
+  communityId: number;
   communityName: string;
   program: Program;
+  /** The term's start: the original report-in of a transfer, else the report-in here. */
   termStart: LocalDate;
+  /** The report-in here (报到), also the client's first check-in. */
+  reportedOn: LocalDate;
+  termMonths: number;
   plannedTermEnd: LocalDate;
   /** Registered mid-term: followed from this day (today); null when the term starts today. */
   trackedFrom: LocalDate | null;
@@ -31,14 +37,6 @@ export type IntakeResult =
   /** The same submission was already saved (a retry, a double click): nothing new was written. */
   | { ok: true; duplicate: true }
   | { ok: false; problems: Problem[] };
-
-/** Both programs run up to three years: the planned last day is the day before the third anniversary. */
-export function plannedTermEnd(start: LocalDate): LocalDate {
-  const anniversary = addYears(start, 3);
-  // A term starting on 29 February: addYears lands on the 28th of a common year, which is
-  // already the last day (its anniversary is 1 March).
-  return anniversary.slice(8) === start.slice(8) ? addDays(anniversary, -1) : anniversary;
-}
 
 const DUPLICATE: IntakeResult = { ok: true, duplicate: true };
 
@@ -100,8 +98,12 @@ export async function createClient(
   const { community, caseworker } = checked;
   if (problems.length > 0 || !community || !caseworker) return (await saved()) ? DUPLICATE : { ok: false, problems };
   const v = parsed.values as IntakeValues;
-  const termStart = v[INTAKE.startDate];
-  const termEnd = plannedTermEnd(termStart);
+  const reportedOn = v[INTAKE.startDate];
+  // A transfer's term continues from the original report-in (《戒毒条例》 Art. 22).
+  const termStart = v[INTAKE.originalStartDate] ?? reportedOn;
+  const termMonths = v[INTAKE.termMonths];
+  const termEnd = plannedTermEndOf(termStart, termMonths);
+  const decisionDate = v[INTAKE.decisionDate];
   // A report-in date in the past: an existing caseload or a transfer. The bot follows the client
   // from today and invents no history before it (domain/tracking.ts).
   const trackedFrom = compareDates(termStart, today) < 0 ? today : null;
@@ -119,6 +121,9 @@ export async function createClient(
           communityId: community.id,
           program: v[INTAKE.program],
           termStart: toDbDate(termStart),
+          reportedOn: toDbDate(reportedOn),
+          decisionDate: decisionDate === undefined ? null : toDbDate(decisionDate),
+          termMonths,
           plannedTermEnd: toDbDate(termEnd),
           trackedFrom: trackedFrom === null ? null : toDbDate(trackedFrom),
           priorVisitOn: prior(INTAKE.lastVisit),
@@ -139,7 +144,27 @@ export async function createClient(
         entity: 'client',
         entityId: client.id,
         communityId: community.id,
-        detail: { communityId: community.id, program: client.program, ...(trackedFrom ? { trackedFrom } : {}) },
+        detail: {
+          communityId: community.id,
+          program: client.program,
+          termStart,
+          reportedOn,
+          termMonths,
+          ...(decisionDate ? { decisionDate } : {}),
+          ...(trackedFrom ? { trackedFrom } : {}),
+        },
+      });
+      // The report-in is the client's first check-in: in their history, it meets that month's.
+      const checkIn = await tx.checkIn.create({
+        data: { clientId: client.id, date: toDbDate(reportedOn), recordedById: actor.staffId ?? caseworker.id },
+      });
+      await audit(tx, {
+        actor: actor.userId,
+        action: 'checkin.create',
+        entity: 'checkin',
+        entityId: checkIn.id,
+        communityId: community.id,
+        detail: { clientId: client.id, communityId: community.id, date: reportedOn, via: 'intake' },
       });
       return client;
     });
@@ -152,9 +177,12 @@ export async function createClient(
         id: client.id,
         caseNumber: client.caseNumber,
         alias: client.alias,
+        communityId: community.id,
         communityName: community.name,
         program: client.program,
         termStart: fromDbDate(client.termStart),
+        reportedOn,
+        termMonths,
         plannedTermEnd: fromDbDate(client.plannedTermEnd),
         trackedFrom,
       },

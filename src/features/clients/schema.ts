@@ -8,7 +8,7 @@ import { PROGRAMS } from '../../domain/types.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { parseFields } from '../../slack/form.js';
 import type { Problem } from '../../slack/view-errors.js';
-import { INTAKE, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES } from './ids.js';
+import { INTAKE, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES, MAX_TERM_MONTHS } from './ids.js';
 
 /** What the form sends: each input's value as text (absent or null when left empty). */
 export type IntakeInput = Partial<Record<string, string | null | undefined>>;
@@ -25,14 +25,27 @@ const optionalUser = z
   .nullish()
   .transform((v) => v ?? undefined);
 
-/** An optional datepicker for the history before registration: a date, not after today. */
-const priorDate = (today: LocalDate) =>
+/** An optional datepicker for a past date: a date, not after today. */
+const pastDate = (today: LocalDate, invalid: MessageKey, future: MessageKey) =>
   z
-    .string(says('clients.intake.error.lastDate'))
-    .refine(isLocalDate, says('clients.intake.error.lastDate'))
-    .refine((d) => compareDates(d, today) <= 0, says('clients.intake.error.lastDate.future'))
+    .string(says(invalid))
+    .refine(isLocalDate, says(invalid))
+    .refine((d) => compareDates(d, today) <= 0, says(future))
     .nullish()
     .transform((v) => v ?? undefined);
+
+/** An optional datepicker for the history before registration. */
+const priorDate = (today: LocalDate) => pastDate(today, 'clients.intake.error.lastDate', 'clients.intake.error.lastDate.future');
+
+/** The decided term in whole months (number_input sends text); empty is the full three years. */
+const termMonths = z
+  .string(says('clients.intake.error.termMonths'))
+  .trim()
+  .regex(/^\d{1,2}$/, says('clients.intake.error.termMonths'))
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= MAX_TERM_MONTHS, says('clients.intake.error.termMonths'))
+  .nullish()
+  .transform((v) => v ?? MAX_TERM_MONTHS);
 
 export function intakeFields(today: LocalDate) {
   return {
@@ -53,6 +66,9 @@ export function intakeFields(today: LocalDate) {
       .string(says('clients.intake.error.startDate'))
       .refine(isLocalDate, says('clients.intake.error.startDate'))
       .refine((d) => compareDates(d, today) <= 0, says('clients.intake.error.startDate.future')),
+    [INTAKE.termMonths]: termMonths,
+    [INTAKE.originalStartDate]: pastDate(today, 'clients.intake.error.originalStartDate', 'clients.intake.error.startDate.future'),
+    [INTAKE.decisionDate]: pastDate(today, 'clients.intake.error.decisionDate', 'clients.intake.error.startDate.future'),
     [INTAKE.caseworker]: z.string(says('clients.intake.error.caseworker')).regex(SLACK_USER_ID, says('clients.intake.error.caseworker')),
     [INTAKE.police]: optionalUser,
     [INTAKE.gridWorker]: optionalUser,
@@ -80,17 +96,36 @@ export interface ParsedIntake {
 
 const PRIOR_FIELDS = [INTAKE.lastVisit, INTAKE.lastCheckIn, INTAKE.lastTest] as const;
 
+/** Refuses `field` (already parsed) with `key`. */
+function refuse(parsed: ParsedIntake, field: keyof IntakeValues, key: MessageKey, params: Record<string, string>): void {
+  delete parsed.values[field];
+  parsed.problems.push({ field, key, params });
+}
+
 export function parseIntake(input: IntakeInput, today: LocalDate): ParsedIntake {
   const parsed = parseFields(intakeFields(today), input, 'clients.intake.error.failed', (key) =>
     key.endsWith('.future') ? { today } : undefined,
   );
-  // History before the report-in date belongs to no term here.
-  const start = parsed.values[INTAKE.startDate];
+  const v = parsed.values;
+  // 社区戒毒 lasts three years by law (禁毒法 Art. 33); only 社区康复 has a decided term.
+  if (v[INTAKE.program] === 'community_treatment' && v[INTAKE.termMonths] !== undefined && v[INTAKE.termMonths] !== MAX_TERM_MONTHS) {
+    refuse(parsed, INTAKE.termMonths, 'clients.intake.error.termMonths.treatment', {});
+  }
+  const reported = v[INTAKE.startDate];
+  const original = v[INTAKE.originalStartDate];
+  if (reported !== undefined && original !== undefined && compareDates(original, reported) > 0) {
+    refuse(parsed, INTAKE.originalStartDate, 'clients.intake.error.originalStartDate.afterStart', { start: reported });
+  }
+  // The term starts at the first report-in: the original one of a transfer (Art. 22).
+  const start = v[INTAKE.originalStartDate] ?? reported;
+  const decision = v[INTAKE.decisionDate];
+  if (start !== undefined && decision !== undefined && compareDates(decision, start) > 0) {
+    refuse(parsed, INTAKE.decisionDate, 'clients.intake.error.decisionDate.afterStart', { start });
+  }
+  // History before the term start belongs to no term here.
   for (const field of PRIOR_FIELDS) {
     const date = parsed.values[field];
-    if (start === undefined || date === undefined || compareDates(date, start) >= 0) continue;
-    delete parsed.values[field];
-    parsed.problems.push({ field, key: 'clients.intake.error.lastDate.beforeStart', params: { start } });
+    if (start !== undefined && date !== undefined && compareDates(date, start) < 0) refuse(parsed, field, 'clients.intake.error.lastDate.beforeStart', { start });
   }
   return parsed;
 }

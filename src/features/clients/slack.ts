@@ -72,7 +72,10 @@ function formValues(values: StateValues): IntakeInput {
 const shown = escapeMrkdwn;
 
 export function confirmationText(t: Translate, client: SavedClient): string {
-  const tracked = client.trackedFrom === null ? '' : `\n${t('clients.intake.done.trackedFrom', { date: client.trackedFrom })}`;
+  const lines = [
+    ...(client.reportedOn !== client.termStart ? [t('clients.intake.done.transfer', { date: client.reportedOn, start: client.termStart })] : []),
+    ...(client.trackedFrom === null ? [] : [t('clients.intake.done.trackedFrom', { date: client.trackedFrom })]),
+  ];
   return t('clients.intake.done', {
     caseNumber: client.caseNumber,
     alias: shown(client.alias),
@@ -80,7 +83,8 @@ export function confirmationText(t: Translate, client: SavedClient): string {
     program: t(`program.${client.program}`),
     start: client.termStart,
     end: client.plannedTermEnd,
-  }) + tracked;
+    months: client.termMonths,
+  }) + lines.map((line) => `\n${line}`).join('');
 }
 
 export function registerIntake(on: Listeners): void {
@@ -101,6 +105,8 @@ export function registerIntake(on: Listeners): void {
       // The client is saved; only the confirmation was lost.
       logFailure(ctx.log, 'clients.intake.confirm_failed', error, { clientId: result.client.id }, 'warn');
     }
+    // The report-in is a check-in, and a late one a legal flag: the rest of the bot hears of it now.
+    await ctx.recorded({ clientId: result.client.id, communityId: result.client.communityId, userId: actor.userId });
   });
 
   // More communities than one list holds (an admin of a whole city): they are searched by name.
