@@ -41,3 +41,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** Why a term ends before its end (终止, 《戒毒条例》 Art. 23, 40); matches the TerminationReason enum. */
+export const TERMINATION_REASONS = ['prison_sentence', 'compulsory_isolation', 'death', 'other'] as const;
+export type TerminationReason = (typeof TERMINATION_REASONS)[number];

@@ -7,6 +7,8 @@ import { planChange, type ClientHistory, type HistoryRow, type StatusChange } fr
 const TODAY = '2025-06-01';
 const client = (history: HistoryRow[] = [], recorded: ClientStatus = 'active'): ClientHistory => ({ termStart: '2025-01-10', recorded, history });
 const change = (status: ClientStatus, from = TODAY, extra: Partial<StatusChange> = {}): StatusChange => ({ status, from, until: null, receivingPlace: null, ...extra });
+/** A client whose planned term ends on `plannedTermEnd`. */
+const served = (plannedTermEnd: string, history: HistoryRow[] = []): ClientHistory => ({ ...client(history), plannedTermEnd });
 const row = (id: number, status: ClientStatus, startsOn: string, endsOn: string | null = null): HistoryRow => ({ id, status, startsOn, endsOn });
 
 const keys = (result: ReturnType<typeof planChange>) => (result.ok ? [] : result.problems.map((p) => `${p.field}:${p.key}`));
@@ -24,7 +26,7 @@ describe('status transitions', () => {
     ['on leave → suspended', client(leave), change('suspended'), []],
     ['after the leave ended → active again is no change', client([row(1, 'on_leave', '2025-05-01', '2025-05-10')]), change('active'), ['status:lifecycle.status.error.same']],
     ['suspended → active', client(suspended), change('active'), []],
-    ['suspended → terminated', client(suspended), change('terminated'), []],
+    ['suspended → terminated', client(suspended), change('terminated', TODAY, { terminationReason: 'compulsory_isolation' }), []],
     ['suspended → on leave', client(suspended), change('on_leave', TODAY, { until: '2025-06-05' }), ['status:lifecycle.status.error.fromSuspended']],
     ['suspended → completed', client(suspended), change('completed'), ['status:lifecycle.status.error.fromSuspended']],
     ['completed → on leave', client([row(1, 'completed', '2025-05-01')], 'completed'), change('on_leave', TODAY, { until: '2025-06-05' }), ['status:lifecycle.status.error.closed']],
@@ -36,7 +38,14 @@ describe('status transitions', () => {
     ['until before from', client(), change('suspended', TODAY, { until: '2025-05-31' }), ['until:lifecycle.status.error.untilBefore']],
     ['until for an exit', client(), change('completed', TODAY, { until: '2025-06-30' }), ['until:lifecycle.status.error.untilOnly']],
     ['a transfer without a place', client(), change('transferred_out'), ['receiving_place:lifecycle.status.error.placeRequired']],
-    ['a place without a transfer', client(), change('terminated', TODAY, { receivingPlace: '西湖区' }), ['receiving_place:lifecycle.status.error.placeOnly']],
+    ['a place without a transfer', client(), change('terminated', TODAY, { receivingPlace: '西湖区', terminationReason: 'other' }), ['receiving_place:lifecycle.status.error.placeOnly']],
+    // 《戒毒条例》 Art. 23, 40: 期满解除 once the term is served; before it, 终止 with its reason.
+    ['completed a month before the term end', served('2025-07-01'), change('completed'), ['status:lifecycle.status.error.completedEarly']],
+    ['completed on the term end', served(TODAY), change('completed'), []],
+    ['completed after a suspension moved the end later', served('2025-05-20', [row(1, 'suspended', '2025-03-01', '2025-03-20')]), change('completed'), ['status:lifecycle.status.error.completedEarly']],
+    ['completed once the moved end is reached', served('2025-05-12', [row(1, 'suspended', '2025-03-01', '2025-03-20')]), change('completed'), []],
+    ['terminated without its reason', client(), change('terminated'), ['termination_reason:lifecycle.status.error.terminationReasonRequired']],
+    ['a termination reason on a leave', client(), change('on_leave', TODAY, { until: '2025-06-05', terminationReason: 'death' }), ['termination_reason:lifecycle.status.error.terminationReasonOnly']],
   ];
 
   it.each(cases)('%s', (_name, history, proposed, expected) => {

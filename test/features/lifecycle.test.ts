@@ -7,13 +7,16 @@ import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { CHANGE_STATUS_ACTION, CHANGE_TEAM_ACTION, CLIENT_FILE_CALLBACK_ID, CLIENT_STATUS_CALLBACK_ID } from '../../src/features/lifecycle/ids.js';
 import { periodCounts } from '../../src/features/reports/counts.js';
 import { weekPeriod } from '../../src/features/reports/period.js';
+import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
 import { useTestBot } from '../support/test-bot.js';
 import {
   MANAGER, NOW, OTHER_WORKER, STRANGER, TODAY, WORKER, WORKER_EN,
-  buttonsOf, openFile, seedWorld, textsOf, type World,
+  block, buttonsOf, openFile, seedWorld, textsOf, type World,
 } from './lifecycle-fixtures.js';
+
+const zh = translator('zh-CN');
 
 describe('client lifecycle', () => {
   const t = useTestDatabase();
@@ -212,6 +215,10 @@ describe('client lifecycle', () => {
       const counted = async () => (await periodCounts(t.db.prisma, { communities: 'all', period, rules: DEFAULT_RULES })).communities.find((c) => c.communityId === world.meihua)!.current;
       expect(await counted()).toMatchObject({ active: 3, exits: 0 });
 
+      // A 社区康复 decided for fewer months: its term ends today, so completion is offered.
+      await t.db.prisma.client.update({ where: { id: world.clients.li }, data: { termMonths: 28, plannedTermEnd: new Date(`${TODAY}T00:00:00Z`) } });
+      const offered = await statusModal(WORKER, 'MH-003');
+      expect(block(offered, 'status')!.element.options.map((o: Json) => o.value)).toContain('completed');
       await change(WORKER, 'MH-003', { status: 'completed', from: TODAY, reason: '社区康复期满' });
       expect((await myDueLines()).join('\n')).not.toContain('MH-003');
       expect(await counted()).toMatchObject({ active: 2, exits: 1 });
@@ -230,10 +237,34 @@ describe('client lifecycle', () => {
       });
     });
 
+    it('completion before the term end is refused with the law’s explanation; termination takes its reason instead', async () => {
+      const modal = await statusModal(WORKER, 'MH-002');
+      // Completion is not offered before 2028-02-04; the form says why and what to choose instead.
+      expect(block(modal, 'status')!.element.options.map((o: Json) => o.value)).not.toContain('completed');
+      expect(textsOf(modal.blocks)).toContain(zh('lifecycle.status.termEnd', { end: '2028-02-04' }));
+      expect(block(modal, 'termination_reason')!.element.options.map((o: Json) => o.value)).toEqual(['prison_sentence', 'compulsory_isolation', 'death', 'other']);
+      // A forged choice of completion is refused all the same, in either language.
+      expect(await app.driver.refusal(WORKER, modal, { status: 'completed', from: TODAY, reason: '期满' })).toEqual({
+        status: zh('lifecycle.status.error.completedEarly', { end: '2028-02-04' }),
+      });
+      expect(await app.driver.refusal(WORKER_EN, await statusModal(WORKER_EN, 'MH-002'), { status: 'completed', from: TODAY, reason: 'served' })).toEqual({
+        status: translator('en')('lifecycle.status.error.completedEarly', { end: '2028-02-04' }),
+      });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'terminated', from: TODAY, reason: '被判刑' })).toEqual({
+        termination_reason: zh('lifecycle.status.error.terminationReasonRequired'),
+      });
+      expect(await periods(world.clients.qian)).toEqual([]);
+
+      const file = await change(WORKER, 'MH-002', { status: 'terminated', from: TODAY, reason: '被判处有期徒刑一年', termination_reason: 'prison_sentence' });
+      const [row] = await periods(world.clients.qian);
+      expect(row).toMatchObject({ status: 'terminated', terminationReason: 'prison_sentence' });
+      expect(textsOf(file.blocks).join('\n')).toContain(zh('lifecycle.file.terminationReason', { reason: zh('lifecycle.status.terminationReason.prison_sentence') }));
+    });
+
     it('a transfer out needs the receiving place, which only a transfer has', async () => {
       const modal = await statusModal(WORKER, 'MH-003');
       expect(await app.driver.refusal(WORKER, modal, { status: 'transferred_out', from: TODAY, reason: '户籍迁出' })).toEqual({ receiving_place: '转出须填写接收地。' });
-      expect(await app.driver.refusal(WORKER, modal, { status: 'terminated', from: TODAY, reason: '强制隔离戒毒', receiving_place: '西湖区' })).toEqual({
+      expect(await app.driver.refusal(WORKER, modal, { status: 'terminated', from: TODAY, reason: '强制隔离戒毒', receiving_place: '西湖区', termination_reason: 'compulsory_isolation' })).toEqual({
         receiving_place: '只有转出需要填写接收地。',
       });
       await app.driver.accepted(WORKER, modal, { status: 'transferred_out', from: TODAY, reason: '户籍迁出', receiving_place: '西湖区北山街道' });

@@ -6,7 +6,7 @@ import { fromDbDate } from '../../db/dates.js';
 import { canWriteCommunity, type Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
-import type { ClientStatus } from '../../domain/types.js';
+import type { ClientStatus, TerminationReason } from '../../domain/types.js';
 import { clientStatus, type ClientStatusView } from '../status/index.js';
 import { HISTORY_SHOWN } from './ids.js';
 
@@ -17,6 +17,7 @@ export interface HistoryEntry {
   endsOn: LocalDate | null;
   reason: string;
   receivingPlace: string | null;
+  terminationReason: TerminationReason | null;
   /** Slack user id of whoever recorded it. */
   recordedBy: string;
 }
@@ -55,6 +56,7 @@ export async function clientFile(prisma: Prisma, actor: Actor, clientId: number,
     endsOn: r.endsOn ? fromDbDate(r.endsOn) : null,
     reason: r.reason,
     receivingPlace: r.receivingPlace,
+    terminationReason: r.terminationReason,
     recordedBy: r.recordedBy.slackUserId,
   }));
   return {

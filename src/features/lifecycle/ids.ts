@@ -17,6 +17,7 @@ export const STATUS_FORM = {
   until: 'until',
   reason: 'reason',
   receivingPlace: 'receiving_place',
+  terminationReason: 'termination_reason',
 } as const;
 
 /** block_id (= action_id) of every input of the team modal: the intake's names. */

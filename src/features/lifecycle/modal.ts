@@ -2,7 +2,7 @@
 // Every input's action_id is its block_id.
 import type { InputBlock, ModalView, PlainTextOption, View } from '@slack/types';
 import type { LocalDate } from '../../domain/dates.js';
-import { CLIENT_STATUSES, type ClientStatus } from '../../domain/types.js';
+import { CLIENT_STATUSES, TERMINATION_REASONS, type ClientStatus } from '../../domain/types.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { buildStatusCard, type TeamMember } from '../status/index.js';
@@ -49,7 +49,8 @@ export function historyLine(t: Translate, h: HistoryEntry): string {
   const change = h.previousStatus ? t('lifecycle.file.change', { from: t(`status.${h.previousStatus}`), to }) : to;
   const until = h.endsOn && h.endsOn >= h.startsOn ? t('lifecycle.file.until', { date: h.endsOn }) : '';
   const place = h.receivingPlace ? t('lifecycle.file.place', { place: escapeMrkdwn(h.receivingPlace) }) : '';
-  return t('lifecycle.file.historyLine', { date: h.startsOn, change: `${change}${until}${place}`, who: `<@${h.recordedBy}>`, reason: escapeMrkdwn(h.reason) });
+  const why = h.terminationReason ? t('lifecycle.file.terminationReason', { reason: t(`lifecycle.status.terminationReason.${h.terminationReason}`) }) : '';
+  return t('lifecycle.file.historyLine', { date: h.startsOn, change: `${change}${until}${place}${why}`, who: `<@${h.recordedBy}>`, reason: escapeMrkdwn(h.reason) });
 }
 
 /** The file: the status card, the status history and, for those who may change it, the actions. */
@@ -76,13 +77,19 @@ export interface StatusPrefill {
   /** The status today, shown above the form. */
   current: ClientStatus;
   today: LocalDate;
+  /** The effective term end; null while suspended. Completion is offered from that day only. */
+  termEnd: LocalDate | null;
   metadata: string;
 }
 
 export function buildStatusModal(t: Translate, prefill: StatusPrefill): ModalView {
-  const statuses: PlainTextOption[] = CLIENT_STATUSES.map((s) => ({ text: plain(t(`status.${s}`)), value: s }));
+  const served = prefill.termEnd !== null && prefill.termEnd <= prefill.today;
+  const statuses: PlainTextOption[] = CLIENT_STATUSES.filter((s) => s !== 'completed' || served).map((s) => ({ text: plain(t(`status.${s}`)), value: s }));
+  const reasons: PlainTextOption[] = TERMINATION_REASONS.map((r) => ({ text: plain(t(`lifecycle.status.terminationReason.${r}`)), value: r }));
+  const termEnd = prefill.termEnd === null ? t('lifecycle.status.termEnd.suspended') : t('lifecycle.status.termEnd', { end: prefill.termEnd });
   return modal(t, CLIENT_STATUS_CALLBACK_ID, 'lifecycle.status', prefill.metadata, [
     section(t('lifecycle.status.intro', { client: clientMrkdwn(prefill.client), status: t(`status.${prefill.current}`) })),
+    ...(served ? [] : [context(termEnd)]),
     input(t, STATUS_FORM.status, 'lifecycle.status.status.label', { type: 'static_select', placeholder: plain(t('lifecycle.status.status.placeholder')), options: statuses }, {
       hint: plain(t('lifecycle.status.status.hint')),
     }),
@@ -94,6 +101,10 @@ export function buildStatusModal(t: Translate, prefill: StatusPrefill): ModalVie
     input(t, STATUS_FORM.receivingPlace, 'lifecycle.status.place.label', { type: 'plain_text_input', max_length: MAX_PLACE }, {
       optional: true,
       hint: plain(t('lifecycle.status.place.hint')),
+    }),
+    input(t, STATUS_FORM.terminationReason, 'lifecycle.status.terminationReason.label', { type: 'static_select', placeholder: plain(t('lifecycle.status.status.placeholder')), options: reasons }, {
+      optional: true,
+      hint: plain(t('lifecycle.status.terminationReason.hint')),
     }),
   ]);
 }

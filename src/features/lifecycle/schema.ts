@@ -3,7 +3,7 @@
 // database is checked in transitions.ts, status.ts and team.ts.
 import { z } from 'zod';
 import { isLocalDate } from '../../domain/dates.js';
-import { CLIENT_STATUSES } from '../../domain/types.js';
+import { CLIENT_STATUSES, TERMINATION_REASONS } from '../../domain/types.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import { parseFields, type Fields, type Parsed, type Values } from '../../slack/form.js';
 import { MAX_PLACE, MAX_REASON, STATUS_FORM, TEAM_FORM } from './ids.js';
@@ -31,6 +31,10 @@ export const statusFields = {
   [STATUS_FORM.until]: optionalDate,
   [STATUS_FORM.reason]: text(MAX_REASON, 'lifecycle.status.error.reason').refine((v) => v !== null, says('lifecycle.status.error.reason')),
   [STATUS_FORM.receivingPlace]: text(MAX_PLACE, 'lifecycle.status.error.place'),
+  [STATUS_FORM.terminationReason]: z
+    .enum(TERMINATION_REASONS, says('lifecycle.error.option'))
+    .nullish()
+    .transform((v) => v ?? null),
 };
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;

@@ -25,7 +25,7 @@ import { statusChangedText, teamChangedText } from './message.js';
 import { buildClientFileModal, buildStatusModal, buildTeamModal } from './modal.js';
 import type { FormInput } from './schema.js';
 import { changeStatus, historyOf, type ClientTarget } from './status.js';
-import { statusAt } from './transitions.js';
+import { effectiveEndOf, statusAt } from './transitions.js';
 import { changeTeam } from './team.js';
 import { anyStaff, logFailure, type ActionRequest, type Listeners } from '../../slack/listeners.js';
 
@@ -78,8 +78,9 @@ type FormBuilder = (ctx: BotContext, t: Translate, client: FormClient, metadata:
 
 const FORMS: Record<'status' | 'team', FormBuilder> = {
   status: async (ctx, t, client, metadata) => {
-    const current = statusAt({ termStart: fromDbDate(client.termStart), recorded: client.status, history: historyOf(client.statusPeriods) }, today(ctx));
-    return buildStatusModal(t, { client, current, today: today(ctx), metadata });
+    const history = { termStart: fromDbDate(client.termStart), plannedTermEnd: fromDbDate(client.plannedTermEnd), recorded: client.status, history: historyOf(client.statusPeriods) };
+    const current = statusAt(history, today(ctx));
+    return buildStatusModal(t, { client, current, today: today(ctx), termEnd: effectiveEndOf(history), metadata });
   },
   team: async (ctx, t, client, metadata) => {
     const caseworker = await ctx.prisma.staff.findUniqueOrThrow({ where: { id: client.caseworkerId }, select: { slackUserId: true } });

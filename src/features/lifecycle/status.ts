@@ -103,8 +103,8 @@ export async function changeStatus(prisma: Prisma, actor: Actor, target: ClientT
   const history = historyOf(client.statusPeriods);
   const termStart = fromDbDate(client.termStart);
   const planned = planChange(
-    { termStart, recorded: client.status, history },
-    { status: v.status, from: v.from, until: v.until, receivingPlace: v.receiving_place },
+    { termStart, plannedTermEnd: fromDbDate(client.plannedTermEnd), recorded: client.status, history },
+    { status: v.status, from: v.from, until: v.until, receivingPlace: v.receiving_place, terminationReason: v.termination_reason },
     options.today,
   );
   if (!planned.ok) return planned;
@@ -125,6 +125,7 @@ export async function changeStatus(prisma: Prisma, actor: Actor, target: ClientT
         endsOn: plan.row.endsOn ? toDbDate(plan.row.endsOn) : null,
         reason: v.reason!,
         receivingPlace: v.receiving_place,
+        terminationReason: v.termination_reason,
         recordedById: actor.staffId!,
         createdAt: options.now,
       },
@@ -143,6 +144,7 @@ export async function changeStatus(prisma: Prisma, actor: Actor, target: ClientT
         to: plan.row.status,
         startsOn: plan.row.startsOn,
         endsOn: plan.row.endsOn,
+        ...(v.termination_reason ? { terminationReason: v.termination_reason } : {}),
         closed: plan.close.map((c) => c.id),
         replaced: plan.replace,
       },

@@ -13,7 +13,9 @@
 //   future (only a leave's or suspension's `until` may be).
 import { addDays, compareDates, type LocalDate } from '../../domain/dates.js';
 import { statusOn, type StatusPeriod } from '../../domain/schedule.js';
-import { isTerminalStatus, type ClientStatus } from '../../domain/types.js';
+import { formatDay, parseDay } from '../../domain/days.js';
+import { periodDays, termDays } from '../../domain/periods.js';
+import { isTerminalStatus, type ClientStatus, type TerminationReason } from '../../domain/types.js';
 import type { Problem } from '../../slack/view-errors.js';
 import { STATUS_FORM } from './ids.js';
 
@@ -30,10 +32,13 @@ export interface StatusChange {
   from: LocalDate;
   until: LocalDate | null;
   receivingPlace: string | null;
+  terminationReason?: TerminationReason | null;
 }
 
 export interface ClientHistory {
   termStart: LocalDate;
+  /** The planned last day of the term: completion (期满解除) is only possible from the effective one. */
+  plannedTermEnd?: LocalDate;
   /** Client.status: what was last set. */
   recorded: ClientStatus;
   history: HistoryRow[];
@@ -89,10 +94,27 @@ function dateProblems(client: ClientHistory, change: StatusChange, today: LocalD
     if (change.until === null && change.status === 'on_leave') problems.push({ field: STATUS_FORM.until, key: 'lifecycle.status.error.untilRequired' });
     else if (change.until !== null && compareDates(change.until, change.from) < 0) problems.push({ field: STATUS_FORM.until, key: 'lifecycle.status.error.untilBefore' });
   } else if (change.until !== null) problems.push({ field: STATUS_FORM.until, key: 'lifecycle.status.error.untilOnly' });
+  if (change.status === 'completed' && client.plannedTermEnd !== undefined) {
+    const end = effectiveEndOf(client);
+    // 期满解除 only once the term is served (《戒毒条例》 Art. 23, 40); before it, 终止.
+    if (end === null || compareDates(change.from, end) < 0) {
+      problems.push({ field: STATUS_FORM.status, key: 'lifecycle.status.error.completedEarly', params: { end: end ?? '—' } });
+    }
+  }
+  if (change.status === 'terminated') {
+    if (!change.terminationReason) problems.push({ field: STATUS_FORM.terminationReason, key: 'lifecycle.status.error.terminationReasonRequired' });
+  } else if (change.terminationReason) problems.push({ field: STATUS_FORM.terminationReason, key: 'lifecycle.status.error.terminationReasonOnly' });
   if (change.status === 'transferred_out') {
     if (change.receivingPlace === null) problems.push({ field: STATUS_FORM.receivingPlace, key: 'lifecycle.status.error.placeRequired' });
   } else if (change.receivingPlace !== null) problems.push({ field: STATUS_FORM.receivingPlace, key: 'lifecycle.status.error.placeOnly' });
   return problems;
+}
+
+/** The effective term end (the planned one moved later by suspensions); null while suspended. */
+export function effectiveEndOf(client: ClientHistory): LocalDate | null {
+  if (client.plannedTermEnd === undefined) return null;
+  const term = termDays(parseDay(client.termStart), parseDay(client.plannedTermEnd), periodDays(periodsOf(client.history)));
+  return term.effectiveEnd === null ? null : formatDay(term.effectiveEnd);
 }
 
 /** The client's status on `day` as the history has it; once the file is closed, its end for good. */
