@@ -1,4 +1,5 @@
-/** Compliance history and the legal flags of 《戒毒条例》 Art. 20–21. */
+/** Compliance history and the legal flags of 《戒毒条例》 Art. 20–21 (schedule.ts §6, §8). */
+import { absenceCrossing, absenceDays } from './absences.js';
 import { compareDates, type DateRange, type LocalDate } from './dates.js';
 import { formatDay, formatMonth, parseDay, type Day } from './days.js';
 import { countingVisitDays, monthDays } from './months.js';
@@ -12,7 +13,9 @@ export type ViolationCause = { kind: 'missedWindow' | 'refusedTest'; date: Local
 
 export type LegalFlag =
   | { kind: 'seriousViolation'; raisedOn: LocalDate; causes: ViolationCause[]; key: string }
-  | { kind: 'mustReport'; raisedOn: LocalDate; testDate: LocalDate; key: string };
+  | { kind: 'mustReport'; raisedOn: LocalDate; testDate: LocalDate; key: string }
+  /** Art. 20 (二): the absences begun and the days absent on the day it was raised. */
+  | { kind: 'absenceViolation'; raisedOn: LocalDate; absences: number; days: number; key: string };
 
 export interface Compliance {
   /** Windows ended with no test taken and no refusal in them (one with a refusal counts by it). */
@@ -80,6 +83,11 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
     testDate,
     key: `positive:${testDate}`,
   }));
+  const absence = absenceCrossing(absenceDays(facts, term, day));
+  if (absence && absence.on <= day) {
+    const raisedOn = formatDay(absence.on);
+    flags.push({ kind: 'absenceViolation', raisedOn, absences: absence.absences, days: absence.days, key: `absence:${raisedOn}` });
+  }
   if (causes.length >= threshold) {
     const raisedOn = causes[threshold - 1]!.date;
     flags.push({
@@ -104,8 +112,9 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
 /**
  * The first day after `today` on which the flags could change with nothing more recorded: the
  * day after the end of the first test window that, open on `today`, could still be missed (no
- * test taken and no refusal in it). Null when there is none: the term is over, or a suspension
- * is open — anything that changes the flags then comes with a record or a status change.
+ * test taken and no refusal in it), or the day an absence still going on would pass 30 days in
+ * all, whichever comes first. Null when there is neither: the term is over, or a suspension is
+ * open — anything that changes the flags then comes with a record or a status change.
  */
 export function nextFlagCheck(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): LocalDate | null {
   const day = parseDay(today);
@@ -114,5 +123,7 @@ export function nextFlagCheck(facts: ClientFacts, today: LocalDate, rules = DEFA
   const open = windowDays(term, plannedLast, testsPerYear, events.tests, undefined, from.test).find(
     (w) => w.end >= day && canBeMissed(w, refused),
   );
-  return open ? formatDay(open.end + 1) : null;
+  const absence = absenceCrossing(absenceDays(facts, term, day));
+  const next = Math.min(open ? open.end + 1 : Infinity, absence && absence.on > day ? absence.on : Infinity);
+  return next === Infinity ? null : formatDay(next);
 }

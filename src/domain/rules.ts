@@ -42,6 +42,15 @@ export const DEFAULT_RULES: ScheduleRules = {
   seriousViolationThreshold: 3,
 };
 
+/** Figures fixed by national law: not settings, so no SCHEDULE_RULES_FILE can change them. */
+export const LAW = {
+  /**
+   * 《戒毒条例》 Art. 20 (二): leaving the county (县、市、区) without permission 3 times or more,
+   * or for more than 30 days in all, is a serious violation of the agreement.
+   */
+  absence: { count: 3, maxDays: 30 },
+} as const;
+
 /** Windows split a term year by whole months, so a yearly count must divide 12. */
 const TEST_COUNTS = [1, 2, 3, 4, 6, 12];
 const testCount = z

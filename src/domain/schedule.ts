@@ -51,6 +51,12 @@
  *    of the kind exists by then (prior dates given at intake count as events; for tests, only
  *    tests taken — a refusal is no test history), else one period after it. Nothing before is
  *    missed, overdue or flagged.
+ * 8. Unauthorised absences (absences.ts, 《戒毒条例》 Art. 20 (二)): the absences begun by today,
+ *    clipped to the term (term start … last day; one still open counts up to today), records
+ *    sharing a day merged into one absence with each day counted once. One absenceViolation flag
+ *    on the first day of the third absence or on the 31st day absent in all (LAW.absence), which
+ *    ever comes first. nextFlagCheck also returns the day an absence still going on would pass
+ *    30 days, when that comes before the next window check.
  */
 export { statusOn, effectiveTermEnd, plannedTermEndOf, termYearOn } from './periods.js';
 export type { ClientFacts, StatusPeriod } from './periods.js';
