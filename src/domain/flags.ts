@@ -1,10 +1,10 @@
-/** Compliance history and the legal flags of 《戒毒条例》 Art. 20–21 (schedule.ts §6, §8). */
+/** Compliance history and the legal flags of 《戒毒条例》 Art. 14, 20–21 and 38 (schedule.ts §6, §8, §9). */
 import { absenceCrossing, absenceDays } from './absences.js';
 import { compareDates, type DateRange, type LocalDate } from './dates.js';
 import { formatDay, formatMonth, parseDay, type Day } from './days.js';
 import { countingVisitDays, monthDays } from './months.js';
 import { termDaysOf, testDaysWith, type ClientFacts, type TermDays } from './periods.js';
-import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
+import { DEFAULT_RULES, LAW, type ScheduleRules } from './rules.js';
 import { checkInDays, requiredFrom, takenTestDays, type RequiredFrom } from './tracking.js';
 import type { UrineResult } from './types.js';
 import { canBeMissed, windowDays } from './windows.js';
@@ -15,7 +15,9 @@ export type LegalFlag =
   | { kind: 'seriousViolation'; raisedOn: LocalDate; causes: ViolationCause[]; key: string }
   | { kind: 'mustReport'; raisedOn: LocalDate; testDate: LocalDate; key: string }
   /** Art. 20 (二): the absences begun and the days absent on the day it was raised. */
-  | { kind: 'absenceViolation'; raisedOn: LocalDate; absences: number; days: number; key: string };
+  | { kind: 'absenceViolation'; raisedOn: LocalDate; absences: number; days: number; key: string }
+  /** Art. 14 / 38: the first report-in (termStart) came more than 15 days after the decision. */
+  | { kind: 'lateReportIn'; raisedOn: LocalDate; decisionDate: LocalDate; reportedOn: LocalDate; key: 'late-report-in' };
 
 export interface Compliance {
   /** Windows ended with no test taken and no refusal in them (one with a refusal counts by it). */
@@ -40,6 +42,21 @@ function missedMonths(term: TermDays, days: Day[], perMonth: number, today: Day,
 /** Sorted distinct days of the tests with `result` inside the term, up to today. */
 function testsInTerm(facts: ClientFacts, result: UrineResult, term: TermDays, today: Day): Day[] {
   return testDaysWith(facts, result, today).filter((d) => d >= term.start && d <= term.lastDay);
+}
+
+/**
+ * The late report-in flag, if the first report-in (termStart) came more than LAW.reportInDays
+ * after the decision, and is not after `today`. A transfer's arrival here (facts.reportedOn) is
+ * not judged by it: the term continues from the first report-in, and a change of place has its
+ * own 15 days from the change (Art. 22), a date not kept.
+ */
+function lateReportIn(facts: ClientFacts, today: Day): LegalFlag | null {
+  if (!facts.decisionDate) return null;
+  const decided = parseDay(facts.decisionDate);
+  const reported = parseDay(facts.termStart);
+  if (reported > today || reported - decided <= LAW.reportInDays) return null;
+  const raisedOn = formatDay(decided + LAW.reportInDays + 1);
+  return { kind: 'lateReportIn', raisedOn, decisionDate: facts.decisionDate, reportedOn: facts.termStart, key: 'late-report-in' };
 }
 
 /** The term, the events up to `day` (prior dates included) and what is required of them. */
@@ -83,6 +100,8 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
     testDate,
     key: `positive:${testDate}`,
   }));
+  const late = lateReportIn(facts, day);
+  if (late) flags.push(late);
   const absence = absenceCrossing(absenceDays(facts, term, day));
   if (absence && absence.on <= day) {
     const raisedOn = formatDay(absence.on);

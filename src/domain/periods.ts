@@ -47,7 +47,10 @@ export interface ClientFacts {
   absences?: { from: LocalDate; until: LocalDate | null }[];
   /** The date of the decision ordering the measure (决定书); absent or null when not known. */
   decisionDate?: LocalDate | null;
-  /** The day the client reported in here; absent or null: termStart. */
+  /**
+   * The day the client reported in here; absent or null: termStart. Later than termStart only
+   * for a transfer, whose term continues from the first report-in (《戒毒条例》 Art. 22).
+   */
   reportedOn?: LocalDate | null;
 }
 

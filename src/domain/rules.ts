@@ -45,6 +45,11 @@ export const DEFAULT_RULES: ScheduleRules = {
 /** Figures fixed by national law: not settings, so no SCHEDULE_RULES_FILE can change them. */
 export const LAW = {
   /**
+   * 《戒毒条例》 Art. 14 (社区戒毒) and Art. 38 (社区康复): report in within 15 days of receiving
+   * the decision (决定书).
+   */
+  reportInDays: 15,
+  /**
    * 《戒毒条例》 Art. 20 (二): leaving the county (县、市、区) without permission 3 times or more,
    * or for more than 30 days in all, is a serious violation of the agreement.
    */

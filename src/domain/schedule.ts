@@ -57,6 +57,11 @@
  *    on the first day of the third absence or on the 31st day absent in all (LAW.absence), which
  *    ever comes first. nextFlagCheck also returns the day an absence still going on would pass
  *    30 days, when that comes before the next window check.
+ * 9. Late report-in (flags.ts, 《戒毒条例》 Art. 14 社区戒毒, Art. 38 社区康复: report in within
+ *    LAW.reportInDays = 15 days of the decision). With a decision date known, a first report-in
+ *    (termStart) more than 15 days after it, and not after today, raises one lateReportIn flag
+ *    dated the 16th day after the decision. A transfer's arrival here (reportedOn) is not
+ *    judged: its 15 days run from the change of place (Art. 22), a date not kept.
  */
 export { statusOn, effectiveTermEnd, plannedTermEndOf, termYearOn } from './periods.js';
 export type { ClientFacts, StatusPeriod } from './periods.js';
