@@ -7,6 +7,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate } from '../../db/dates.js';
+import { LAW } from '../../domain/rules.js';
 import type { Config } from '../../config.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
@@ -37,7 +38,7 @@ export interface FlagPostDeps {
 
 const NOTICE = {
   id: true, kind: true, key: true, state: true, detail: true, raisedOn: true, channelId: true, messageTs: true, claimedAt: true, retractedAt: true, createdAt: true,
-  client: { select: { caseNumber: true, alias: true, community: { select: { name: true } } } },
+  client: { select: { caseNumber: true, alias: true, program: true, community: { select: { name: true } } } },
 } as const;
 
 type Notice = Awaited<ReturnType<typeof pendingNotices>>[number];
@@ -54,14 +55,38 @@ async function pendingNotices(prisma: Prisma, now: Date) {
   });
 }
 
+/** A notice's detail as check.ts stores it: the flag's own facts by name, a serious violation's cause dates. */
+interface NoticeDetail {
+  testDate?: string;
+  dates?: string[];
+  absences?: number;
+  days?: number;
+  decisionDate?: string;
+  reportedOn?: string;
+}
+
 /** The flag's text: case number and alias only, as everywhere outside the client file. */
 export function flagText(t: Translate, notice: Pick<Notice, 'kind' | 'key' | 'detail' | 'client'>): string {
   const client = escapeMrkdwn(`${notice.client.caseNumber} ${notice.client.alias}`);
   const community = escapeMrkdwn(notice.client.community.name);
-  const detail = (notice.detail ?? {}) as { testDate?: string; dates?: string[] };
-  if (notice.kind === 'mustReport') return t('flag.mustReport', { client, community, date: detail.testDate ?? notice.key.replace(/^positive:/, '') });
-  const dates = detail.dates ?? [];
-  return t('flag.seriousViolation', { client, community, count: dates.length, dates: dates.join(t('due.dateSeparator')) });
+  const detail = (notice.detail ?? {}) as NoticeDetail;
+  // Dated keys carry the test date (`positive:<date>`, which older notices' detail lacks) or the
+  // day the flag was raised (`absence:<date>`).
+  const keyDate = notice.key.slice(notice.key.indexOf(':') + 1);
+  switch (notice.kind) {
+    case 'mustReport':
+      return t('flag.mustReport', { client, community, date: detail.testDate ?? keyDate });
+    case 'absenceViolation':
+      return t('flag.absenceViolation', { client, community, date: keyDate, absences: detail.absences ?? '', days: detail.days ?? '' });
+    case 'lateReportIn':
+      return t(`flag.lateReportIn.${notice.client.program}`, {
+        client, community, decisionDate: detail.decisionDate ?? '', reportedOn: detail.reportedOn ?? '', limit: LAW.reportInDays,
+      });
+    default: {
+      const dates = detail.dates ?? [];
+      return t('flag.seriousViolation', { client, community, count: dates.length, dates: dates.join(t('due.dateSeparator')) });
+    }
+  }
 }
 
 /** Takes the notice for this instance, unless another took it meanwhile; answers whether an earlier attempt may have reached Slack. */

@@ -3,7 +3,8 @@
 // the client file (issue 6) reuses it inside its modal.
 import type { DateRange } from '../../domain/dates.js';
 import type { LegalFlag } from '../../domain/schedule.js';
-import type { ClientStatus } from '../../domain/types.js';
+import { LAW } from '../../domain/rules.js';
+import type { ClientStatus, Program } from '../../domain/types.js';
 import type { Translate } from '../../i18n/index.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { itemText, logVisitButton } from '../due-lists/message.js';
@@ -41,10 +42,18 @@ function listed(t: Translate, items: string[]): string {
 
 const windowText = (t: Translate, w: DateRange) => t('status.card.window', { start: w.start, end: w.end });
 
-function flagText(t: Translate, flag: LegalFlag): string {
-  return flag.kind === 'mustReport'
-    ? t('status.card.flag.mustReport', { date: flag.testDate })
-    : t('status.card.flag.seriousViolation', { date: flag.raisedOn, count: flag.causes.length });
+/** One flag's line on the card; a late report-in cites the article of the client's programme. */
+export function flagLine(t: Translate, flag: LegalFlag, program: Program): string {
+  switch (flag.kind) {
+    case 'mustReport':
+      return t('status.card.flag.mustReport', { date: flag.testDate });
+    case 'seriousViolation':
+      return t('status.card.flag.seriousViolation', { date: flag.raisedOn, count: flag.causes.length });
+    case 'absenceViolation':
+      return t('flag.card.absenceViolation', { date: flag.raisedOn, absences: flag.absences, days: flag.days });
+    case 'lateReportIn':
+      return t(`flag.card.lateReportIn.${program}`, { decisionDate: flag.decisionDate, reportedOn: flag.reportedOn, limit: LAW.reportInDays });
+  }
 }
 
 /** The card itself: who, the term, the team, the latest records, what is due, compliance. */
@@ -92,7 +101,7 @@ export function buildStatusCard(t: Translate, s: ClientStatusView): unknown[] {
       ],
     },
   ];
-  if (s.flags.length > 0) blocks.push(section(`*${t('status.card.flags')}*\n${s.flags.map((f) => flagText(t, f)).join('\n')}`.slice(0, 3000)));
+  if (s.flags.length > 0) blocks.push(section(`*${t('status.card.flags')}*\n${s.flags.map((f) => flagLine(t, f, s.program)).join('\n')}`.slice(0, 3000)));
   if (s.trackedFrom !== null) blocks.push(context(t('status.card.trackedFrom', { date: s.trackedFrom })));
   blocks.push(context(t('status.card.asOf', { date: s.today })));
   return blocks;
