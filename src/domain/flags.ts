@@ -93,7 +93,7 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
     }
   }
   const positiveTests = positive.map(formatDay);
-  const threshold = rules.seriousViolationThreshold;
+  const threshold = LAW.seriousViolationThreshold;
   const flags: LegalFlag[] = positiveTests.map((testDate) => ({
     kind: 'mustReport',
     raisedOn: testDate,

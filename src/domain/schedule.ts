@@ -44,8 +44,8 @@
  *    is a refusal to be tested; two recorded on one day count once), and each missed window,
  *    dated the day after its end. A window that holds a refusal and ends untested is not missed
  *    as well: its refusal already counts. The causes raise one seriousViolation flag when they
- *    reach rules.seriousViolationThreshold; each positive test raises mustReport (report to
- *    公安机关). Missed months are those whose deadline passed unmet.
+ *    reach LAW.seriousViolationThreshold (3, Art. 20 (一)); each positive test raises mustReport
+ *    (report to 公安机关). Missed months are those whose deadline passed unmet.
  * 7. Clients registered mid-term (tracking.ts): a month or window is required only if its
  *    deadline is on or after the kind's required-from day — the tracked-from date when history
  *    of the kind exists by then (prior dates given at intake count as events; for tests, only

@@ -88,10 +88,10 @@ describe('compliance: serious violation (《戒毒条例》 Art. 20–21)', () =
     expect(report.missedTestWindows).toEqual([]);
   });
 
-  it('follows the configured threshold', () => {
-    const rules = { ...DEFAULT_RULES, seriousViolationThreshold: 2 };
+  it('keeps the threshold of the law whatever the local rules', () => {
+    const rules = { ...DEFAULT_RULES, urineTest: { ...DEFAULT_RULES.urineTest, community_rehab: [12, 6, 4] as [number, number, number] } };
     expect(compliance(client(), '2025-12-01', rules).flags).toEqual([
-      serious('2025-05-01', [['missedWindow', '2025-03-01'], ['missedWindow', '2025-05-01']]),
+      serious('2025-04-01', [['missedWindow', '2025-02-01'], ['missedWindow', '2025-03-01'], ['missedWindow', '2025-04-01']]),
     ]);
   });
 });

@@ -1,14 +1,25 @@
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_RULES, parseRules, scheduleRulesSchema } from '../../src/domain/rules.js';
+import { DEFAULT_RULES, LAW, parseRules, scheduleRulesSchema } from '../../src/domain/rules.js';
+
+describe('LAW', () => {
+  it('holds the figures fixed by national law', () => {
+    expect(LAW).toEqual({
+      treatmentTermMonths: 36,
+      rehabMaxTermMonths: 36,
+      reportInDays: 15,
+      seriousViolationThreshold: 3,
+      absence: { count: 3, maxDays: 30 },
+    });
+  });
+});
 
 describe('DEFAULT_RULES', () => {
-  it('holds the sourced defaults', () => {
+  it('holds the sourced defaults of local practice', () => {
     expect(DEFAULT_RULES).toEqual({
       dueSoonDays: 7,
       visit: { perCalendarMonth: 1, countingKinds: ['home', 'office', 'workplace'] },
       checkIn: { perCalendarMonth: 1 },
       urineTest: { community_treatment: [12, 6, 4], community_rehab: [6, 4, 2] },
-      seriousViolationThreshold: 3,
     });
   });
 
@@ -32,7 +43,6 @@ describe('parseRules', () => {
         visit: { perCalendarMonth: 2, countingKinds: ['home', 'office', 'workplace'] },
         checkIn: { perCalendarMonth: 1 },
         urineTest: { community_treatment: [12, 6, 4], community_rehab: [12, 6, 4] },
-        seriousViolationThreshold: 3,
       },
     });
   });
@@ -56,7 +66,9 @@ describe('parseRules', () => {
     ['visit:\n  perCalendarMonth: 0\n', 'visit.perCalendarMonth: '],
     ['visit:\n  countingKinds: [home, sms]\n', 'visit.countingKinds.1: '],
     ['dueSoonDays: soon\n', 'dueSoonDays: '],
-    ['seriousViolationThreshold: 2.5\n', 'seriousViolationThreshold: '],
+    ['seriousViolationThreshold: 2\n', 'seriousViolationThreshold: fixed by national law (《戒毒条例》 Art. 20), not a setting'],
+    ['absence:\n  count: 2\n', 'absence: fixed by national law (《戒毒条例》 Art. 20), not a setting'],
+    ['reportInDays: 30\n', 'reportInDays: fixed by national law (《戒毒条例》 Art. 14, 38), not a setting'],
     ['visits: 1\n', 'visits: unknown setting'],
     ['checkIn:\n  perMonth: 1\n', 'checkIn.perMonth: unknown setting'],
     ['- 1\n', '(root): '],
