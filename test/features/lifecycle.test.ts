@@ -4,7 +4,7 @@
 // (the file, `/caseload status`, `/caseload due`) and the weekly counts.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
-import { CHANGE_STATUS_ACTION, CHANGE_TEAM_ACTION, CLIENT_FILE_CALLBACK_ID, CLIENT_STATUS_CALLBACK_ID } from '../../src/features/lifecycle/ids.js';
+import { CHANGE_STATUS_ACTION, CHANGE_TEAM_ACTION, CHANGE_TERM_ACTION, CLIENT_FILE_CALLBACK_ID, CLIENT_STATUS_CALLBACK_ID } from '../../src/features/lifecycle/ids.js';
 import { periodCounts } from '../../src/features/reports/counts.js';
 import { weekPeriod } from '../../src/features/reports/period.js';
 import { translator } from '../../src/i18n/index.js';
@@ -65,6 +65,8 @@ describe('client lifecycle', () => {
       expect(buttonsOf(view.blocks)).toEqual([
         { action_id: CHANGE_STATUS_ACTION, value: String(world.clients.zhao) },
         { action_id: CHANGE_TEAM_ACTION, value: String(world.clients.zhao) },
+        // 社区康复: its decided term can change.
+        { action_id: CHANGE_TERM_ACTION, value: String(world.clients.zhao) },
       ]);
       const reads = await t.db.prisma.auditLog.findMany({ where: { action: 'client.read' } });
       expect(reads.map((r) => r.detail)).toEqual([{ clientId: world.clients.zhao, communityId: world.meihua, via: 'file' }]);
@@ -322,6 +324,31 @@ describe('client lifecycle', () => {
         status: '你不能变更这个帮教对象：不存在，或不属于你的社区。',
       });
       expect(await t.db.prisma.clientStatusPeriod.count()).toBe(0);
+    });
+  });
+
+  describe('term (社区康复, 《戒毒条例》 Art. 37)', () => {
+    it('takes the decided months from the client file; the planned end follows; 社区戒毒 has no such button', async () => {
+      // MH-002 is 社区康复 from 2025-02-05; MH-001 is 社区戒毒.
+      await t.db.prisma.client.update({ where: { id: world.clients.zhao }, data: { program: 'community_treatment' } });
+      expect(buttonsOf((await openFile(app, WORKER, 'MH-001')).blocks as Json[]).map((b) => b.action_id)).not.toContain(CHANGE_TERM_ACTION);
+      const file = await openFile(app, WORKER, 'MH-002');
+      const button = buttonsOf(file.blocks as Json[]).find((b) => b.action_id === CHANGE_TERM_ACTION)!;
+      const modal = await app.driver.pushedView(await app.driver.clickInView(WORKER, file, CHANGE_TERM_ACTION, button.value!));
+      expect(modal.callback_id).toBe('client_term');
+      expect(block(modal, 'term_months')!.element.initial_value).toBe('36');
+      expect(await app.driver.refusal(WORKER, modal, { term_months: '40' })).toEqual({ term_months: zh('clients.intake.error.termMonths') });
+
+      app.fake.clear();
+      await app.driver.accepted(WORKER, modal, { term_months: '24' });
+      const client = await t.db.prisma.client.findUniqueOrThrow({ where: { id: world.clients.qian } });
+      expect([client.termMonths, day(client.plannedTermEnd)]).toEqual([24, '2027-02-04']);
+      await app.fake.waitFor('chat.postEphemeral', (c) => c.args.text === zh('lifecycle.term.done', { client: '*MH-002 钱某乙*'.slice(1, -1), months: 24, end: '2027-02-04' }));
+      const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'client.term' } });
+      expect(audit.detail).toMatchObject({ monthsFrom: 36, monthsTo: 24, plannedTermEnd: '2027-02-04' });
+      // The redrawn file shows the new term.
+      const redrawn = (await app.fake.waitFor('views.update')).args.view as Json;
+      expect(textsOf(redrawn.blocks).join('\n')).toContain('2027-02-04');
     });
   });
 

@@ -60,7 +60,10 @@ export const SCHEDULE_DATES = Sql.raw(
 
 const dates = (list: string | null): LocalDate[] => (list ? list.split(',') : []);
 
-/** ClientFacts from ScheduleColumns: only the dates matter for what is due (the kind filter ran in the query). */
+/**
+ * ClientFacts from ScheduleColumns: only the dates matter for what is due (the kind filter ran in
+ * the query, and `tests` holds only tests that close a window — a refusal does not, 条例 Art. 20).
+ */
 export function factsFromColumns(row: ScheduleColumns, periods: StatusPeriod[], rules: ScheduleRules): ClientFacts {
   const kind = rules.visit.countingKinds[0]!;
   return {
@@ -127,7 +130,7 @@ async function loadPart(
               WHERE "clientId" = c.id AND "deletedAt" IS NULL AND date <= ${day}
               ORDER BY date DESC LIMIT ${checkInLimit}) k) AS "checkIns",
            (SELECT string_agg(to_char(u.date, 'YYYY-MM-DD'), ',') FROM (SELECT date FROM "UrineTest"
-              WHERE "clientId" = c.id AND "deletedAt" IS NULL AND date <= ${day}
+              WHERE "clientId" = c.id AND "deletedAt" IS NULL AND date <= ${day} AND result <> 'refused'
               ORDER BY date DESC LIMIT 1) u) AS tests
     FROM "Client" c JOIN "Staff" s ON s.id = c."caseworkerId"
     WHERE c."communityId" = ANY(${communityIds})

@@ -24,7 +24,10 @@ const LOCK = 0x5375_6e02;
 
 interface Row extends Omit<ScheduleColumns, 'visits' | 'checkIns' | 'tests'> {
   id: number;
+  reportedOn: LocalDate | null;
+  decisionDate: LocalDate | null;
   periods: StatusPeriod[] | null;
+  absences: { from: LocalDate; until: LocalDate | null }[] | null;
   /** "date:result" pairs, comma-separated. */
   tests: string | null;
 }
@@ -33,6 +36,9 @@ interface Row extends Omit<ScheduleColumns, 'visits' | 'checkIns' | 'tests'> {
 async function loadFacts(tx: Db, clientIds: number[]): Promise<{ id: number; facts: ClientFacts }[]> {
   const rows = await tx.$queryRaw<Row[]>`
     SELECT c.id, c.program::text AS program, ${SCHEDULE_DATES},
+           to_char(c."reportedOn", 'YYYY-MM-DD') AS "reportedOn", to_char(c."decisionDate", 'YYYY-MM-DD') AS "decisionDate",
+           (SELECT json_agg(json_build_object('from', to_char(a."startsOn", 'YYYY-MM-DD'), 'until', to_char(a."endsOn", 'YYYY-MM-DD'))
+                            ORDER BY a."startsOn") FROM "Absence" a WHERE a."clientId" = c.id) AS absences,
            (SELECT json_agg(json_build_object('status', p.status, 'start', to_char(p."startsOn", 'YYYY-MM-DD'),
                                               'end', to_char(p."endsOn", 'YYYY-MM-DD')) ORDER BY p.id)
               FROM "ClientStatusPeriod" p WHERE p."clientId" = c.id AND p.status <> 'active') AS periods,
@@ -46,6 +52,9 @@ async function loadFacts(tx: Db, clientIds: number[]): Promise<{ id: number; fac
       termStart: r.termStart,
       plannedTermEnd: r.plannedTermEnd,
       trackedFrom: r.trackedFrom,
+      reportedOn: r.reportedOn,
+      decisionDate: r.decisionDate,
+      absences: r.absences ?? [],
       // A test given at intake closes its window (visits and check-ins do not count towards flags).
       prior: { test: r.priorTestOn },
       periods: r.periods ?? [],
@@ -61,7 +70,10 @@ async function loadFacts(tx: Db, clientIds: number[]): Promise<{ id: number; fac
 
 /** What a notice says besides the client, kept with it so the message can be written any time. */
 function detailOf(flag: LegalFlag): Record<string, unknown> {
-  return flag.kind === 'mustReport' ? { testDate: flag.testDate } : { dates: flag.causes.map((c) => c.date) };
+  if (flag.kind === 'seriousViolation') return { dates: flag.causes.map((c) => c.date) };
+  // The flag's own facts (testDate; absences and days; decisionDate and reportedOn), by their names.
+  const { kind: _kind, key: _key, raisedOn: _raisedOn, ...facts } = flag;
+  return facts;
 }
 
 interface Outcome {

@@ -5,6 +5,7 @@ import { clientMrkdwn } from '../status/text.js';
 import { TEAM_FORM } from './ids.js';
 import type { SavedChange } from './status.js';
 import type { SavedTeam } from './team.js';
+import type { SavedTerm } from './term.js';
 
 export function statusChangedText(t: Translate, change: SavedChange): string {
   const parts = [
@@ -33,4 +34,9 @@ export function teamChangedText(t: Translate, team: SavedTeam): string {
   if (team.changed.length === 0) return t('lifecycle.team.unchanged', { client });
   const fields = team.changed.map((f) => t(LABELS[f as keyof typeof LABELS])).join(t('lifecycle.list.separator'));
   return t('lifecycle.team.done', { client, fields });
+}
+
+export function termChangedText(t: Translate, term: SavedTerm): string {
+  const client = clientMrkdwn(term.client);
+  return term.changed ? t('lifecycle.term.done', { client, months: term.months, end: term.plannedTermEnd }) : t('lifecycle.term.unchanged', { client });
 }

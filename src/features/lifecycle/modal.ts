@@ -5,12 +5,16 @@ import type { LocalDate } from '../../domain/dates.js';
 import { CLIENT_STATUSES, TERMINATION_REASONS, type ClientStatus } from '../../domain/types.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { escapeMrkdwn } from '../../slack/text.js';
+import { termMonthsElement } from '../clients/modal.js';
 import { buildStatusCard, type TeamMember } from '../status/index.js';
 import { button, clientMrkdwn, context, packLines, section } from '../status/text.js';
 import type { HistoryEntry, ClientFile } from './file.js';
 import {
   CHANGE_STATUS_ACTION,
   CHANGE_TEAM_ACTION,
+  CHANGE_TERM_ACTION,
+  CLIENT_TERM_CALLBACK_ID,
+  TERM_FORM,
   CLIENT_FILE_CALLBACK_ID,
   CLIENT_STATUS_CALLBACK_ID,
   CLIENT_TEAM_CALLBACK_ID,
@@ -30,7 +34,7 @@ function input(t: Translate, field: string, label: MessageKey, element: InputBlo
   return { type: 'input', block_id: field, label: plain(t(label)), element: { ...element, action_id: field } as InputBlock['element'], ...extra };
 }
 
-function modal(t: Translate, callbackId: string, prefix: 'lifecycle.file' | 'lifecycle.status' | 'lifecycle.team', metadata: string, blocks: unknown[]): ModalView {
+function modal(t: Translate, callbackId: string, prefix: 'lifecycle.file' | 'lifecycle.status' | 'lifecycle.team' | 'lifecycle.term', metadata: string, blocks: unknown[]): ModalView {
   const submit = prefix === 'lifecycle.file' ? {} : { submit: plain(t(`${prefix}.modal.submit` as MessageKey)) };
   return {
     type: 'modal',
@@ -62,7 +66,16 @@ export function buildClientFileModal(t: Translate, file: ClientFile, metadata: s
     ...(file.moreHistory > 0 ? [context(t('lifecycle.file.moreHistory', { count: file.moreHistory }))] : []),
   ];
   const actions = file.canChange
-    ? [{ type: 'actions', block_id: FILE_ACTIONS_BLOCK, elements: [button(CHANGE_STATUS_ACTION, t('lifecycle.file.changeStatus'), id), button(CHANGE_TEAM_ACTION, t('lifecycle.file.changeTeam'), id)] }]
+    ? [{
+        type: 'actions',
+        block_id: FILE_ACTIONS_BLOCK,
+        elements: [
+          button(CHANGE_STATUS_ACTION, t('lifecycle.file.changeStatus'), id),
+          button(CHANGE_TEAM_ACTION, t('lifecycle.file.changeTeam'), id),
+          // Only 社区康复 has a decided term (《戒毒条例》 Art. 37).
+          ...(file.status.program === 'community_rehab' ? [button(CHANGE_TERM_ACTION, t('lifecycle.file.changeTerm'), id)] : []),
+        ],
+      }]
     : [];
   return modal(t, CLIENT_FILE_CALLBACK_ID, 'lifecycle.file', metadata, [...buildStatusCard(t, file.status), { type: 'divider' }, ...history, ...actions]);
 }
@@ -134,5 +147,19 @@ export function buildTeamModal(t: Translate, prefill: TeamPrefill): ModalView {
     member(t, TEAM_FORM.police, 'lifecycle.team.police.label', prefill.team.police),
     member(t, TEAM_FORM.gridWorker, 'lifecycle.team.gridWorker.label', prefill.team.gridWorker),
     member(t, TEAM_FORM.volunteer, 'lifecycle.team.volunteer.label', prefill.team.volunteer),
+  ]);
+}
+
+export interface TermPrefill {
+  client: ClientHeading;
+  termStart: LocalDate;
+  months: number;
+  metadata: string;
+}
+
+export function buildTermModal(t: Translate, prefill: TermPrefill): ModalView {
+  return modal(t, CLIENT_TERM_CALLBACK_ID, 'lifecycle.term', prefill.metadata, [
+    section(t('lifecycle.term.intro', { client: clientMrkdwn(prefill.client), start: prefill.termStart })),
+    input(t, TERM_FORM.termMonths, 'clients.intake.termMonths.label', termMonthsElement(prefill.months), { hint: plain(t('clients.intake.termMonths.hint')) }),
   ]);
 }

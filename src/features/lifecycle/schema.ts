@@ -6,7 +6,8 @@ import { isLocalDate } from '../../domain/dates.js';
 import { CLIENT_STATUSES, TERMINATION_REASONS } from '../../domain/types.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import { parseFields, type Fields, type Parsed, type Values } from '../../slack/form.js';
-import { MAX_PLACE, MAX_REASON, STATUS_FORM, TEAM_FORM } from './ids.js';
+import { MAX_TERM_MONTHS } from '../clients/ids.js';
+import { MAX_PLACE, MAX_REASON, STATUS_FORM, TEAM_FORM, TERM_FORM } from './ids.js';
 
 /** What a form sends: each input's value as text, absent or null when empty. */
 export type FormInput = Partial<Record<string, string | null | undefined>>;
@@ -45,6 +46,16 @@ export const teamFields = {
   [TEAM_FORM.police]: user.nullish().transform((v) => v ?? null),
   [TEAM_FORM.gridWorker]: user.nullish().transform((v) => v ?? null),
   [TEAM_FORM.volunteer]: user.nullish().transform((v) => v ?? null),
+};
+
+/** The decided term of 社区康复, in whole months (a number_input sends text). */
+export const termFields = {
+  [TERM_FORM.termMonths]: z
+    .string(says('clients.intake.error.termMonths'))
+    .trim()
+    .regex(/^\d{1,2}$/, says('clients.intake.error.termMonths'))
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_TERM_MONTHS, says('clients.intake.error.termMonths')),
 };
 
 export type { Values } from '../../slack/form.js';

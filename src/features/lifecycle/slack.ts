@@ -20,9 +20,13 @@ import type { Translate } from '../../i18n/index.js';
 import { lookupClient } from '../clients/search.js';
 import { idFrom, lookUpWritable, type writableClient } from '../clients/writable.js';
 import { clientFile } from './file.js';
-import { CHANGE_STATUS_ACTION, CHANGE_TEAM_ACTION, CLIENT_STATUS_CALLBACK_ID, CLIENT_TEAM_CALLBACK_ID, STATUS_FORM, TEAM_FORM } from './ids.js';
-import { statusChangedText, teamChangedText } from './message.js';
-import { buildClientFileModal, buildStatusModal, buildTeamModal } from './modal.js';
+import {
+  CHANGE_STATUS_ACTION, CHANGE_TEAM_ACTION, CHANGE_TERM_ACTION, CLIENT_STATUS_CALLBACK_ID, CLIENT_TEAM_CALLBACK_ID, CLIENT_TERM_CALLBACK_ID,
+  STATUS_FORM, TEAM_FORM, TERM_FORM,
+} from './ids.js';
+import { statusChangedText, teamChangedText, termChangedText } from './message.js';
+import { buildClientFileModal, buildStatusModal, buildTeamModal, buildTermModal } from './modal.js';
+import { changeTerm } from './term.js';
 import type { FormInput } from './schema.js';
 import { changeStatus, historyOf, type ClientTarget } from './status.js';
 import { effectiveEndOf, statusAt } from './transitions.js';
@@ -76,7 +80,11 @@ export const fileSubcommand: Subcommand = {
 type FormClient = NonNullable<Awaited<ReturnType<typeof writableClient>>>;
 type FormBuilder = (ctx: BotContext, t: Translate, client: FormClient, metadata: string) => Promise<ModalView>;
 
-const FORMS: Record<'status' | 'team', FormBuilder> = {
+type FormKind = 'status' | 'team' | 'term';
+
+const FORMS: Record<FormKind, FormBuilder> = {
+  term: async (_ctx, t, client, metadata) =>
+    buildTermModal(t, { client, termStart: fromDbDate(client.termStart), months: client.termMonths, metadata }),
   status: async (ctx, t, client, metadata) => {
     const history = { termStart: fromDbDate(client.termStart), plannedTermEnd: fromDbDate(client.plannedTermEnd), recorded: client.status, history: historyOf(client.statusPeriods) };
     const current = statusAt(history, today(ctx));
@@ -99,7 +107,7 @@ const FORMS: Record<'status' | 'team', FormBuilder> = {
 };
 
 /** The status or team modal for the client a file button names, pushed over the file when clicked in it. */
-async function openForm(kind: 'status' | 'team', { ctx, actor, t, body, action, client: web, reply }: ActionRequest): Promise<void> {
+async function openForm(kind: FormKind, { ctx, actor, t, body, action, client: web, reply }: ActionRequest): Promise<void> {
   const client = await lookUpWritable(ctx.prisma, actor, idFrom(action.value), action.action_id);
   if (!client) return reply(t('lifecycle.error.notAllowed'));
   const fileView = body.view;
@@ -132,7 +140,15 @@ type Saved = { ok: true; duplicate: false; text: (t: Translate) => string; clien
 
 type Save = (ctx: BotContext, actor: Actor, target: ClientTarget, input: FormInput, key: string) => Promise<Saved>;
 
-const SAVES: Record<'status' | 'team', { callbackId: string; field: string; save: Save }> = {
+const SAVES: Record<FormKind, { callbackId: string; field: string; save: Save }> = {
+  term: {
+    callbackId: CLIENT_TERM_CALLBACK_ID,
+    field: TERM_FORM.termMonths,
+    save: async (ctx, actor, target, input, key) => {
+      const result = await changeTerm(ctx.prisma, actor, target, input, { today: today(ctx), now: ctx.now(), key });
+      return result.ok && !result.duplicate ? { ok: true, duplicate: false, clientId: target.clientId, text: (t) => termChangedText(t, result.term) } : result;
+    },
+  },
   status: {
     callbackId: CLIENT_STATUS_CALLBACK_ID,
     field: STATUS_FORM.status,
@@ -151,7 +167,7 @@ const SAVES: Record<'status' | 'team', { callbackId: string; field: string; save
   },
 };
 
-function registerSubmission(on: Listeners, kind: 'status' | 'team'): void {
+function registerSubmission(on: Listeners, kind: FormKind): void {
   const { callbackId, field, save } = SAVES[kind];
   on.view(callbackId, { allowed: canRecord }, async ({ ctx, actor, t, ack, view, client: web }) => {
     const metadata = decodeMetadata(FormMetadata, view.private_metadata);
@@ -185,4 +201,6 @@ export function registerLifecycle(on: Listeners): void {
   on.action(CHANGE_TEAM_ACTION, { allowed: canRecord }, (request) => openForm('team', request));
   registerSubmission(on, 'status');
   registerSubmission(on, 'team');
+  on.action(CHANGE_TERM_ACTION, { allowed: canRecord }, (request) => openForm('term', request));
+  registerSubmission(on, 'term');
 }

@@ -73,7 +73,8 @@ async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Pro
            (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "Visit"
               WHERE "clientId" = c.id AND "deletedAt" IS NULL AND kind = ANY(${kinds}::"VisitKind"[])) AS visits,
            (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "CheckIn" WHERE "clientId" = c.id AND "deletedAt" IS NULL) AS "checkIns",
-           (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "UrineTest" WHERE "clientId" = c.id AND "deletedAt" IS NULL) AS tests
+           (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "UrineTest"
+              WHERE "clientId" = c.id AND "deletedAt" IS NULL AND result <> 'refused') AS tests
     FROM "Client" c WHERE c.id = ANY(${clientIds})`;
   return rows.map((r) => ({ id: r.id, facts: factsFromColumns(r, r.periods ?? [], rules) }));
 }

@@ -74,6 +74,10 @@ interface ClientRow {
   priorVisitOn: Date | null;
   priorCheckInOn: Date | null;
   priorTestOn: Date | null;
+  reportedOn: Date | null;
+  decisionDate: Date | null;
+  termMonths: number;
+  absences: string | null;
   status: ClientStatus;
   caseworkerUserId: string;
   caseworkerName: string;
@@ -107,6 +111,9 @@ async function loadClient(prisma: Prisma, clientId: number, today: LocalDate): P
   const rows = await prisma.$queryRaw<ClientRow[]>`
     SELECT c.id, c."caseNumber", c.alias, c."communityId", m.name AS "communityName", c.program::text AS program,
            c."termStart", c."plannedTermEnd", c."trackedFrom", c."priorVisitOn", c."priorCheckInOn", c."priorTestOn",
+           c."reportedOn", c."decisionDate", c."termMonths",
+           (SELECT json_agg(json_build_object('from', a."startsOn", 'until', a."endsOn") ORDER BY a."startsOn")::text
+              FROM "Absence" a WHERE a."clientId" = c.id AND a."startsOn" <= ${day}) AS absences,
            c.status::text AS status,
            s."slackUserId" AS "caseworkerUserId", s."displayName" AS "caseworkerName",
            c."policeUserId", c."policeName", c."gridWorkerUserId", c."gridWorkerName", c."volunteerUserId", c."volunteerName",
@@ -143,6 +150,9 @@ function factsOf(row: ClientRow): ClientFacts {
     termStart: fromDbDate(row.termStart),
     plannedTermEnd: fromDbDate(row.plannedTermEnd),
     trackedFrom: dateOrNull(row.trackedFrom),
+    reportedOn: dateOrNull(row.reportedOn),
+    decisionDate: dateOrNull(row.decisionDate),
+    absences: list<{ from: LocalDate; until: LocalDate | null }>(row.absences),
     prior: { visit: dateOrNull(row.priorVisitOn), checkIn: dateOrNull(row.priorCheckInOn), test: dateOrNull(row.priorTestOn) },
     periods: list<{ status: ClientStatus; start: LocalDate; end: LocalDate | null }>(row.periods).filter(
       (p): p is StatusPeriod => p.status !== 'active',
