@@ -28,28 +28,51 @@ describe('an upgraded installation', () => {
     const db = await storage.open();
     opened.push(db);
     await db.migrate(migrationsBefore('20261204150000_status_periods_consistent'));
-    const community = await db.prisma.community.create({ data: { name: '梅花碑' } });
-    const staff = await db.prisma.staff.create({ data: { slackUserId: 'U0WORKER01', displayName: 'U0WORKER01', role: 'worker' } });
-    const client = await db.prisma.client.create({
-      data: {
-        caseNumber: 'MH-001', alias: '郑某', aliasPinyin: 'zhengmou', aliasInitials: 'zm', communityId: community.id, caseworkerId: staff.id,
-        program: 'community_treatment', termStart: new Date('2025-01-10'), plannedTermEnd: new Date('2028-01-09'), createdBy: 'U0WORKER01',
-      },
-    });
+    // Written in SQL, as that release's columns were: today's client model has more.
+    const [community] = await db.prisma.$queryRaw<{ id: number }[]>`INSERT INTO "Community" (name, "updatedAt") VALUES ('梅花碑', now()) RETURNING id`;
+    const [staff] = await db.prisma.$queryRaw<{ id: number }[]>`
+      INSERT INTO "Staff" ("slackUserId", "displayName", role, "updatedAt") VALUES ('U0WORKER01', 'U0WORKER01', 'worker', now()) RETURNING id`;
+    const [client] = await db.prisma.$queryRaw<{ id: number }[]>`
+      INSERT INTO "Client" ("caseNumber", alias, "communityId", "caseworkerId", program, "termStart", "plannedTermEnd", "createdBy", "updatedAt")
+      VALUES ('MH-001', '郑某', ${community!.id}, ${staff!.id}, 'community_treatment', '2025-01-10', '2028-01-09', 'U0WORKER01', now()) RETURNING id`;
     // What the earlier release stored for a leave replaced on its first day by a suspension.
-    const period = (status: 'on_leave' | 'suspended', startsOn: string, endsOn: string | null) =>
-      db.prisma.clientStatusPeriod.create({
-        data: { clientId: client.id, status, previousStatus: 'active', startsOn: new Date(startsOn), endsOn: endsOn ? new Date(endsOn) : null, reason: '外出务工', recordedById: staff.id },
-      });
+    const period = async (status: 'on_leave' | 'suspended', startsOn: string, endsOn: string | null) => {
+      const [row] = await db.prisma.$queryRaw<{ id: number }[]>`
+        INSERT INTO "ClientStatusPeriod" ("clientId", status, "previousStatus", "startsOn", "endsOn", reason, "recordedById")
+        VALUES (${client!.id}, ${status}::"ClientStatus", 'active', ${startsOn}::date, ${endsOn}::date, '外出务工', ${staff!.id}) RETURNING id`;
+      return row!;
+    };
     const leave = await period('on_leave', '2025-06-01', '2025-05-31');
     const suspension = await period('suspended', '2025-06-01', null);
 
-    expect(await db.migrate()).toEqual(['20261204150000_status_periods_consistent']);
-    const rows = await db.prisma.clientStatusPeriod.findMany({ where: { clientId: client.id } });
+    await db.migrate(migrationsBefore('20261204150001'));
+    const rows = await db.prisma.$queryRaw<{ id: number }[]>`SELECT id FROM "ClientStatusPeriod" WHERE "clientId" = ${client!.id}`;
     expect(rows.map((r) => r.id)).toEqual([suspension.id]);
     const [revision] = await db.prisma.recordRevision.findMany();
-    expect(revision).toMatchObject({ entity: 'client_status_period', entityId: leave.id, clientId: client.id, change: 'replace', editedById: staff.id });
+    expect(revision).toMatchObject({ entity: 'client_status_period', entityId: leave.id, clientId: client!.id, change: 'replace', editedById: staff!.id });
     expect(revision!.data).toMatchObject({ status: 'on_leave', startsOn: '2025-06-01', endsOn: '2025-05-31', reason: '外出务工' });
     await expect(period('on_leave', '2025-07-01', '2025-06-30')).rejects.toThrow();
+  });
+
+  it('gives clients of earlier releases their report-in date and one anniversary rule for a 29 February start', async () => {
+    const db = await (await freshStorage()).open();
+    opened.push(db);
+    await db.migrate(migrationsBefore('20261204160000_law_terms_absences'));
+    const [community] = await db.prisma.$queryRaw<{ id: number }[]>`INSERT INTO "Community" (name, "updatedAt") VALUES ('梅花碑', now()) RETURNING id`;
+    const [staff] = await db.prisma.$queryRaw<{ id: number }[]>`
+      INSERT INTO "Staff" ("slackUserId", "displayName", role, "updatedAt") VALUES ('U0WORKER01', 'U0WORKER01', 'worker', now()) RETURNING id`;
+    // The earlier release ended a 29 February term on 28 February, a day after the anniversary the windows used.
+    for (const [caseNumber, start, end] of [['MH-001', '2024-02-29', '2027-02-28'], ['MH-002', '2024-03-01', '2027-02-28']] as const) {
+      await db.prisma.$executeRaw`
+        INSERT INTO "Client" ("caseNumber", alias, "communityId", "caseworkerId", program, "termStart", "plannedTermEnd", "createdBy", "updatedAt")
+        VALUES (${caseNumber}, '郑某', ${community!.id}, ${staff!.id}, 'community_treatment', ${start}::date, ${end}::date, 'U0WORKER01', now())`;
+    }
+    expect(await db.migrate()).toContain('20261204160000_law_terms_absences');
+    const clients = await db.prisma.client.findMany({ orderBy: { caseNumber: 'asc' } });
+    const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+    expect(clients.map((c) => [c.caseNumber, day(c.termStart), day(c.reportedOn), c.termMonths, day(c.plannedTermEnd)])).toEqual([
+      ['MH-001', '2024-02-29', '2024-02-29', 36, '2027-02-27'],
+      ['MH-002', '2024-03-01', '2024-03-01', 36, '2027-02-28'],
+    ]);
   });
 });

@@ -5,7 +5,7 @@
 // shown nothing of the client) and nothing but the audit trail of their attempt is written. A
 // listener added without an entry here fails the test.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CHANGE_STATUS_ACTION, CHANGE_TEAM_ACTION } from '../../src/features/lifecycle/ids.js';
+import { CHANGE_STATUS_ACTION, CHANGE_TEAM_ACTION, CHANGE_TERM_ACTION } from '../../src/features/lifecycle/ids.js';
 import { SUBCOMMANDS } from '../../src/features/index.js';
 import { translator } from '../../src/i18n/index.js';
 import { toDbDate } from '../../src/db/dates.js';
@@ -67,6 +67,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     const file = await open('/caseload', `client ${TARGET.caseNumber}`);
     views.client_status = await app.driver.pushedView(await app.driver.clickInView(WORKER, file, CHANGE_STATUS_ACTION, String(world.clients.zhao)));
     views.client_team = await app.driver.pushedView(await app.driver.clickInView(WORKER, file, CHANGE_TEAM_ACTION, String(world.clients.zhao)));
+    views.client_term = await app.driver.pushedView(await app.driver.clickInView(WORKER, file, CHANGE_TERM_ACTION, String(world.clients.zhao)));
     const records = await app.driver.command(WORKER, '/caseload', `records ${TARGET.caseNumber}`);
     const edit = buttonsOf((await app.driver.reply(records.responseUrl)).blocks as Json[]).find((b) => b.action_id === 'edit_record')!;
     views.edit = await app.driver.openedView((await app.driver.click(WORKER, 'edit_record', edit.value!)).triggerId);
@@ -155,6 +156,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     'action status_pick': [{ attempt: click('status_pick', () => String(world.clients.zhao)), outsider: true }],
     'action change_status': [{ attempt: click('change_status', () => String(world.clients.zhao)), outsider: true }],
     'action change_team': [{ attempt: click('change_team', () => String(world.clients.zhao)), outsider: true }],
+    'action change_term': [{ attempt: click('change_term', () => String(world.clients.zhao)), outsider: true }],
     'action edit_record': [{ attempt: click('edit_record', () => `visit:${visitId}`), outsider: true }],
     'action restore_record': [{ attempt: click('restore_record', () => `visit:${deletedVisitId}`), outsider: true }],
     'view visit': [
@@ -165,6 +167,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     'view client_intake': [{ attempt: submit('client_intake', { case_number: 'MH-099', alias: '冯某', program: 'community_rehab', caseworker: WORKER }), outsider: true }],
     'view client_status': [{ attempt: submit('client_status', { status: 'on_leave', from: '2025-06-01', until: '2025-06-10', reason: '探亲' }), outsider: true }],
     'view client_team': [{ attempt: submit('client_team', { caseworker: OTHER_WORKER }), outsider: true }],
+    'view client_term': [{ attempt: submit('client_term', { term_months: '12' }), outsider: true }],
     'options client': [{ attempt: suggest('visit', 'client', TARGET.caseNumber), outsider: true }],
     'options community': [{ attempt: suggest('client_intake', 'community', '梅花'), outsider: true }],
     'event app_home_opened': [{ attempt: event((user) => ({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1.1' }), 'views.publish'), outsider: false }],

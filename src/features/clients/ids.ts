@@ -1,5 +1,7 @@
 // The intake modal's stable identifiers: integrations and tests drive the modal by these, and
 // the builder, the schema and the handler all use these constants.
+import { LAW } from '../../domain/rules.js';
+
 export const INTAKE_CALLBACK_ID = 'client_intake';
 
 /** block_id (= action_id) of every input of the intake modal. */
@@ -29,5 +31,5 @@ export type IntakeField = (typeof INTAKE)[keyof typeof INTAKE];
 export const MAX_CASE_NUMBER = 32;
 export const MAX_ALIAS = 20;
 /** The longest term, in months: three years (禁毒法 Art. 33; 戒毒条例 Art. 37 for 社区康复). */
-export const MAX_TERM_MONTHS = 36;
+export const MAX_TERM_MONTHS = LAW.rehabMaxTermMonths;
 export const MAX_NOTES = 2000;

@@ -43,7 +43,7 @@ function optionalDate(t: Translate, field: IntakeField, label: MessageKey, hint:
 }
 
 /** Whole months, 1–36, three years unless a 社区康复 decision says less. */
-export function termMonthsElement(initial = MAX_TERM_MONTHS): InputBlock['element'] {
+export function termMonthsElement(initial: number = MAX_TERM_MONTHS): InputBlock['element'] {
   return { type: 'number_input', is_decimal_allowed: false, min_value: '1', max_value: String(MAX_TERM_MONTHS), initial_value: String(initial) } as InputBlock['element'];
 }
 

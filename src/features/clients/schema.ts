@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { compareDates, isLocalDate, type LocalDate } from '../../domain/dates.js';
 import { nameProblem } from '../../domain/names.js';
+import { LAW } from '../../domain/rules.js';
 import { PROGRAMS } from '../../domain/types.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { parseFields } from '../../slack/form.js';
@@ -108,7 +109,7 @@ export function parseIntake(input: IntakeInput, today: LocalDate): ParsedIntake 
   );
   const v = parsed.values;
   // 社区戒毒 lasts three years by law (禁毒法 Art. 33); only 社区康复 has a decided term.
-  if (v[INTAKE.program] === 'community_treatment' && v[INTAKE.termMonths] !== undefined && v[INTAKE.termMonths] !== MAX_TERM_MONTHS) {
+  if (v[INTAKE.program] === 'community_treatment' && v[INTAKE.termMonths] !== undefined && v[INTAKE.termMonths] !== LAW.treatmentTermMonths) {
     refuse(parsed, INTAKE.termMonths, 'clients.intake.error.termMonths.treatment', {});
   }
   const reported = v[INTAKE.startDate];

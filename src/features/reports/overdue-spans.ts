@@ -19,7 +19,7 @@ import { SCHEDULE_DATES, factsFromColumns, type ScheduleColumns } from '../due-l
 
 const KEY = 'overdue_spans';
 /** Bump when overdueRuns changes what it returns for the same facts. */
-const ALGORITHM = 1;
+const ALGORITHM = 2;
 /** Clients recomputed per transaction. */
 const BATCH = 500;
 /** pg_advisory_xact_lock key: one refresh at a time across instances (two would write the same spans). */
