@@ -1,6 +1,7 @@
 // Every capability of the bot: its `/caseload` subcommands and its other Slack listeners.
 import type { Subcommand } from '../slack/caseload.js';
 import type { Register } from '../slack/context.js';
+import * as absences from './absences/index.js';
 import * as admin from './admin/index.js';
 import * as clients from './clients/index.js';
 import * as corrections from './corrections/index.js';
@@ -11,6 +12,6 @@ import * as status from './status/index.js';
 import * as visits from './visits/index.js';
 
 /** In the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [...clients.subcommands, ...visits.subcommands, ...status.subcommands, ...lifecycle.subcommands, ...corrections.subcommands, ...dueLists.subcommands, ...reports.subcommands, ...admin.subcommands];
+export const SUBCOMMANDS: Subcommand[] = [...clients.subcommands, ...visits.subcommands, ...status.subcommands, ...lifecycle.subcommands, ...absences.subcommands, ...corrections.subcommands, ...dueLists.subcommands, ...reports.subcommands, ...admin.subcommands];
 
-export const FEATURES: Register[] = [admin.register, clients.register, visits.register, dueLists.register, status.register, reports.register, lifecycle.register, corrections.register];
+export const FEATURES: Register[] = [admin.register, clients.register, visits.register, dueLists.register, status.register, reports.register, lifecycle.register, corrections.register, absences.register];

@@ -1,6 +1,7 @@
 // The message catalog: every string the bot shows comes from here, in zh-CN (default) or en.
 // Features keep their strings in catalog/<feature>.ts; this file merges them.
 import type { Locale } from '../domain/types.js';
+import * as absences from './catalog/absences.js';
 import * as admin from './catalog/admin.js';
 import * as clients from './catalog/clients.js';
 import * as common from './catalog/common.js';
@@ -14,7 +15,7 @@ import * as visits from './catalog/visits.js';
 
 export type { Locale };
 
-const catalogs = [common, admin, clients, visits, due, flags, status, reports, lifecycle, corrections] as const;
+const catalogs = [common, admin, clients, visits, due, flags, status, reports, lifecycle, corrections, absences] as const;
 
 type Zh<C> = C extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = Zh<(typeof catalogs)[number]>;
