@@ -64,6 +64,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     views.visit = await open('/visit', TARGET.caseNumber);
     views.checkin = await open('/checkin', TARGET.caseNumber);
     views.client_intake = await open('/caseload', 'client add');
+    views.absence = await open('/caseload', `absence ${TARGET.caseNumber}`);
     const file = await open('/caseload', `client ${TARGET.caseNumber}`);
     views.client_status = await app.driver.pushedView(await app.driver.clickInView(WORKER, file, CHANGE_STATUS_ACTION, String(world.clients.zhao)));
     views.client_team = await app.driver.pushedView(await app.driver.clickInView(WORKER, file, CHANGE_TEAM_ACTION, String(world.clients.zhao)));
@@ -134,6 +135,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     mine: { text: 'mine', outsider: false },
     client: { text: `client ${TARGET.caseNumber}`, outsider: true },
     records: { text: `records ${TARGET.caseNumber}`, outsider: true },
+    absence: { text: `absence ${TARGET.caseNumber}`, outsider: true },
     due: { text: 'due', outsider: false },
     'due here': { text: 'due here', outsider: false },
     'due post': { text: 'due post 梅花碑', outsider: true },
@@ -167,6 +169,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     'view client_intake': [{ attempt: submit('client_intake', { case_number: 'MH-099', alias: '冯某', program: 'community_rehab', caseworker: WORKER }), outsider: true }],
     'view client_status': [{ attempt: submit('client_status', { status: 'on_leave', from: '2025-06-01', until: '2025-06-10', reason: '探亲' }), outsider: true }],
     'view client_team': [{ attempt: submit('client_team', { caseworker: OTHER_WORKER }), outsider: true }],
+    'view absence': [{ attempt: submit('absence', { from: '2025-06-01', until: '2025-06-02' }), outsider: true }],
     'view client_term': [{ attempt: submit('client_term', { term_months: '12' }), outsider: true }],
     'options client': [{ attempt: suggest('visit', 'client', TARGET.caseNumber), outsider: true }],
     'options community': [{ attempt: suggest('client_intake', 'community', '梅花'), outsider: true }],
