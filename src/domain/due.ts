@@ -151,6 +151,8 @@ export function duesOn(p: PreparedFacts, day: Day): Due[] {
 }
 
 export function dueItems(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): DueItem[] {
+  // Not reported in yet: no term runs, nothing is due but the report-in itself.
+  if (facts.awaitingReportIn) return [];
   return duesOn(prepareFacts(facts, rules), parseDay(today))
     .sort(compareDues)
     .map((d) => ({

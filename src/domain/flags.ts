@@ -17,7 +17,8 @@ export type LegalFlag =
   /** Art. 20 (二): the absences begun and the days absent on the day it was raised. */
   | { kind: 'absenceViolation'; raisedOn: LocalDate; absences: number; days: number; key: string }
   /** Art. 14 / 38: the first report-in (termStart) came more than 15 days after the decision. */
-  | { kind: 'lateReportIn'; raisedOn: LocalDate; decisionDate: LocalDate; reportedOn: LocalDate; key: 'late-report-in' };
+  /** reportedOn null: not reported in yet. */
+  | { kind: 'lateReportIn'; raisedOn: LocalDate; decisionDate: LocalDate; reportedOn: LocalDate | null; key: 'late-report-in' };
 
 export interface Compliance {
   /** Windows ended with no test taken and no refusal in them (one with a refusal counts by it). */
@@ -53,6 +54,11 @@ function testsInTerm(facts: ClientFacts, result: UrineResult, term: TermDays, to
 function lateReportIn(facts: ClientFacts, today: Day): LegalFlag | null {
   if (!facts.decisionDate) return null;
   const decided = parseDay(facts.decisionDate);
+  if (facts.awaitingReportIn) {
+    // Not reported in yet: late from the 16th day after the decision.
+    const late = decided + LAW.reportInDays + 1;
+    return late > today ? null : { kind: 'lateReportIn', raisedOn: formatDay(late), decisionDate: facts.decisionDate, reportedOn: null, key: 'late-report-in' };
+  }
   const reported = parseDay(facts.termStart);
   if (reported > today || reported - decided <= LAW.reportInDays) return null;
   const raisedOn = formatDay(decided + LAW.reportInDays + 1);
@@ -72,6 +78,11 @@ function scheduleOf(facts: ClientFacts, rules: ScheduleRules, day: Day) {
 /** Only events on or before `today` and inside the term count; nothing due before tracking began. */
 export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): Compliance {
   const day = parseDay(today);
+  if (facts.awaitingReportIn) {
+    // No term runs before the report-in: only its deadline can be missed.
+    const late = lateReportIn(facts, day);
+    return { missedTestWindows: [], refusedTests: [], positiveTests: [], missedVisitMonths: [], missedCheckInMonths: [], flags: late ? [late] : [] };
+  }
   const { term, plannedLast, testsPerYear, events, from } = scheduleOf(facts, rules, day);
   const refused = testsInTerm(facts, 'refused', term, day);
   const positive = testsInTerm(facts, 'positive', term, day);
@@ -137,6 +148,11 @@ export function compliance(facts: ClientFacts, today: LocalDate, rules = DEFAULT
  */
 export function nextFlagCheck(facts: ClientFacts, today: LocalDate, rules = DEFAULT_RULES): LocalDate | null {
   const day = parseDay(today);
+  if (facts.awaitingReportIn) {
+    // The day the report-in becomes late, if still ahead; the report-in itself is a record.
+    const late = facts.decisionDate ? parseDay(facts.decisionDate) + LAW.reportInDays + 1 : null;
+    return late !== null && late > day ? formatDay(late) : null;
+  }
   const { term, plannedLast, testsPerYear, events, from } = scheduleOf(facts, rules, day);
   const refused = testDaysWith(facts, 'refused', day);
   const open = windowDays(term, plannedLast, testsPerYear, events.tests, undefined, from.test).find(

@@ -45,6 +45,7 @@ const overdueOn = (p: PreparedFacts, day: Day) => duesOn(p, day).some((d) => d.s
 
 /** The runs of overdue days, in order, disjoint and not touching; none after the schedule's last day. */
 export function overdueRuns(facts: ClientFacts, rules: ScheduleRules): OverdueRun[] {
+  if (facts.awaitingReportIn) return [];
   const p = prepareFacts(facts, rules);
   const runs: OverdueRun[] = [];
   let open: Day | null = null;

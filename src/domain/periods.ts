@@ -52,6 +52,11 @@ export interface ClientFacts {
    * for a transfer, whose term continues from the first report-in (《戒毒条例》 Art. 22).
    */
   reportedOn?: LocalDate | null;
+  /**
+   * Registered on the decision but not yet reported in (《戒毒条例》 Art. 14, 38): nothing is due and
+   * no term runs yet (termStart then holds the decision date); only the report-in deadline counts.
+   */
+  awaitingReportIn?: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { addDays } from '../../src/domain/dates.js';
-import { compliance, type ClientFacts, type LegalFlag } from '../../src/domain/schedule.js';
+import { compliance, dueItems, nextFlagCheck, type ClientFacts, type LegalFlag } from '../../src/domain/schedule.js';
 import { client, tests } from './facts.js';
 
 describe('compliance: late report-in (《戒毒条例》 Art. 14, 38)', () => {
@@ -38,5 +38,31 @@ describe('compliance: late report-in (《戒毒条例》 Art. 14, 38)', () => {
   it('is ordered with the other flags by the day it was raised', () => {
     const facts = client({ decisionDate: '2024-12-01', tests: tests('positive', '2025-01-10') });
     expect(compliance(facts, '2025-01-20').flags.map((f) => f.key)).toEqual(['late-report-in', 'positive:2025-01-10']);
+  });
+
+  describe('registered on the decision, not reported in yet', () => {
+    // termStart holds the decision date until the report-in; nothing of a term runs before it.
+    const awaiting = (decisionDate: string, extra: Partial<ClientFacts> = {}) =>
+      client({ decisionDate, termStart: decisionDate, awaitingReportIn: true, ...extra });
+
+    it.each<[string, string, LegalFlag[]]>([
+      ['on the 15th day after the decision: not late yet', '2025-01-16', []],
+      ['on the 16th: late, raised that day', '2025-01-17', [{ kind: 'lateReportIn', raisedOn: '2025-01-17', decisionDate: '2025-01-01', reportedOn: null, key: 'late-report-in' }]],
+    ])('%s', (_, today, expected) => {
+      expect(compliance(awaiting('2025-01-01'), today).flags).toEqual(expected);
+    });
+
+    it('owes nothing else: no due items, no missed windows or months, whatever time passes', () => {
+      const facts = awaiting('2025-01-01');
+      const later = compliance(facts, '2025-09-01');
+      expect(later).toMatchObject({ missedTestWindows: [], missedVisitMonths: [], missedCheckInMonths: [] });
+      expect(later.flags.map((f) => f.kind)).toEqual(['lateReportIn']);
+      expect(dueItems(facts, '2025-09-01')).toEqual([]);
+    });
+
+    it('is checked again on the day the report-in becomes late, and not after', () => {
+      expect(nextFlagCheck(awaiting('2025-01-01'), '2025-01-05')).toBe('2025-01-17');
+      expect(nextFlagCheck(awaiting('2025-01-01'), '2025-01-17')).toBeNull();
+    });
   });
 });

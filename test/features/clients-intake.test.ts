@@ -106,7 +106,7 @@ describe('client intake', () => {
     expect((block(view, 'start_date').element as Json).initial_date).toBe(TODAY);
     expect((block(view, 'caseworker').element as Json).initial_user).toBe(WORKER);
     const optional = inputs.filter((b) => b.optional).map((b) => b.block_id);
-    expect(optional).toEqual(['original_start_date', 'decision_date', 'police', 'grid_worker', 'volunteer', 'last_visit', 'last_checkin', 'last_test', 'notes']);
+    expect(optional).toEqual(['original_start_date', 'decision_date', 'not_reported_yet', 'police', 'grid_worker', 'volunteer', 'last_visit', 'last_checkin', 'last_test', 'notes']);
     expect((block(view, 'term_months').element as Json)).toMatchObject({ type: 'number_input', initial_value: '36', min_value: '1', max_value: '36' });
     expect(JSON.parse(String(view.private_metadata))).toEqual({ channelId: 'C0MEIHUA' });
   });

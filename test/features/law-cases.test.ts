@@ -141,6 +141,40 @@ describe('the rules of the law, through the modals', () => {
     expect(await card('BD-001')).toContain('未按时报到');
   });
 
+  it('registered on the decision and not reported in 15 days later is told to managers; the report-in starts the term (条例 Art. 14)', async () => {
+    // The decision date is required to register a client not reported in yet.
+    const { triggerId } = await app.driver.command(W1, '/caseload', 'client add', CHANNEL);
+    const form = await app.driver.openedView(triggerId);
+    const values = { case_number: 'WB-001', alias: '辛某', program: 'community_treatment', not_reported_yet: 'yes' };
+    expect(await app.driver.refusal(W1, form, values)).toEqual({ decision_date: zh('clients.intake.error.notReportedYet.decision') });
+    await app.driver.accepted(W1, form, { ...values, decision_date: '2026-11-10' });
+    const saved = await t.db.prisma.client.findFirstOrThrow({ where: { caseNumber: 'WB-001' } });
+    expect(saved).toMatchObject({ awaitingReportIn: true, reportedOn: null });
+    expect(await t.db.prisma.checkIn.count({ where: { clientId: saved.id } })).toBe(0);
+    expect(await card('WB-001')).toContain(zh('status.card.awaitingReportIn', { decided: '2026-11-10', by: '2026-11-25' }));
+    // Nothing of a term is due before the report-in; the deadline passed on 11-25.
+    const { responseUrl } = await app.driver.command(W1, '/caseload', 'due', CHANNEL);
+    expect(JSON.stringify(await app.driver.reply(responseUrl))).not.toContain('WB-001');
+    const posted = await flagsPosted();
+    expect(posted).toEqual([expect.stringContaining('社区戒毒决定 2026-11-10，超过 15 日仍未报到')]);
+    expect(posted[0]).toContain('WB-001 辛某');
+
+    // The client reports in today: the first check-in starts the three-year term.
+    app.fake.clear();
+    await record('/checkin', 'WB-001', { urine: 'negative' });
+    const told = await app.fake.waitFor('chat.postEphemeral', (c) => String(c.args.text).includes('WB-001'));
+    expect(String(told.args.text)).toContain(zh('visits.saved.termStarted', { start: TODAY, end: '2029-12-03' }));
+    const started = await t.db.prisma.client.findUniqueOrThrow({ where: { id: saved.id } });
+    expect(started.awaitingReportIn).toBe(false);
+    expect([started.termStart, started.reportedOn, started.plannedTermEnd].map((d) => d?.toISOString().slice(0, 10))).toEqual([TODAY, TODAY, '2029-12-03']);
+    expect(await card('WB-001')).toContain('*期限*\n2026-12-04 至 2029-12-03');
+    // Told once: the late report-in stands, no second message and no correction.
+    await watch!.runNow();
+    expect(app.fake.messagesIn(MANAGERS).map((m) => String(m.text))).toEqual(posted);
+    expect(app.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGERS)).toEqual([]);
+    expect((await t.db.prisma.legalFlagNotice.findMany()).map((n) => [n.kind, n.state])).toEqual([['lateReportIn', 'posted']]);
+  });
+
   /** Records an unauthorised absence through `/caseload absence`. */
   async function absence(caseNumber: string, values: Record<string, string | null>): Promise<void> {
     const { triggerId } = await app.driver.command(W1, '/caseload', `absence ${caseNumber}`, CHANNEL);

@@ -15,6 +15,8 @@ export const INTAKE = {
   termMonths: 'term_months',
   originalStartDate: 'original_start_date',
   decisionDate: 'decision_date',
+  /** Checked: registered on the decision, not reported in yet (start_date is then not used). */
+  notReportedYet: 'not_reported_yet',
   caseworker: 'caseworker',
   police: 'police',
   gridWorker: 'grid_worker',

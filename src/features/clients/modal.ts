@@ -78,6 +78,13 @@ export function buildIntakeModal(t: Translate, prefill: IntakePrefill): ModalVie
       input(t, INTAKE.termMonths, 'clients.intake.termMonths.label', termMonthsElement(), { hint: plain(t('clients.intake.termMonths.hint')) }),
       optionalDate(t, INTAKE.originalStartDate, 'clients.intake.originalStartDate.label', 'clients.intake.originalStartDate.hint'),
       optionalDate(t, INTAKE.decisionDate, 'clients.intake.decisionDate.label', 'clients.intake.decisionDate.hint'),
+      input(
+        t,
+        INTAKE.notReportedYet,
+        'clients.intake.notReportedYet.label',
+        { type: 'checkboxes', options: [{ text: plain(t('clients.intake.notReportedYet.option')), value: 'yes' }] },
+        { optional: true, hint: plain(t('clients.intake.notReportedYet.hint')) },
+      ),
       input(t, INTAKE.caseworker, 'clients.intake.caseworker.label', {
         type: 'users_select',
         placeholder: plain(t('clients.intake.person.placeholder')),

@@ -24,8 +24,10 @@ export interface SavedClient {
   program: Program;
   /** The term's start: the original report-in of a transfer, else the report-in here. */
   termStart: LocalDate;
-  /** The report-in here (报到), also the client's first check-in. */
-  reportedOn: LocalDate;
+  /** The report-in here (报到), also the client's first check-in; null when not reported in yet. */
+  reportedOn: LocalDate | null;
+  /** Registered on the decision, not reported in yet: the decision date; else null. */
+  awaitingSince: LocalDate | null;
   termMonths: number;
   plannedTermEnd: LocalDate;
   /** Registered mid-term: followed from this day (today); null when the term starts today. */
@@ -98,15 +100,17 @@ export async function createClient(
   const { community, caseworker } = checked;
   if (problems.length > 0 || !community || !caseworker) return (await saved()) ? DUPLICATE : { ok: false, problems };
   const v = parsed.values as IntakeValues;
-  const reportedOn = v[INTAKE.startDate];
+  const decisionDate = v[INTAKE.decisionDate];
+  // Not reported in yet: no term runs; termStart holds the decision date until the report-in.
+  const awaiting = v[INTAKE.notReportedYet] ? decisionDate! : null;
+  const reportedOn = awaiting ? null : v[INTAKE.startDate];
   // A transfer's term continues from the original report-in (《戒毒条例》 Art. 22).
-  const termStart = v[INTAKE.originalStartDate] ?? reportedOn;
+  const termStart = awaiting ?? v[INTAKE.originalStartDate] ?? reportedOn!;
   const termMonths = v[INTAKE.termMonths];
   const termEnd = plannedTermEndOf(termStart, termMonths);
-  const decisionDate = v[INTAKE.decisionDate];
   // A report-in date in the past: an existing caseload or a transfer. The bot follows the client
   // from today and invents no history before it (domain/tracking.ts).
-  const trackedFrom = compareDates(termStart, today) < 0 ? today : null;
+  const trackedFrom = awaiting === null && compareDates(termStart, today) < 0 ? today : null;
   const prior = (field: (typeof INTAKE)['lastVisit' | 'lastCheckIn' | 'lastTest']) => {
     const date = v[field];
     return date === undefined ? null : toDbDate(date);
@@ -121,7 +125,8 @@ export async function createClient(
           communityId: community.id,
           program: v[INTAKE.program],
           termStart: toDbDate(termStart),
-          reportedOn: toDbDate(reportedOn),
+          reportedOn: reportedOn === null ? null : toDbDate(reportedOn),
+          awaitingReportIn: awaiting !== null,
           decisionDate: decisionDate === undefined ? null : toDbDate(decisionDate),
           termMonths,
           plannedTermEnd: toDbDate(termEnd),
@@ -150,10 +155,12 @@ export async function createClient(
           termStart,
           reportedOn,
           termMonths,
+          ...(awaiting ? { awaitingReportIn: true } : {}),
           ...(decisionDate ? { decisionDate } : {}),
           ...(trackedFrom ? { trackedFrom } : {}),
         },
       });
+      if (reportedOn === null) return client;
       // The report-in is the client's first check-in: in their history, it meets that month's.
       const checkIn = await tx.checkIn.create({
         data: { clientId: client.id, date: toDbDate(reportedOn), recordedById: actor.staffId ?? caseworker.id },
@@ -182,6 +189,7 @@ export async function createClient(
         program: client.program,
         termStart: fromDbDate(client.termStart),
         reportedOn,
+        awaitingSince: awaiting,
         termMonths,
         plannedTermEnd: fromDbDate(client.plannedTermEnd),
         trackedFrom,

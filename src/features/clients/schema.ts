@@ -68,6 +68,10 @@ export function intakeFields(today: LocalDate) {
       .refine(isLocalDate, says('clients.intake.error.startDate'))
       .refine((d) => compareDates(d, today) <= 0, says('clients.intake.error.startDate.future')),
     [INTAKE.termMonths]: termMonths,
+    [INTAKE.notReportedYet]: z
+      .enum(['yes'], says('clients.intake.error.failed'))
+      .nullish()
+      .transform((v) => v === 'yes'),
     [INTAKE.originalStartDate]: pastDate(today, 'clients.intake.error.originalStartDate', 'clients.intake.error.startDate.future'),
     [INTAKE.decisionDate]: pastDate(today, 'clients.intake.error.decisionDate', 'clients.intake.error.startDate.future'),
     [INTAKE.caseworker]: z.string(says('clients.intake.error.caseworker')).regex(SLACK_USER_ID, says('clients.intake.error.caseworker')),
@@ -111,6 +115,20 @@ export function parseIntake(input: IntakeInput, today: LocalDate): ParsedIntake 
   // 社区戒毒 lasts three years by law (禁毒法 Art. 33); only 社区康复 has a decided term.
   if (v[INTAKE.program] === 'community_treatment' && v[INTAKE.termMonths] !== undefined && v[INTAKE.termMonths] !== LAW.treatmentTermMonths) {
     refuse(parsed, INTAKE.termMonths, 'clients.intake.error.termMonths.treatment', {});
+  }
+  if (v[INTAKE.notReportedYet]) {
+    // Registered on the decision: no report-in yet, so no term and no history of it (Art. 14, 38).
+    if (v[INTAKE.decisionDate] === undefined && !parsed.problems.some((p) => p.field === INTAKE.decisionDate)) {
+      parsed.problems.push({ field: INTAKE.decisionDate, key: 'clients.intake.error.notReportedYet.decision' });
+    }
+    for (const field of [INTAKE.originalStartDate, ...PRIOR_FIELDS]) {
+      if (v[field] !== undefined) refuse(parsed, field, 'clients.intake.error.notReportedYet.history', {});
+    }
+    // The report-in date the form always offers is not used.
+    const startProblem = parsed.problems.findIndex((p) => p.field === INTAKE.startDate);
+    if (startProblem >= 0) parsed.problems.splice(startProblem, 1);
+    delete v[INTAKE.startDate];
+    return parsed;
   }
   const reported = v[INTAKE.startDate];
   const original = v[INTAKE.originalStartDate];

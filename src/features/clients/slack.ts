@@ -4,7 +4,8 @@
 import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { canRecord } from '../../domain/access.js';
-import { todayIn } from '../../domain/dates.js';
+import { addDays, todayIn } from '../../domain/dates.js';
+import { LAW } from '../../domain/rules.js';
 import type { Translate } from '../../i18n/index.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
 import type { BotContext } from '../../slack/context.js';
@@ -63,7 +64,9 @@ function formValues(values: StateValues): IntakeInput {
   for (const [blockId, actions] of Object.entries(values)) {
     const action = actions[blockId];
     if (!action) continue;
-    input[blockId] = action.selected_option?.value ?? action.selected_user ?? action.selected_date ?? action.value ?? null;
+    // A checkbox sends its ticked options: the one option's value, or nothing.
+    const ticked = action.selected_options ? (action.selected_options[0]?.value ?? null) : null;
+    input[blockId] = action.selected_option?.value ?? action.selected_user ?? action.selected_date ?? action.value ?? ticked;
   }
   return input;
 }
@@ -72,8 +75,19 @@ function formValues(values: StateValues): IntakeInput {
 const shown = escapeMrkdwn;
 
 export function confirmationText(t: Translate, client: SavedClient): string {
+  if (client.awaitingSince !== null) {
+    return t('clients.intake.done', {
+      caseNumber: client.caseNumber,
+      alias: shown(client.alias),
+      community: shown(client.communityName),
+      program: t(`program.${client.program}`),
+      start: '—',
+      end: '—',
+      months: client.termMonths,
+    }) + `\n${t('clients.intake.done.awaiting', { decided: client.awaitingSince, by: addDays(client.awaitingSince, LAW.reportInDays) })}`;
+  }
   const lines = [
-    ...(client.reportedOn !== client.termStart ? [t('clients.intake.done.transfer', { date: client.reportedOn, start: client.termStart })] : []),
+    ...(client.reportedOn !== null && client.reportedOn !== client.termStart ? [t('clients.intake.done.transfer', { date: client.reportedOn, start: client.termStart })] : []),
     ...(client.trackedFrom === null ? [] : [t('clients.intake.done.trackedFrom', { date: client.trackedFrom })]),
   ];
   return t('clients.intake.done', {

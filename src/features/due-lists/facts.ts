@@ -134,7 +134,7 @@ async function loadPart(
               ORDER BY date DESC LIMIT 1) u) AS tests
     FROM "Client" c JOIN "Staff" s ON s.id = c."caseworkerId"
     WHERE c."communityId" = ANY(${communityIds})
-      AND c.status NOT IN ('transferred_out', 'completed', 'terminated') ${onlyClients} ${onlyCaseworker}`;
+      AND c.status NOT IN ('transferred_out', 'completed', 'terminated') AND NOT c."awaitingReportIn" ${onlyClients} ${onlyCaseworker}`;
   if (rows.length === 0) return [];
   // One array parameter rather than `findMany({ clientId: { in } })`, which binds one parameter
   // per client (47,500 of them for a city) and costs twice as long.

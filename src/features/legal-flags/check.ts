@@ -26,6 +26,7 @@ interface Row extends Omit<ScheduleColumns, 'visits' | 'checkIns' | 'tests'> {
   id: number;
   reportedOn: LocalDate | null;
   decisionDate: LocalDate | null;
+  awaitingReportIn: boolean;
   periods: StatusPeriod[] | null;
   absences: { from: LocalDate; until: LocalDate | null }[] | null;
   /** "date:result" pairs, comma-separated. */
@@ -36,7 +37,7 @@ interface Row extends Omit<ScheduleColumns, 'visits' | 'checkIns' | 'tests'> {
 async function loadFacts(tx: Db, clientIds: number[]): Promise<{ id: number; facts: ClientFacts }[]> {
   const rows = await tx.$queryRaw<Row[]>`
     SELECT c.id, c.program::text AS program, ${SCHEDULE_DATES},
-           to_char(c."reportedOn", 'YYYY-MM-DD') AS "reportedOn", to_char(c."decisionDate", 'YYYY-MM-DD') AS "decisionDate",
+           c."awaitingReportIn", to_char(c."reportedOn", 'YYYY-MM-DD') AS "reportedOn", to_char(c."decisionDate", 'YYYY-MM-DD') AS "decisionDate",
            (SELECT json_agg(json_build_object('from', to_char(a."startsOn", 'YYYY-MM-DD'), 'until', to_char(a."endsOn", 'YYYY-MM-DD'))
                             ORDER BY a."startsOn") FROM "Absence" a WHERE a."clientId" = c.id) AS absences,
            (SELECT json_agg(json_build_object('status', p.status, 'start', to_char(p."startsOn", 'YYYY-MM-DD'),
@@ -53,6 +54,7 @@ async function loadFacts(tx: Db, clientIds: number[]): Promise<{ id: number; fac
       plannedTermEnd: r.plannedTermEnd,
       trackedFrom: r.trackedFrom,
       reportedOn: r.reportedOn,
+      awaitingReportIn: r.awaitingReportIn,
       decisionDate: r.decisionDate,
       absences: r.absences ?? [],
       // A test given at intake closes its window (visits and check-ins do not count towards flags).

@@ -79,9 +79,9 @@ export function flagText(t: Translate, notice: Pick<Notice, 'kind' | 'key' | 'de
     case 'absenceViolation':
       return t('flag.absenceViolation', { client, community, date: keyDate, absences: detail.absences ?? '', days: detail.days ?? '' });
     case 'lateReportIn':
-      return t(`flag.lateReportIn.${notice.client.program}`, {
-        client, community, decisionDate: detail.decisionDate ?? '', reportedOn: detail.reportedOn ?? '', limit: LAW.reportInDays,
-      });
+      return detail.reportedOn
+        ? t(`flag.lateReportIn.${notice.client.program}`, { client, community, decisionDate: detail.decisionDate ?? '', reportedOn: detail.reportedOn, limit: LAW.reportInDays })
+        : t(`flag.notReportedIn.${notice.client.program}`, { client, community, decisionDate: detail.decisionDate ?? '', limit: LAW.reportInDays });
     default: {
       const dates = detail.dates ?? [];
       return t('flag.seriousViolation', { client, community, count: dates.length, dates: dates.join(t('due.dateSeparator')) });

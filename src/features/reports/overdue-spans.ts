@@ -75,7 +75,7 @@ async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Pro
            (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "CheckIn" WHERE "clientId" = c.id AND "deletedAt" IS NULL) AS "checkIns",
            (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "UrineTest"
               WHERE "clientId" = c.id AND "deletedAt" IS NULL AND result <> 'refused') AS tests
-    FROM "Client" c WHERE c.id = ANY(${clientIds})`;
+    FROM "Client" c WHERE c.id = ANY(${clientIds}) AND NOT c."awaitingReportIn"`;
   return rows.map((r) => ({ id: r.id, facts: factsFromColumns(r, r.periods ?? [], rules) }));
 }
 

@@ -1,7 +1,7 @@
 // The status card of one client in Block Kit, and the pick list of an ambiguous query. Pure.
 // The card shows no notes: it may be read in a shared channel over someone's shoulder, and
 // the client file (issue 6) reuses it inside its modal.
-import type { DateRange } from '../../domain/dates.js';
+import { addDays, type DateRange } from '../../domain/dates.js';
 import type { LegalFlag } from '../../domain/schedule.js';
 import { LAW } from '../../domain/rules.js';
 import type { ClientStatus, Program } from '../../domain/types.js';
@@ -22,6 +22,7 @@ const field = (label: string, value: string) => ({ type: 'mrkdwn', text: `*${lab
 const teamText = (t: Translate, m: TeamMember | null) => (m === null ? t('status.card.none') : 'userId' in m ? `<@${m.userId}>` : escapeMrkdwn(m.name));
 
 function termText(t: Translate, s: ClientStatusView): string {
+  if (s.awaitingSince !== null) return t('status.card.awaitingReportIn', { decided: s.awaitingSince, by: addDays(s.awaitingSince, LAW.reportInDays) });
   if (s.effectiveTermEnd === null) return t('status.card.termOpen', { start: s.termStart, planned: s.plannedTermEnd });
   if (s.effectiveTermEnd !== s.plannedTermEnd) {
     return t('status.card.termExtended', { start: s.termStart, end: s.effectiveTermEnd, planned: s.plannedTermEnd });
@@ -52,7 +53,9 @@ export function flagLine(t: Translate, flag: LegalFlag, program: Program): strin
     case 'absenceViolation':
       return t('flag.card.absenceViolation', { date: flag.raisedOn, absences: flag.absences, days: flag.days });
     case 'lateReportIn':
-      return t(`flag.card.lateReportIn.${program}`, { decisionDate: flag.decisionDate, reportedOn: flag.reportedOn, limit: LAW.reportInDays });
+      return flag.reportedOn === null
+        ? t(`flag.card.notReportedIn.${program}`, { decisionDate: flag.decisionDate, limit: LAW.reportInDays })
+        : t(`flag.card.lateReportIn.${program}`, { decisionDate: flag.decisionDate, reportedOn: flag.reportedOn, limit: LAW.reportInDays });
   }
 }
 

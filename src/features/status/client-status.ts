@@ -34,6 +34,8 @@ export interface ClientStatusView {
   program: Program;
   termStart: LocalDate;
   plannedTermEnd: LocalDate;
+  /** Registered on the decision, not reported in yet: the decision date (no term runs); else null. */
+  awaitingSince: LocalDate | null;
   /** Registered mid-term: followed from this day, nothing before it counts as missed; else null. */
   trackedFrom: LocalDate | null;
   /** Planned end moved later by suspended days; null while a suspension is open. */
@@ -76,6 +78,7 @@ interface ClientRow {
   priorTestOn: Date | null;
   reportedOn: Date | null;
   decisionDate: Date | null;
+  awaitingReportIn: boolean;
   termMonths: number;
   absences: string | null;
   status: ClientStatus;
@@ -111,7 +114,7 @@ async function loadClient(prisma: Prisma, clientId: number, today: LocalDate): P
   const rows = await prisma.$queryRaw<ClientRow[]>`
     SELECT c.id, c."caseNumber", c.alias, c."communityId", m.name AS "communityName", c.program::text AS program,
            c."termStart", c."plannedTermEnd", c."trackedFrom", c."priorVisitOn", c."priorCheckInOn", c."priorTestOn",
-           c."reportedOn", c."decisionDate", c."termMonths",
+           c."reportedOn", c."decisionDate", c."termMonths", c."awaitingReportIn",
            (SELECT json_agg(json_build_object('from', a."startsOn", 'until', a."endsOn") ORDER BY a."startsOn")::text
               FROM "Absence" a WHERE a."clientId" = c.id AND a."startsOn" <= ${day}) AS absences,
            c.status::text AS status,
@@ -152,6 +155,7 @@ function factsOf(row: ClientRow): ClientFacts {
     trackedFrom: dateOrNull(row.trackedFrom),
     reportedOn: dateOrNull(row.reportedOn),
     decisionDate: dateOrNull(row.decisionDate),
+    awaitingReportIn: row.awaitingReportIn,
     absences: list<{ from: LocalDate; until: LocalDate | null }>(row.absences),
     prior: { visit: dateOrNull(row.priorVisitOn), checkIn: dateOrNull(row.priorCheckInOn), test: dateOrNull(row.priorTestOn) },
     periods: list<{ status: ClientStatus; start: LocalDate; end: LocalDate | null }>(row.periods).filter(
@@ -189,8 +193,9 @@ export async function clientStatus(
     program: row.program,
     termStart: facts.termStart,
     plannedTermEnd: facts.plannedTermEnd,
+    awaitingSince: facts.awaitingReportIn ? (facts.decisionDate ?? facts.termStart) : null,
     effectiveTermEnd: effectiveTermEnd(facts),
-    termYear: termYearOn(facts, today),
+    termYear: facts.awaitingReportIn ? null : termYearOn(facts, today),
     status: statusOn(facts, today),
     recordedStatus: row.status,
     caseworker: { userId: row.caseworkerUserId, name: row.caseworkerName },

@@ -23,6 +23,7 @@ export function savedText(t: Translate, record: SavedRecord, countingKinds: read
     t('visits.saved.urine', { result: t(`visits.urine.${record.urine ?? 'none'}`) }),
     ...(record.next ? [t('visits.saved.next', { date: record.next })] : []),
   ];
+  if (record.termStarted) parts.push(t('visits.saved.termStarted', record.termStarted));
   const note = notCountingNote(t, record.visitKind, countingKinds);
   if (note) parts.push(note);
   return parts.join(' ');

@@ -4,7 +4,7 @@
 // outside the client's term. A urine test taken at the same time is saved with it, linked.
 import type { Actor } from '../../domain/access.js';
 import { compareDates, type LocalDate } from '../../domain/dates.js';
-import { effectiveTermEnd, type StatusPeriod } from '../../domain/schedule.js';
+import { effectiveTermEnd, plannedTermEndOf, type StatusPeriod } from '../../domain/schedule.js';
 import type { UrineResult, VisitKind } from '../../domain/types.js';
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
@@ -33,6 +33,8 @@ export interface SavedRecord {
   visitKind: VisitKind | null;
   urine: UrineResult | null;
   next: LocalDate | null;
+  /** This check-in was the client's report-in: the term now runs from it. */
+  termStarted?: { start: LocalDate; end: LocalDate };
 }
 
 export type RecordResult =
@@ -153,11 +155,37 @@ export async function recordVisit(prisma: Prisma, actor: Actor, input: FormInput
   return result(saved, (id) => ({ kind: 'visit', id, client, date: v.date, visitKind: v.kind, urine: v.urine, next: v.next }));
 }
 
+/**
+ * A client registered on the decision reports in with their first check-in (《戒毒条例》 Art. 14,
+ * 38): the term starts that day, for the months decided. Nothing for a client already reported in.
+ */
+async function startTermOnReportIn(tx: Tx, actor: Actor, client: ClientRef, date: LocalDate): Promise<SavedRecord['termStarted']> {
+  const row = await tx.client.findUniqueOrThrow({ where: { id: client.id }, select: { awaitingReportIn: true, termMonths: true } });
+  if (!row.awaitingReportIn) return undefined;
+  const end = plannedTermEndOf(date, row.termMonths);
+  const started = await tx.client.updateMany({
+    where: { id: client.id, awaitingReportIn: true },
+    data: { awaitingReportIn: false, reportedOn: toDbDate(date), termStart: toDbDate(date), plannedTermEnd: toDbDate(end), version: { increment: 1 } },
+  });
+  if (started.count === 0) return undefined;
+  await audit(tx, {
+    actor: actor.userId,
+    action: 'client.reported',
+    entity: 'client',
+    entityId: client.id,
+    communityId: client.communityId,
+    detail: { clientId: client.id, communityId: client.communityId, reportedOn: date, plannedTermEnd: end },
+  });
+  return { start: date, end };
+}
+
 export async function recordCheckIn(prisma: Prisma, actor: Actor, input: FormInput, options: RecordOptions): Promise<RecordResult> {
   const checked = await check(prisma, actor, checkInFields, input, options.today);
   if (!checked.ok) return checked;
   const { values: v, client } = checked;
+  let termStarted: SavedRecord['termStarted'];
   const saved = await once(prisma, options.key, 'checkin', async (tx) => {
+    termStarted = await startTermOnReportIn(tx, actor, client, v.date);
     const checkIn = await tx.checkIn.create({
       data: { clientId: client.id, date: toDbDate(v.date), notes: v.notes, recordedById: actor.staffId!, createdAt: options.now },
     });
@@ -172,5 +200,5 @@ export async function recordCheckIn(prisma: Prisma, actor: Actor, input: FormInp
     if (v.urine) await saveUrineTest(tx, actor, client, v.date, v.urine, { checkInId: checkIn.id });
     return checkIn;
   });
-  return result(saved, (id) => ({ kind: 'checkin', id, client, date: v.date, visitKind: null, urine: v.urine, next: null }));
+  return result(saved, (id) => ({ kind: 'checkin', id, client, date: v.date, visitKind: null, urine: v.urine, next: null, ...(termStarted ? { termStarted } : {}) }));
 }

@@ -14,6 +14,10 @@ export const zh = {
   'flag.card.absenceViolation': '⚠️ 严重违反协议：截至 {date} 擅自离开县（市、区）{absences} 次，累计 {days} 日（《戒毒条例》第二十条、第二十一条）',
   'flag.card.lateReportIn.community_treatment': '⚠️ 未按时报到：{decisionDate} 决定，{reportedOn} 报到，超过 {limit} 日（《戒毒条例》第十四条）',
   'flag.card.lateReportIn.community_rehab': '⚠️ 未按时报到：{decisionDate} 决定，{reportedOn} 报到，超过 {limit} 日（《戒毒条例》第三十八条）',
+  'flag.notReportedIn.community_treatment': '⚠️ 未按时报到：{client}（{community}）— 社区戒毒决定 {decisionDate}，超过 {limit} 日仍未报到。请按《戒毒条例》第十四条处理。',
+  'flag.notReportedIn.community_rehab': '⚠️ 未按时报到：{client}（{community}）— 社区康复决定 {decisionDate}，超过 {limit} 日仍未报到。请按《戒毒条例》第三十八条处理。',
+  'flag.card.notReportedIn.community_treatment': '⚠️ 未按时报到：{decisionDate} 决定，超过 {limit} 日仍未报到（《戒毒条例》第十四条）',
+  'flag.card.notReportedIn.community_rehab': '⚠️ 未按时报到：{decisionDate} 决定，超过 {limit} 日仍未报到（《戒毒条例》第三十八条）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -27,4 +31,8 @@ export const en: Record<keyof typeof zh, string> = {
   'flag.card.absenceViolation': '⚠️ Serious violation: left the county without permission {absences} time(s), {days} day(s) in all, as of {date} (Drug Rehabilitation Regulations Art. 20–21)',
   'flag.card.lateReportIn.community_treatment': '⚠️ Late report-in: decided on {decisionDate}, reported in on {reportedOn}, more than {limit} days later (Drug Rehabilitation Regulations Art. 14)',
   'flag.card.lateReportIn.community_rehab': '⚠️ Late report-in: decided on {decisionDate}, reported in on {reportedOn}, more than {limit} days later (Drug Rehabilitation Regulations Art. 38)',
+  'flag.notReportedIn.community_treatment': '⚠️ Not reported in: {client} ({community}) — community treatment decided on {decisionDate}, not reported in after {limit} days. Handle under Drug Rehabilitation Regulations Art. 14.',
+  'flag.notReportedIn.community_rehab': '⚠️ Not reported in: {client} ({community}) — community rehabilitation decided on {decisionDate}, not reported in after {limit} days. Handle under Drug Rehabilitation Regulations Art. 38.',
+  'flag.card.notReportedIn.community_treatment': '⚠️ Not reported in: decided on {decisionDate}, not reported in after {limit} days (Drug Rehabilitation Regulations Art. 14)',
+  'flag.card.notReportedIn.community_rehab': '⚠️ Not reported in: decided on {decisionDate}, not reported in after {limit} days (Drug Rehabilitation Regulations Art. 38)',
 };
