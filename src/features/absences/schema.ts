@@ -8,8 +8,8 @@ import { parseFields, type Parsed, type Values } from '../../slack/form.js';
 import type { Problem } from '../../slack/view-errors.js';
 import { ABSENCE_FORM, MAX_NOTES } from './ids.js';
 
-/** What the form sends: each input's value as text, absent or null when empty. */
-export type FormInput = Partial<Record<string, string | null | undefined>>;
+import type { FormInput } from '../../slack/form.js';
+export type { FormInput };
 
 const says = (key: MessageKey) => ({ error: key, abort: true });
 

@@ -2,7 +2,6 @@
 // the client's open absence when there is one, so it is closed rather than recorded twice; its
 // submission is checked and saved before the ack (refusals keep the modal open, translated,
 // nothing written), then the author is told and the flag check runs at once.
-import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { canRecord } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
@@ -21,6 +20,7 @@ import { savedText } from './message.js';
 import { buildAbsenceModal } from './modal.js';
 import { openAbsenceOf, recordAbsence, type AbsenceResult, type AbsenceTarget } from './record.js';
 import type { FormInput } from './schema.js';
+import { formValues } from '../../slack/form.js';
 
 const today = (ctx: BotContext) => todayIn(ctx.config.timeZone, ctx.now());
 
@@ -60,15 +60,6 @@ export const absenceSubcommand: Subcommand = {
   run: absenceCommand,
 };
 
-/** Each input's value as text, keyed by block_id (its action_id is the same). */
-function formValues(values: ViewSubmitAction['view']['state']['values']): FormInput {
-  const input: FormInput = {};
-  for (const [blockId, actions] of Object.entries(values)) {
-    const action = actions[blockId];
-    if (action) input[blockId] = action.selected_date ?? action.value ?? null;
-  }
-  return input;
-}
 
 export function registerAbsences(on: Listeners): void {
   on.view(ABSENCE_CALLBACK_ID, { allowed: canRecord }, async ({ ctx, actor, t, ack, view, client: web }) => {

@@ -7,12 +7,12 @@ import { nameProblem } from '../../domain/names.js';
 import { LAW } from '../../domain/rules.js';
 import { PROGRAMS } from '../../domain/types.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { parseFields } from '../../slack/form.js';
+import { parseFields, type FormInput } from '../../slack/form.js';
 import type { Problem } from '../../slack/view-errors.js';
 import { INTAKE, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES, MAX_TERM_MONTHS } from './ids.js';
 
-/** What the form sends: each input's value as text (absent or null when left empty). */
-export type IntakeInput = Partial<Record<string, string | null | undefined>>;
+/** What the intake form sends (src/slack/form.ts). */
+export type IntakeInput = FormInput;
 
 const CASE_NUMBER = new RegExp(`^[A-Za-z0-9-]{1,${MAX_CASE_NUMBER}}$`);
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -69,9 +69,9 @@ export function intakeFields(today: LocalDate) {
       .refine((d) => compareDates(d, today) <= 0, says('clients.intake.error.startDate.future')),
     [INTAKE.termMonths]: termMonths,
     [INTAKE.notReportedYet]: z
-      .enum(['yes'], says('clients.intake.error.failed'))
+      .array(z.enum(['yes'], says('clients.intake.error.failed')), says('clients.intake.error.failed'))
       .nullish()
-      .transform((v) => v === 'yes'),
+      .transform((v) => (v ?? []).includes('yes')),
     [INTAKE.originalStartDate]: pastDate(today, 'clients.intake.error.originalStartDate', 'clients.intake.error.startDate.future'),
     [INTAKE.decisionDate]: pastDate(today, 'clients.intake.error.decisionDate', 'clients.intake.error.startDate.future'),
     [INTAKE.caseworker]: z.string(says('clients.intake.error.caseworker')).regex(SLACK_USER_ID, says('clients.intake.error.caseworker')),

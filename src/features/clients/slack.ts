@@ -1,7 +1,6 @@
 // Slack handlers of client intake: `/caseload client add` opens the modal, its submission is
 // checked and saved (refusals keep the modal open with an error under each input), and the
 // author gets a confirmation after the ack.
-import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { canRecord } from '../../domain/access.js';
 import { addDays, todayIn } from '../../domain/dates.js';
@@ -20,6 +19,7 @@ import { INTAKE, INTAKE_CALLBACK_ID } from './ids.js';
 import { buildIntakeModal, communityOption } from './modal.js';
 import { createClient, type SavedClient } from './record.js';
 import type { IntakeInput } from './schema.js';
+import { formValues } from '../../slack/form.js';
 
 const Metadata = z.object({ channelId: z.string().min(1).max(20) });
 
@@ -56,20 +56,7 @@ export const addClient: Subcommand = {
   run: openIntake,
 };
 
-type StateValues = ViewSubmitAction['view']['state']['values'];
 
-/** Each input's value as text, keyed by block_id (its action_id is the same). */
-function formValues(values: StateValues): IntakeInput {
-  const input: IntakeInput = {};
-  for (const [blockId, actions] of Object.entries(values)) {
-    const action = actions[blockId];
-    if (!action) continue;
-    // A checkbox sends its ticked options: the one option's value, or nothing.
-    const ticked = action.selected_options ? (action.selected_options[0]?.value ?? null) : null;
-    input[blockId] = action.selected_option?.value ?? action.selected_user ?? action.selected_date ?? action.value ?? ticked;
-  }
-  return input;
-}
 
 /** Text from people inside mrkdwn: escaped, so an alias cannot become a mention or a link. */
 const shown = escapeMrkdwn;

@@ -9,8 +9,8 @@ import { parseFields, type Fields, type Parsed, type Values } from '../../slack/
 import { MAX_TERM_MONTHS } from '../clients/ids.js';
 import { MAX_PLACE, MAX_REASON, STATUS_FORM, TEAM_FORM, TERM_FORM } from './ids.js';
 
-/** What a form sends: each input's value as text, absent or null when empty. */
-export type FormInput = Partial<Record<string, string | null | undefined>>;
+import type { FormInput } from '../../slack/form.js';
+export type { FormInput };
 
 const says = (key: MessageKey) => ({ error: key, abort: true });
 

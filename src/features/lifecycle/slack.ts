@@ -2,7 +2,6 @@
 // the status and team modals (or open them, clicked anywhere else); their submissions are
 // checked and saved before the ack (refusals keep the modal open, translated, nothing written),
 // then the author is told and the file underneath is redrawn.
-import type { ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
@@ -32,6 +31,7 @@ import { changeStatus, historyOf, type ClientTarget } from './status.js';
 import { effectiveEndOf, statusAt } from './transitions.js';
 import { changeTeam } from './team.js';
 import { anyStaff, logFailure, type ActionRequest, type Listeners } from '../../slack/listeners.js';
+import { formValues } from '../../slack/form.js';
 
 const today = (ctx: BotContext) => todayIn(ctx.config.timeZone, ctx.now());
 
@@ -123,18 +123,7 @@ async function openForm(kind: FormKind, { ctx, actor, t, body, action, client: w
   }
 }
 
-type StateValues = ViewSubmitAction['view']['state']['values'];
 
-/** Each input's value as text, keyed by block_id (its action_id is the same). */
-function formValues(values: StateValues): FormInput {
-  const input: FormInput = {};
-  for (const [blockId, actions] of Object.entries(values)) {
-    const action = actions[blockId];
-    if (!action) continue;
-    input[blockId] = action.selected_option?.value ?? action.selected_user ?? action.selected_date ?? action.value ?? null;
-  }
-  return input;
-}
 
 type Saved = { ok: true; duplicate: false; text: (t: Translate) => string; clientId: number } | { ok: true; duplicate: true } | { ok: false; problems: Problem[] };
 

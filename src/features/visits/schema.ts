@@ -9,8 +9,8 @@ import type { MessageKey } from '../../i18n/index.js';
 import { parseFields, type Fields, type Parsed, type Values } from '../../slack/form.js';
 import { CHECKIN, MAX_NOTES, URINE_CHOICES, VISIT } from './ids.js';
 
-/** What a form sends: each input's value (a list for checkboxes), absent or null when empty. */
-export type FormInput = Partial<Record<string, string | string[] | null | undefined>>;
+import type { FormInput } from '../../slack/form.js';
+export type { FormInput };
 
 // A message is a catalog key: "required" when nothing was chosen, `key` for anything else.
 const says = (key: MessageKey) => ({

@@ -4,7 +4,6 @@
 // (the day's due list marks the client done). A modal whose private_metadata names a record and
 // its version is a correction of that record (src/features/corrections): the same form, saved
 // by editRecord, confirmed without an Undo.
-import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { canRecord, type Actor } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
@@ -18,10 +17,10 @@ import { CHECKIN_CALLBACK_ID, VISIT_CALLBACK_ID } from './ids.js';
 import { savedMessage } from './message.js';
 import { recordCheckIn, recordVisit, type RecordKind, type RecordOptions, type RecordResult } from './record.js';
 import type { FormInput } from './schema.js';
+import { formValues } from '../../slack/form.js';
 
 const Metadata = z.object({ channelId: z.string().min(1).max(20).optional(), record: EditMetadata.optional() });
 
-type StateValues = ViewSubmitAction['view']['state']['values'];
 type Recorder = (prisma: Prisma, actor: Actor, input: FormInput, options: RecordOptions) => Promise<RecordResult>;
 
 const RECORDERS: Record<RecordKind, { callbackId: string; record: Recorder }> = {
@@ -29,19 +28,6 @@ const RECORDERS: Record<RecordKind, { callbackId: string; record: Recorder }> = 
   checkin: { callbackId: CHECKIN_CALLBACK_ID, record: recordCheckIn },
 };
 
-/** Each input's value, keyed by block_id (its action_id is the same); checkboxes give a list. */
-function formValues(values: StateValues): FormInput {
-  const input: FormInput = {};
-  for (const [blockId, actions] of Object.entries(values)) {
-    const action = actions[blockId];
-    if (!action) continue;
-    input[blockId] =
-      action.type === 'checkboxes'
-        ? (action.selected_options ?? []).map((o) => o.value)
-        : (action.selected_option?.value ?? action.selected_date ?? action.value ?? null);
-  }
-  return input;
-}
 
 export function registerSubmissions(on: Listeners): void {
   for (const [kind, { callbackId, record }] of Object.entries(RECORDERS)) {
