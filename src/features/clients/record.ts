@@ -80,6 +80,25 @@ async function checkAgainstDatabase(prisma: Prisma, actor: Actor, values: Partia
 }
 
 /**
+ * The term of a client from parsed intake values: when it starts and ends, the report-in, and
+ * from which day the bot follows them. Shared with the file import (src/import).
+ */
+export function intakeTerm(v: IntakeValues, today: LocalDate) {
+  const decisionDate = v[INTAKE.decisionDate];
+  // Not reported in yet: no term runs; termStart holds the decision date until the report-in.
+  const awaiting = v[INTAKE.notReportedYet] ? decisionDate! : null;
+  const reportedOn = awaiting ? null : v[INTAKE.startDate];
+  // A transfer's term continues from the original report-in (《戒毒条例》 Art. 22).
+  const termStart = awaiting ?? v[INTAKE.originalStartDate] ?? reportedOn!;
+  const termMonths = v[INTAKE.termMonths];
+  const termEnd = plannedTermEndOf(termStart, termMonths);
+  // A report-in date in the past: an existing caseload or a transfer. The bot follows the client
+  // from today and invents no history before it (domain/tracking.ts).
+  const trackedFrom = awaiting === null && compareDates(termStart, today) < 0 ? today : null;
+  return { awaiting, reportedOn, termStart, termMonths, termEnd, trackedFrom, decisionDate };
+}
+
+/**
  * Registers a client from the intake form. `submissionKey` names the submission (e.g.
  * "view:<view id>"): delivered twice, it registers one client.
  */
@@ -100,17 +119,7 @@ export async function createClient(
   const { community, caseworker } = checked;
   if (problems.length > 0 || !community || !caseworker) return (await saved()) ? DUPLICATE : { ok: false, problems };
   const v = parsed.values as IntakeValues;
-  const decisionDate = v[INTAKE.decisionDate];
-  // Not reported in yet: no term runs; termStart holds the decision date until the report-in.
-  const awaiting = v[INTAKE.notReportedYet] ? decisionDate! : null;
-  const reportedOn = awaiting ? null : v[INTAKE.startDate];
-  // A transfer's term continues from the original report-in (《戒毒条例》 Art. 22).
-  const termStart = awaiting ?? v[INTAKE.originalStartDate] ?? reportedOn!;
-  const termMonths = v[INTAKE.termMonths];
-  const termEnd = plannedTermEndOf(termStart, termMonths);
-  // A report-in date in the past: an existing caseload or a transfer. The bot follows the client
-  // from today and invents no history before it (domain/tracking.ts).
-  const trackedFrom = awaiting === null && compareDates(termStart, today) < 0 ? today : null;
+  const { awaiting, reportedOn, termStart, termMonths, termEnd, trackedFrom, decisionDate } = intakeTerm(v, today);
   const prior = (field: (typeof INTAKE)['lastVisit' | 'lastCheckIn' | 'lastTest']) => {
     const date = v[field];
     return date === undefined ? null : toDbDate(date);
