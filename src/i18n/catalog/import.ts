@@ -52,7 +52,7 @@ export const en: Record<keyof typeof zh, string> = {
   'import.summary.done': '{kind} imported: {created} created, {updated} updated, {unchanged} unchanged.',
   'import.summary.nothing': '{kind} imported: nothing changed ({created} created, {updated} updated, {unchanged} unchanged).',
   'import.summary.dryRun': 'Dry run, nothing written. {kind}: {created} would be created, {updated} updated, {unchanged} unchanged.',
-  'import.summary.refused': '{kind} import refused: {rows} rows have problems ({count} in all); nothing was written. Correct them and import again.',
+  'import.summary.refused': '{kind} import refused: problems in {rows} row(s) ({count} in all); nothing was written. Correct them and import again.',
   'import.summary.unreadable': 'Cannot read {file}: use a CSV (UTF-8 or GBK/GB18030) or an XLSX file.',
   'import.summary.empty': '{file} is empty: line 1 should be the header.',
   'import.problem': 'Line {line}, {column}: {reason}',
