@@ -38,8 +38,15 @@ function who(): string {
   }
 }
 
-// The import talks to the database only: the Slack settings the bot needs may be absent.
-const configured = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-import', SLACK_SIGNING_SECRET: 'importnotslack000', ...process.env });
+// The import talks to the database only: whatever the Slack settings are (absent, placeholders
+// of .env.example), they are not its business.
+const configured = loadConfig({
+  ...process.env,
+  SLACK_BOT_TOKEN: 'xoxb-import',
+  SLACK_APP_TOKEN: undefined,
+  SLACK_SIGNING_SECRET: 'importnotslack000',
+  SLACK_API_URL: undefined,
+});
 if (!configured.ok) {
   process.stderr.write(`${formatConfigProblems(configured.problems)}\n`);
   process.exit(2);
@@ -61,7 +68,8 @@ try {
 }
 const locale = localeOf(args.values.lang, config.defaultLocale) ?? usage(config.defaultLocale);
 const [kind, file, ...extra] = args.positionals;
-const encoding = args.values.encoding?.toLowerCase().replace('-', '');
+// GBK is a subset of GB18030: one decoder reads both.
+const encoding = { gbk: 'gb18030', 'utf-8': 'utf8' }[args.values.encoding?.toLowerCase() ?? ''] ?? args.values.encoding?.toLowerCase();
 if (!(KINDS as readonly string[]).includes(kind ?? '') || !file || extra.length > 0) usage(locale);
 if (encoding !== undefined && !(ENCODINGS as readonly string[]).includes(encoding)) usage(locale);
 

@@ -184,6 +184,10 @@ describe('npm run import', () => {
     const outcome = await checkFlags(t.db.prisma, DEFAULT_RULES, TODAY);
     expect(outcome.raised).toBe(0);
     expect(await t.db.prisma.legalFlagNotice.count()).toBe(0);
+    // The same clients followed from their term start would be flagged for the tests missed before.
+    await t.db.prisma.client.updateMany({ data: { trackedFrom: null, priorTestOn: null } });
+    await t.db.prisma.$executeRaw`INSERT INTO "FlagCheck" ("clientId") SELECT id FROM "Client" ON CONFLICT ("clientId") DO UPDATE SET "checkOn" = NULL`;
+    expect((await checkFlags(t.db.prisma, DEFAULT_RULES, TODAY)).raised).toBeGreaterThan(0);
   });
 
   it('audits each import with one row: who, what, the file name and the counts', async () => {
