@@ -8,9 +8,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatConfigProblems, loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
-import { DataDirLockedError } from '../db/lock.js';
+import { openToolDatabase, toolConfig } from './database.js';
 import { todayIn } from '../domain/dates.js';
 import { LOCALES, type Locale } from '../domain/types.js';
 import { translate } from '../i18n/index.js';
@@ -38,20 +36,7 @@ function who(): string {
   }
 }
 
-// The import talks to the database only: whatever the Slack settings are (absent, placeholders
-// of .env.example), they are not its business.
-const configured = loadConfig({
-  ...process.env,
-  SLACK_BOT_TOKEN: 'xoxb-import',
-  SLACK_APP_TOKEN: undefined,
-  SLACK_SIGNING_SECRET: 'importnotslack000',
-  SLACK_API_URL: undefined,
-});
-if (!configured.ok) {
-  process.stderr.write(`${formatConfigProblems(configured.problems)}\n`);
-  process.exit(2);
-}
-const config = configured.config;
+const config = toolConfig();
 
 let args: ReturnType<typeof parse>;
 function parse() {
@@ -88,16 +73,8 @@ if (!read.ok) {
   process.exit(1);
 }
 
-let db: Awaited<ReturnType<typeof openDatabase>>;
+const db = await openToolDatabase(config);
 try {
-  db = await openDatabase(config.database);
-} catch (error) {
-  if (!(error instanceof DataDirLockedError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-}
-try {
-  if (db.kind === 'embedded' || config.database.migrateOnStart) await db.migrate();
   const result = await importSheet(db.prisma, {
     kind: kind as Kind,
     sheet: read.sheet,

@@ -1,7 +1,7 @@
 // `npm run import` as a person runs it, from their own folder: a fresh embedded data folder,
 // the summary first and the exit status; a folder locked by a running bot is refused by name.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,8 +15,8 @@ interface Run {
 }
 
 /** `npm run -s import -- …` started in `cwd` (the caller's folder), the project given by --prefix. */
-function runImport(cwd: string, dataDir: string, args: string[]): Promise<Run> {
-  const child = spawn('npm', ['--prefix', PROJECT_ROOT, 'run', '-s', 'import', '--', ...args], {
+function runImport(cwd: string, dataDir: string, args: string[], script: 'import' | 'export' = 'import'): Promise<Run> {
+  const child = spawn('npm', ['--prefix', PROJECT_ROOT, 'run', '-s', script, '--', ...args], {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
@@ -45,6 +45,12 @@ describe('npm run import (a process)', () => {
     const again = await runImport(home, dataDir, ['communities', '社区.csv', '--lang', 'en']);
     expect(again.code).toBe(0);
     expect(again.stdout.split('\n')[0]).toBe('Communities imported: nothing changed (0 created, 0 updated, 2 unchanged).');
+
+    // `npm run export` writes it back next to the caller, in the format just read.
+    const exported = await runImport(home, dataDir, ['communities', '导出.csv'], 'export');
+    expect(exported, exported.stderr).toMatchObject({ code: 0 });
+    expect(exported.stdout.trim()).toBe(`已导出社区 2 行到 ${join(home, '导出.csv')}。`);
+    expect(readFileSync(join(home, '导出.csv'), 'utf8')).toBe('\ufeff名称,代码,频道ID\r\n大学路,,\r\n梅花碑,,C0MEIHUA\r\n');
   });
 
   it('answers a usage error with 2 and refused rows with 1', async () => {

@@ -4,6 +4,9 @@ export const zh = {
     '用法：npm run import -- <communities|staff|clients> <文件.csv|文件.xlsx> [--dry-run] [--encoding gb18030|utf8] [--lang zh|en]\n' +
     '先导入社区，再导入工作人员，最后导入帮教对象。--dry-run 只报告将会发生的变化，不写入。',
   'import.error.noFile': '无法打开文件 {file}：{reason}',
+  'import.export.usage': '用法：npm run export -- <communities|staff|clients> <文件.csv> [--lang zh|en]\n导出的文件（UTF-8，带 BOM）可以直接用 npm run import 导回。',
+  'import.export.done': '已导出{kind} {rows} 行到 {file}。',
+  'import.export.cannotWrite': '无法写入文件 {file}：{reason}',
   'import.kind.communities': '社区',
   'import.kind.staff': '工作人员',
   'import.kind.clients': '帮教对象',
@@ -46,6 +49,9 @@ export const en: Record<keyof typeof zh, string> = {
     'Usage: npm run import -- <communities|staff|clients> <file.csv|file.xlsx> [--dry-run] [--encoding gb18030|utf8] [--lang zh|en]\n' +
     'Import communities first, then staff, then clients. --dry-run reports what would change and writes nothing.',
   'import.error.noFile': 'Cannot open {file}: {reason}',
+  'import.export.usage': 'Usage: npm run export -- <communities|staff|clients> <file.csv> [--lang zh|en]\nThe file (UTF-8 with a BOM) is what npm run import reads back.',
+  'import.export.done': 'Exported {rows} rows of {kind} to {file}.',
+  'import.export.cannotWrite': 'Cannot write {file}: {reason}',
   'import.kind.communities': 'Communities',
   'import.kind.staff': 'Staff',
   'import.kind.clients': 'Clients',
