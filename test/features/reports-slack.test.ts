@@ -12,6 +12,7 @@ import { fieldSections, fieldsOf } from '../support/blocks.js';
 import type { Json } from '../support/fake-slack.js';
 import { postSigned } from '../support/slack-http.js';
 import { ADMIN, SECRET, TEAM, useTestBot } from '../support/test-bot.js';
+import { todayIn } from '../../src/domain/dates.js';
 import { MANAGER, NOW, WORKER_A, WORKER_B, seedReportWorld, type World } from './reports-fixtures.js';
 
 const zh = translator('zh-CN');
@@ -208,6 +209,20 @@ describe('weekly counts in Slack', () => {
       expect(files.map((f) => f.filename)).toEqual([`counts-2026-03-${world.daxue}.csv`, `records-2026-03-${world.daxue}.csv`]);
       expect(csv(files[0]!.bytes)[1]).toBe('大学路社区,1,0,0,0,0,0,0,0,0,0,1,0,0,0');
       expect(csv(files[1]!.bytes)).toHaveLength(2); // the header and the final line break: no records in March
+    });
+
+    it('sends an admin the client roster as the import reads it, audited; a manager is refused', async () => {
+      expect(await app.driver.ask(MANAGER, '/caseload', 'export clients')).toBe(zh('reports.export.roster.refused'));
+      const rows = await t.db.prisma.client.count({ where: { status: 'active', awaitingReportIn: false } });
+      expect(await app.driver.ask(ADMIN, '/caseload', 'export clients')).toBe(zh('reports.export.roster.sent', { kind: zh('import.kind.clients'), rows }));
+      await app.fake.waitFor('files.completeUploadExternal');
+      const [file] = [...app.fake.uploads.values()].slice(-1);
+      expect(file!.filename).toBe(`clients-${todayIn('Asia/Shanghai', clock.now)}.csv`);
+      const lines = file!.bytes!.toString('utf8').split('\r\n');
+      expect(lines[0]).toBe('\ufeff案件编号,化名,社区,类别,报到日期,原报到日期,期限(月),状态,专干,决定日期,最近走访,最近报到,最近尿检,民警,网格员,志愿者');
+      expect(lines.filter((l) => l !== '')).toHaveLength(rows + 1);
+      const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'clients.export' } });
+      expect(audit).toMatchObject({ actor: ADMIN, detail: { rows } });
     });
 
     it('tells the manager when Slack will not take the files', async () => {

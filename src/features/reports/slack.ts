@@ -9,9 +9,12 @@
 import type { WebClient } from '@slack/web-api';
 import { isKnown, type Actor } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
+import { audit } from '../../db/audit.js';
 import { isUniqueViolation } from '../../db/idempotency.js';
+import { exportCsv } from '../../import/export.js';
+import { KINDS, type Kind } from '../../import/headers.js';
 import type { Translate } from '../../i18n/index.js';
-import type { Subcommand } from '../../slack/caseload.js';
+import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
 import type { BotContext } from '../../slack/context.js';
 import { tellUser, type Message } from '../../slack/notify.js';
 import { unknownUserText } from '../../slack/replies.js';
@@ -97,6 +100,23 @@ async function sendFiles(client: WebClient, userId: string, comment: string, fil
   });
 }
 
+/** `/caseload export clients|staff|communities` (admins): the roster as `npm run import` reads it, to their DM; audited. */
+async function exportRoster(request: CommandRequest, kind: Kind): Promise<void> {
+  const { ctx, actor, t } = request;
+  if (!actor.isAdmin) return request.reply(t('reports.export.roster.refused'));
+  const today = todayIn(ctx.config.timeZone, ctx.now());
+  const { csv, rows } = await exportCsv(ctx.prisma, kind);
+  await audit(ctx.prisma, { actor: actor.userId, action: `${kind}.export`, entity: kind, entityId: 'roster', communityId: null, detail: { rows } });
+  const name = t(`import.kind.${kind}`);
+  try {
+    await sendFiles(request.client, actor.userId, t('reports.export.roster.comment', { kind: name, date: today }), [{ filename: `${kind}-${today}.csv`, content: csv }]);
+  } catch (error) {
+    logFailure(ctx.log, 'report.roster_upload_failed', error, { kind }, 'warn');
+    return request.reply(t('reports.export.failed'));
+  }
+  await request.reply(t('reports.export.roster.sent', { kind: name, rows }));
+}
+
 export const exportCommand: Subcommand = {
   words: ['export'],
   usage: 'reports.export.usage',
@@ -105,6 +125,8 @@ export const exportCommand: Subcommand = {
   refused: 'reports.export.refused',
   async run(request) {
     const { ctx, actor, t } = request;
+    const roster = request.args.length === 1 ? KINDS.find((k) => k === request.args[0]!.toLowerCase()) : undefined;
+    if (roster) return exportRoster(request, roster);
     const question = parseExportArgs(request.args);
     const period = question?.period(todayIn(ctx.config.timeZone, ctx.now()));
     if (!question || !period) return request.usage();
