@@ -16,23 +16,13 @@ import { addDays, addYears, diffDays, type LocalDate } from '../src/domain/dates
 import { compliance, dueItems, type ClientFacts, type StatusPeriod } from '../src/domain/schedule.js';
 import { DEFAULT_RULES } from '../src/domain/rules.js';
 import { VISIT_KINDS, type UrineResult } from '../src/domain/types.js';
+import { prng } from '../src/domain/prng.js';
 
 const TODAY: LocalDate = '2025-11-20';
 const DAILY_CLIENTS = 47_500;
 const HISTORY_CLIENTS = 5_000;
 const RUNS = 5;
 
-/** mulberry32: a tiny seeded PRNG, so every run gets the same clients. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Random = ReturnType<typeof prng>;
 const int = (r: Random, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));

@@ -4,6 +4,7 @@
 // check-ins and tests with the gaps real casework has. Clearly fake: every case number starts
 // with DEMO-, every Slack id with U0DEMO. Pure: the same seed and day give the same data.
 import { addDays, addMonths, compareDates, type LocalDate } from '../domain/dates.js';
+import { prng } from '../domain/prng.js';
 import type { ClientStatus, Program, UrineResult, VisitKind } from '../domain/types.js';
 
 export const DEMO_CASE_PREFIX = 'DEMO-';
@@ -47,17 +48,6 @@ export interface DemoSubDistrict {
   clients: DemoClient[];
 }
 
-/** mulberry32: small, fast, seeded; enough for believable variety. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华';
@@ -125,7 +115,7 @@ function recordsOf(pick: () => number, from: LocalDate, today: LocalDate, until:
 
 /** The demo sub-district as of `today`. */
 export function demoSubDistrict(today: LocalDate, seed = 20261204): DemoSubDistrict {
-  const pick = random(seed);
+  const pick = prng(seed);
   const staff = staffOf(pick);
   const workersOf = (community: number) => staff.filter((s) => s.role === 'worker' && s.communities.includes(community));
   const clients: DemoClient[] = [];

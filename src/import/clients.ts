@@ -11,7 +11,7 @@ import { nameProblem } from '../domain/names.js';
 import type { Program } from '../domain/types.js';
 import { INTAKE } from '../features/clients/ids.js';
 import { aliasPinyin } from '../features/clients/pinyin.js';
-import { intakeTerm } from '../features/clients/record.js';
+import { clientColumns, intakeTerm } from '../features/clients/record.js';
 import { parseIntake, type IntakeInput, type IntakeValues } from '../features/clients/schema.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Column } from './headers.js';
@@ -180,36 +180,22 @@ function teamData(team: Partial<Record<TeamColumn, Member>>): Record<string, str
 }
 
 function createOf(line: number, v: IntakeValues, caseworker: StaffRow, team: Partial<Record<TeamColumn, Member>>, today: LocalDate): Change {
-  const { reportedOn, termStart, termMonths, termEnd, trackedFrom, decisionDate } = intakeTerm(v, today);
-  const prior = (field: (typeof INTAKE)['lastVisit' | 'lastCheckIn' | 'lastTest']) => (v[field] === undefined ? null : toDbDate(v[field]));
+  const { term, data } = clientColumns(v, today);
   return {
     line,
     outcome: 'created',
     write: async (tx, actor) => {
       const client = await tx.client.create({
         data: {
-          caseNumber: v[INTAKE.caseNumber],
-          alias: v[INTAKE.alias],
-          ...aliasPinyin(v[INTAKE.alias]),
+          ...data,
           communityId: v[INTAKE.community],
-          program: v[INTAKE.program],
-          termStart: toDbDate(termStart),
-          reportedOn: toDbDate(reportedOn!),
-          decisionDate: decisionDate === undefined ? null : toDbDate(decisionDate),
-          termMonths,
-          plannedTermEnd: toDbDate(termEnd),
-          trackedFrom: trackedFrom === null ? null : toDbDate(trackedFrom),
-          priorVisitOn: prior(INTAKE.lastVisit),
-          priorCheckInOn: prior(INTAKE.lastCheckIn),
-          priorTestOn: prior(INTAKE.lastTest),
-          status: 'active',
           caseworkerId: caseworker.id,
           ...teamData(team),
           createdBy: actor,
         },
       });
       // The report-in is the client's first check-in, as at intake.
-      await tx.checkIn.create({ data: { clientId: client.id, date: toDbDate(reportedOn!), recordedById: caseworker.id } });
+      await tx.checkIn.create({ data: { clientId: client.id, date: toDbDate(term.reportedOn!), recordedById: caseworker.id } });
     },
   };
 }

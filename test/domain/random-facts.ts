@@ -2,19 +2,10 @@
 import { addDays, addYears, diffDays, type LocalDate } from '../../src/domain/dates.js';
 import { DEFAULT_RULES, type ScheduleRules } from '../../src/domain/rules.js';
 import type { ClientFacts, StatusPeriod } from '../../src/domain/schedule.js';
+import { prng } from '../../src/domain/prng.js';
 import { VISIT_KINDS } from '../../src/domain/types.js';
 
-/** mulberry32 */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { prng } from '../../src/domain/prng.js';
 
 const STATUSES = ['on_leave', 'on_leave', 'suspended', 'suspended', 'completed', 'transferred_out', 'terminated'] as const;
 

@@ -99,6 +99,35 @@ export function intakeTerm(v: IntakeValues, today: LocalDate) {
 }
 
 /**
+ * The columns of a new client that follow from the intake's values — names, term, report-in and
+ * the history given — as the intake and the file import both store them.
+ */
+export function clientColumns(v: IntakeValues, today: LocalDate) {
+  const term = intakeTerm(v, today);
+  const date = (d: LocalDate | null | undefined) => (d === null || d === undefined ? null : toDbDate(d));
+  return {
+    term,
+    data: {
+      caseNumber: v[INTAKE.caseNumber],
+      alias: v[INTAKE.alias],
+      ...aliasPinyin(v[INTAKE.alias]),
+      program: v[INTAKE.program],
+      termStart: toDbDate(term.termStart),
+      reportedOn: date(term.reportedOn),
+      awaitingReportIn: term.awaiting !== null,
+      decisionDate: date(term.decisionDate),
+      termMonths: term.termMonths,
+      plannedTermEnd: toDbDate(term.termEnd),
+      trackedFrom: date(term.trackedFrom),
+      priorVisitOn: date(v[INTAKE.lastVisit]),
+      priorCheckInOn: date(v[INTAKE.lastCheckIn]),
+      priorTestOn: date(v[INTAKE.lastTest]),
+      status: 'active' as const,
+    },
+  };
+}
+
+/**
  * Registers a client from the intake form. `submissionKey` names the submission (e.g.
  * "view:<view id>"): delivered twice, it registers one client.
  */
@@ -119,31 +148,14 @@ export async function createClient(
   const { community, caseworker } = checked;
   if (problems.length > 0 || !community || !caseworker) return (await saved()) ? DUPLICATE : { ok: false, problems };
   const v = parsed.values as IntakeValues;
-  const { awaiting, reportedOn, termStart, termMonths, termEnd, trackedFrom, decisionDate } = intakeTerm(v, today);
-  const prior = (field: (typeof INTAKE)['lastVisit' | 'lastCheckIn' | 'lastTest']) => {
-    const date = v[field];
-    return date === undefined ? null : toDbDate(date);
-  };
+  const { term, data } = clientColumns(v, today);
+  const { awaiting, reportedOn, termStart, termMonths, trackedFrom, decisionDate } = term;
   try {
     const created = await once(prisma, submissionKey, 'client', async (tx) => {
       const client = await tx.client.create({
         data: {
-          caseNumber: v[INTAKE.caseNumber],
-          alias: v[INTAKE.alias],
-          ...aliasPinyin(v[INTAKE.alias]),
+          ...data,
           communityId: community.id,
-          program: v[INTAKE.program],
-          termStart: toDbDate(termStart),
-          reportedOn: reportedOn === null ? null : toDbDate(reportedOn),
-          awaitingReportIn: awaiting !== null,
-          decisionDate: decisionDate === undefined ? null : toDbDate(decisionDate),
-          termMonths,
-          plannedTermEnd: toDbDate(termEnd),
-          trackedFrom: trackedFrom === null ? null : toDbDate(trackedFrom),
-          priorVisitOn: prior(INTAKE.lastVisit),
-          priorCheckInOn: prior(INTAKE.lastCheckIn),
-          priorTestOn: prior(INTAKE.lastTest),
-          status: 'active',
           caseworkerId: caseworker.id,
           policeUserId: v[INTAKE.police] ?? null,
           gridWorkerUserId: v[INTAKE.gridWorker] ?? null,
