@@ -131,6 +131,8 @@ export function demoSubDistrict(today: LocalDate, seed = 20261204): DemoSubDistr
     const status = statusOf(pick);
     let statusFrom = status === 'active' ? null : addDays(today, -Math.floor(pick() * 60) - 1);
     if (status === 'completed' && statusFrom !== null) termStart = addMonths(statusFrom, -termMonths);
+    // A status changes within the term.
+    if (statusFrom !== null && compareDates(statusFrom, termStart) < 0) statusFrom = termStart;
     const statusUntil = status === 'on_leave' ? addDays(today, 3 + Math.floor(pick() * 20)) : null;
     const from = compareDates(termStart, sixMonthsAgo) > 0 ? termStart : sixMonthsAgo;
     const recordsUntil = statusFrom !== null && status !== 'on_leave' ? addDays(statusFrom, -1) : today;
@@ -147,7 +149,7 @@ export function demoSubDistrict(today: LocalDate, seed = 20261204): DemoSubDistr
       termStart,
       termMonths,
       status,
-      statusFrom: (statusFrom = statusFrom !== null && compareDates(statusFrom, termStart) < 0 ? termStart : statusFrom),
+      statusFrom,
       statusUntil,
       records: records.filter((r) => compareDates(r.date, termStart) >= 0),
     });
