@@ -62,18 +62,9 @@ export const addClient: Subcommand = {
 const shown = escapeMrkdwn;
 
 export function confirmationText(t: Translate, client: SavedClient): string {
-  if (client.awaitingSince !== null) {
-    return t('clients.intake.done', {
-      caseNumber: client.caseNumber,
-      alias: shown(client.alias),
-      community: shown(client.communityName),
-      program: t(`program.${client.program}`),
-      start: '—',
-      end: '—',
-      months: client.termMonths,
-    }) + `\n${t('clients.intake.done.awaiting', { decided: client.awaitingSince, by: addDays(client.awaitingSince, LAW.reportInDays) })}`;
-  }
+  const awaiting = client.awaitingSince;
   const lines = [
+    ...(awaiting === null ? [] : [t('clients.intake.done.awaiting', { decided: awaiting, by: addDays(awaiting, LAW.reportInDays) })]),
     ...(client.reportedOn !== null && client.reportedOn !== client.termStart ? [t('clients.intake.done.transfer', { date: client.reportedOn, start: client.termStart })] : []),
     ...(client.trackedFrom === null ? [] : [t('clients.intake.done.trackedFrom', { date: client.trackedFrom })]),
   ];
@@ -82,8 +73,9 @@ export function confirmationText(t: Translate, client: SavedClient): string {
     alias: shown(client.alias),
     community: shown(client.communityName),
     program: t(`program.${client.program}`),
-    start: client.termStart,
-    end: client.plannedTermEnd,
+    // Not reported in yet: no term runs.
+    start: awaiting === null ? client.termStart : '—',
+    end: awaiting === null ? client.plannedTermEnd : '—',
     months: client.termMonths,
   }) + lines.map((line) => `\n${line}`).join('');
 }
