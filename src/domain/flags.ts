@@ -62,6 +62,9 @@ function lateReportIn(facts: ClientFacts, today: Day): LegalFlag | null {
   const reported = parseDay(facts.termStart);
   if (reported > today || reported - decided <= LAW.reportInDays) return null;
   const raisedOn = formatDay(decided + LAW.reportInDays + 1);
+  // No legal flags for the past: a client followed from a later day (registered mid-term, e.g.
+  // imported) is not flagged for a lateness that was over before the bot followed them.
+  if (facts.trackedFrom && compareDates(raisedOn, facts.trackedFrom) < 0) return null;
   return { kind: 'lateReportIn', raisedOn, decisionDate: facts.decisionDate, reportedOn: facts.termStart, key: 'late-report-in' };
 }
 

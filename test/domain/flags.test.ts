@@ -206,6 +206,15 @@ describe('compliance: a client registered mid-term', () => {
     });
   });
 
+  it('raises no late report-in flag dated before the tracked-from date', () => {
+    // Decided 2024-12-01, reported in 2025-01-06 (36 days): late, but long before it was followed.
+    const late = { ...facts, decisionDate: '2024-12-01' };
+    expect(compliance(late, '2026-12-04').flags).toEqual([]);
+    expect(compliance({ ...late, trackedFrom: null }, '2026-12-04').flags).toContainEqual({
+      kind: 'lateReportIn', raisedOn: '2024-12-17', decisionDate: '2024-12-01', reportedOn: '2025-01-06', key: 'late-report-in',
+    });
+  });
+
   it('a test given at intake closes its window but raises no flag (its result is not known)', () => {
     const given = { ...facts, prior: { test: '2026-11-30' } };
     expect(compliance(given, '2027-01-10')).toMatchObject({ missedTestWindows: [], positiveTests: [], refusedTests: [], flags: [] });
