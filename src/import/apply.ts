@@ -20,15 +20,19 @@ export interface ImportRequest {
   dryRun: boolean;
 }
 
+/** `ignored`: the file's headers that name no column, not read (see headers.ts). */
 export type ImportResult =
-  | { ok: true; dryRun: boolean; counts: Counts }
-  | { ok: false; problems: RowProblem[] };
+  | { ok: true; dryRun: boolean; counts: Counts; ignored: string[] }
+  | { ok: false; problems: RowProblem[]; ignored: string[] };
 
 /** A large file is many small writes: give its one transaction time. */
 const TRANSACTION = { maxWait: 60_000, timeout: 600_000 };
 
 class Refused extends Error {
-  constructor(readonly problems: RowProblem[]) {
+  constructor(
+    readonly problems: RowProblem[],
+    readonly ignored: string[],
+  ) {
     super('import refused');
   }
 }
@@ -37,9 +41,10 @@ export async function importSheet(prisma: Prisma, request: ImportRequest): Promi
   try {
     return await prisma.$transaction(async (tx) => {
       const plan = await planImport(tx, request.kind, request.sheet, request.today);
-      if (plan.problems.length > 0) throw new Refused(plan.problems);
+      if (plan.problems.length > 0) throw new Refused(plan.problems, plan.ignored);
       const counts = countChanges(plan.changes);
-      if (request.dryRun) return { ok: true as const, dryRun: true, counts };
+      const { ignored } = plan;
+      if (request.dryRun) return { ok: true as const, dryRun: true, counts, ignored };
       for (const change of plan.changes) await change.write?.(tx, request.actor);
       await audit(tx, {
         actor: request.actor,
@@ -47,11 +52,11 @@ export async function importSheet(prisma: Prisma, request: ImportRequest): Promi
         entity: request.kind,
         detail: { file: basename(request.fileName), ...counts },
       });
-      return { ok: true as const, dryRun: false, counts };
+      return { ok: true as const, dryRun: false, counts, ignored };
     }, TRANSACTION);
   } catch (error) {
     // Thrown to roll back anything a planner's reads might have started; nothing was written.
-    if (error instanceof Refused) return { ok: false, problems: error.problems };
+    if (error instanceof Refused) return { ok: false, problems: error.problems, ignored: error.ignored };
     throw error;
   }
 }

@@ -2,14 +2,20 @@
 // parseIntake) and created the way the intake creates them: the term from the (original)
 // report-in, the report-in as the first check-in, the history before it as prior dates, and
 // followed from today when the report-in is earlier — no invented history, no flags for the past.
+// A roster holds every status: a client on leave, suspended, transferred out, completed or
+// terminated is created with that status and one status period (from 状态起始, else the import
+// day), as a change in Slack would record it; a client not reported in yet (未报到) is registered
+// on the decision, as the intake's "not reported yet" does, with no check-in.
 // A client already on file (same case number, ignoring case) gets its alias, caseworker and
-// support team updated; anything about its term or status is changed in Slack, not by a file.
+// support team updated; anything about its term or status is changed in Slack, not by a file
+// (a row saying what is already stored is unchanged).
 import type { Db } from '../db/audit.js';
 import { fromDbDate, toDbDate } from '../db/dates.js';
-import { compareDates, type LocalDate } from '../domain/dates.js';
+import { compareDates, maxDate, type LocalDate } from '../domain/dates.js';
 import { nameProblem } from '../domain/names.js';
-import type { Program } from '../domain/types.js';
+import type { ClientStatus, Program, TerminationReason } from '../domain/types.js';
 import { INTAKE } from '../features/clients/ids.js';
+import { MAX_PLACE } from '../features/lifecycle/ids.js';
 import { aliasPinyin } from '../features/clients/pinyin.js';
 import { clientColumns, intakeTerm } from '../features/clients/record.js';
 import { parseIntake, type IntakeInput, type IntakeValues } from '../features/clients/schema.js';
@@ -30,7 +36,57 @@ const PROGRAMS: Record<string, Program> = {
   社区康复: 'community_rehab',
   community_rehab: 'community_rehab',
 };
-const ACTIVE = new Set(['在册', 'active']);
+
+/** A status column's value: a client status, or registered on the decision and not reported in yet. */
+export type RosterStatus = ClientStatus | 'awaiting_report_in';
+
+/** The names a status is given in a file; the first is the one the export writes. */
+export const STATUS_NAMES: Record<RosterStatus, readonly string[]> = {
+  active: ['在册', 'active'],
+  on_leave: ['请假', '外出请假', 'on_leave'],
+  suspended: ['中止', 'suspended'],
+  transferred_out: ['转出', 'transferred_out'],
+  completed: ['解除', '期满解除', 'completed'],
+  terminated: ['终止', 'terminated'],
+  awaiting_report_in: ['未报到', '待报到', 'awaiting_report_in', 'not_reported'],
+};
+
+/** The names a termination reason is given in a file; the first is the one the export writes. */
+export const TERMINATION_NAMES: Record<TerminationReason, readonly string[]> = {
+  prison_sentence: ['判处刑罚', 'prison_sentence'],
+  compulsory_isolation: ['强制隔离戒毒', 'compulsory_isolation'],
+  death: ['死亡', 'death'],
+  other: ['其他', 'other'],
+};
+
+const byName = <T extends string>(names: Record<T, readonly string[]>) =>
+  new Map((Object.entries(names) as [T, readonly string[]][]).flatMap(([code, list]) => list.map((name) => [name.toLowerCase(), code] as const)));
+const STATUSES = byName(STATUS_NAMES);
+const TERMINATION_REASONS = byName(TERMINATION_NAMES);
+
+/** Statuses with a planned end (leave's return, a suspension's end), as in the lifecycle. */
+const DATED = new Set<RosterStatus>(['on_leave', 'suspended']);
+
+/** The reason of a status period an import writes: stored text, like a caseworker's reason. */
+export const IMPORT_REASON = '名册导入';
+
+/** The status a row gives, with its period's columns as written (null: empty). */
+interface StatusCells {
+  status: RosterStatus;
+  from: LocalDate | null;
+  until: LocalDate | null;
+  receivingPlace: string | null;
+  terminationReason: TerminationReason | null;
+}
+
+/** The status period a new client is created with (none when active or not reported in). */
+interface Period {
+  status: Exclude<ClientStatus, 'active'>;
+  startsOn: LocalDate;
+  endsOn: LocalDate | null;
+  receivingPlace: string | null;
+  terminationReason: TerminationReason | null;
+}
 
 /** The intake's messages that speak of a form's pickers, said for a file's cells. */
 const FILE_WORDING: Partial<Record<MessageKey, MessageKey>> = {
@@ -51,7 +107,8 @@ interface Stored {
   alias: string;
   communityId: number;
   program: Program;
-  status: string;
+  status: ClientStatus;
+  awaitingReportIn: boolean;
   termStart: Date;
   reportedOn: Date | null;
   decisionDate: Date | null;
@@ -63,6 +120,8 @@ interface Stored {
   gridWorkerName: string | null;
   volunteerUserId: string | null;
   volunteerName: string | null;
+  /** The latest status period. */
+  statusPeriods: { status: ClientStatus; startsOn: Date; endsOn: Date | null; receivingPlace: string | null; terminationReason: TerminationReason | null }[];
 }
 
 interface StaffRow {
@@ -80,7 +139,12 @@ export async function planClients(db: Db, rows: Row<'clients'>[], today: LocalDa
   ).map((s) => ({ id: s.id, slackUserId: s.slackUserId, displayName: s.displayName, communities: s.memberships.map((m) => m.communityId) }));
   const keys = rows.flatMap((r) => (r.cells.case_number ? [r.cells.case_number.toUpperCase()] : []));
   const stored = new Map<string, Stored>(
-    (await db.client.findMany({ where: { caseNumberKey: { in: keys } } })).map((c) => [c.caseNumber.toUpperCase(), c as Stored]),
+    (
+      await db.client.findMany({
+        where: { caseNumberKey: { in: keys } },
+        include: { statusPeriods: { orderBy: [{ startsOn: 'desc' }, { id: 'desc' }], take: 1 } },
+      })
+    ).map((c) => [c.caseNumber.toUpperCase(), c as Stored]),
   );
   const seen = new Map<string, number>();
   for (const row of rows) {
@@ -92,12 +156,14 @@ export async function planClients(db: Db, rows: Row<'clients'>[], today: LocalDa
       if (earlier !== undefined) problems.add('case_number', 'import.error.duplicateRow', { line: earlier });
       seen.set(caseKey, row.line);
     }
-    if (problems.list.length > 0 || !read.values || !read.caseworker) {
+    if (problems.list.length > 0 || !read.values || !read.caseworker || !read.status) {
       plan.problems.push(...problems.list);
       continue;
     }
     const current = stored.get(caseKey!);
-    const change = current ? updateOf(row.line, read.values, read.caseworker, read.team, current, today, problems) : createOf(row.line, read.values, read.caseworker, read.team, today);
+    const change = current
+      ? updateOf(row.line, read.values, read.status, read.caseworker, read.team, current, today, problems)
+      : createOf(row.line, read.values, periodOf(read.values, read.status, today, problems), read.caseworker, read.team, today);
     if (problems.list.length > 0) plan.problems.push(...problems.list);
     else plan.changes.push(change);
   }
@@ -107,6 +173,7 @@ export async function planClients(db: Db, rows: Row<'clients'>[], today: LocalDa
 interface ReadRow {
   /** Every input parsed (undefined when any has a problem). */
   values?: IntakeValues;
+  status?: StatusCells;
   caseworker?: StaffRow;
   team: Partial<Record<TeamColumn, Member>>;
 }
@@ -130,8 +197,12 @@ function readRow(row: Row<'clients'>, problems: RowProblems<'clients'>, communit
     if (code) input[INTAKE.program] = code;
     else problems.add('program', 'import.error.program');
   }
-  const status = text('status');
-  if (status !== null && !ACTIVE.has(status.toLowerCase())) problems.add('status', 'import.error.status', { value: status });
+  const status = readStatus(row, problems, today);
+  if (status?.status === 'awaiting_report_in') {
+    input[INTAKE.notReportedYet] = ['yes'];
+    // Not reported in: the report-in date is not used, so a date there is a mistake in the row.
+    if (text('start_date') !== null) problems.add('start_date', 'import.error.awaiting.startDate');
+  }
   const communityName = text('community');
   const communityId = communityName === null ? undefined : communities.get(communityName.toLowerCase());
   if (communityName !== null && communityId === undefined) problems.add('community', 'import.error.community.unknown', { value: communityName });
@@ -165,8 +236,59 @@ function readRow(row: Row<'clients'>, problems: RowProblems<'clients'>, communit
     if (column === 'caseworker' && caseworkerCell !== null && communityId === undefined) continue;
     if (!problems.has(column)) problems.add(column, FILE_WORDING[p.key] ?? p.key, p.params);
   }
-  if (problems.list.length > 0) return { team };
-  return { values: parsed.values as IntakeValues, ...(caseworker ? { caseworker } : {}), team };
+  if (problems.list.length > 0 || !status) return { team };
+  return { values: parsed.values as IntakeValues, status, ...(caseworker ? { caseworker } : {}), team };
+}
+
+/** The status and its period's cells, each checked on its own and against the status. */
+function readStatus(row: Row<'clients'>, problems: RowProblems<'clients'>, today: LocalDate): StatusCells | undefined {
+  const text = (column: ClientColumn) => (row.cells[column] ? row.cells[column] : null);
+  const date = (column: 'status_from' | 'status_until') => {
+    const value = text(column);
+    if (value === null) return null;
+    const parsed = parseSheetDate(value);
+    if (parsed === null) problems.add(column, 'import.error.date', { value });
+    return parsed;
+  };
+  const cell = text('status');
+  const status = cell === null ? 'active' : STATUSES.get(cell.toLowerCase());
+  if (status === undefined) problems.add('status', 'import.error.status', { value: cell! });
+  const from = date('status_from');
+  if (from !== null && compareDates(from, today) > 0) problems.add('status_from', 'import.error.statusFrom.future', { today });
+  const until = date('status_until');
+  const receivingPlace = text('receiving_place');
+  if (receivingPlace !== null && ([...receivingPlace].length > MAX_PLACE || nameProblem(receivingPlace) !== null)) {
+    problems.add('receiving_place', 'import.error.receivingPlace', { max: MAX_PLACE });
+  }
+  const reasonCell = text('termination_reason');
+  const terminationReason = reasonCell === null ? null : (TERMINATION_REASONS.get(reasonCell.toLowerCase()) ?? null);
+  if (reasonCell !== null && terminationReason === null) problems.add('termination_reason', 'import.error.terminationReason', { value: reasonCell });
+  if (status === undefined) return undefined;
+  // A column the status does not take is a mistake in the row, not something to drop quietly.
+  if (from !== null && (status === 'active' || status === 'awaiting_report_in')) problems.add('status_from', 'import.error.statusFrom.only');
+  if (until !== null && !DATED.has(status)) problems.add('status_until', 'import.error.statusUntil.only');
+  // The row says the status now: a leave or suspension that ended before today is over.
+  else if (until !== null && compareDates(until, today) < 0) problems.add('status_until', 'import.error.statusUntil.past', { today });
+  if (receivingPlace !== null && status !== 'transferred_out') problems.add('receiving_place', 'import.error.receivingPlace.only');
+  if (reasonCell !== null && status !== 'terminated') problems.add('termination_reason', 'import.error.terminationReason.only');
+  return { status, from, until, receivingPlace, terminationReason };
+}
+
+/**
+ * The status period of a new client: from 状态起始, else the import day, never before the term
+ * starts; its end only for leave and suspension. Adds a problem when the end comes before it.
+ */
+function periodOf(v: IntakeValues, cells: StatusCells, today: LocalDate, problems: RowProblems<'clients'>): Period | null {
+  if (cells.status === 'active' || cells.status === 'awaiting_report_in') return null;
+  const startsOn = maxDate(cells.from ?? today, intakeTerm(v, today).termStart);
+  if (cells.until !== null && compareDates(cells.until, startsOn) < 0) problems.add('status_until', 'import.error.statusUntil.before', { start: startsOn });
+  return {
+    status: cells.status,
+    startsOn,
+    endsOn: DATED.has(cells.status) ? cells.until : null,
+    receivingPlace: cells.status === 'transferred_out' ? cells.receivingPlace : null,
+    terminationReason: cells.status === 'terminated' ? cells.terminationReason : null,
+  };
 }
 
 function teamData(team: Partial<Record<TeamColumn, Member>>): Record<string, string | null> {
@@ -179,7 +301,7 @@ function teamData(team: Partial<Record<TeamColumn, Member>>): Record<string, str
   return data;
 }
 
-function createOf(line: number, v: IntakeValues, caseworker: StaffRow, team: Partial<Record<TeamColumn, Member>>, today: LocalDate): Change {
+function createOf(line: number, v: IntakeValues, period: Period | null, caseworker: StaffRow, team: Partial<Record<TeamColumn, Member>>, today: LocalDate): Change {
   const { term, data } = clientColumns(v, today);
   return {
     line,
@@ -188,20 +310,36 @@ function createOf(line: number, v: IntakeValues, caseworker: StaffRow, team: Par
       const client = await tx.client.create({
         data: {
           ...data,
+          ...(period ? { status: period.status } : {}),
           communityId: v[INTAKE.community],
           caseworkerId: caseworker.id,
           ...teamData(team),
           createdBy: actor,
         },
       });
-      // The report-in is the client's first check-in, as at intake.
-      await tx.checkIn.create({ data: { clientId: client.id, date: toDbDate(term.reportedOn!), recordedById: caseworker.id } });
+      if (period) {
+        await tx.clientStatusPeriod.create({
+          data: {
+            clientId: client.id,
+            status: period.status,
+            previousStatus: 'active',
+            startsOn: toDbDate(period.startsOn),
+            endsOn: period.endsOn === null ? null : toDbDate(period.endsOn),
+            reason: IMPORT_REASON,
+            receivingPlace: period.receivingPlace,
+            terminationReason: period.terminationReason,
+            recordedById: caseworker.id,
+          },
+        });
+      }
+      // The report-in is the client's first check-in, as at intake; not reported in, there is none.
+      if (term.reportedOn !== null) await tx.checkIn.create({ data: { clientId: client.id, date: toDbDate(term.reportedOn), recordedById: caseworker.id } });
     },
   };
 }
 
 /** The columns of a stored client that a file may not change, with the file's values. */
-function fixedDifferences(v: IntakeValues, current: Stored, today: LocalDate): ClientColumn[] {
+function fixedDifferences(v: IntakeValues, status: StatusCells, current: Stored, today: LocalDate): ClientColumn[] {
   const term = intakeTerm(v, today);
   const differs: ClientColumn[] = [];
   const sameDate = (stored: Date | null, file: LocalDate | null | undefined) => file === undefined || file === null || (stored !== null && compareDates(fromDbDate(stored), file) === 0);
@@ -211,20 +349,37 @@ function fixedDifferences(v: IntakeValues, current: Stored, today: LocalDate): C
   if (!sameDate(current.termStart, term.termStart)) differs.push(v[INTAKE.originalStartDate] ? 'original_start_date' : 'start_date');
   if (current.termMonths !== term.termMonths) differs.push('term_months');
   if (!sameDate(current.decisionDate, term.decisionDate)) differs.push('decision_date');
-  if (current.status !== 'active') differs.push('status');
+  differs.push(...statusDifferences(status, current));
   return [...new Set(differs)];
+}
+
+/** The status columns of a row that differ from the stored status and its latest period. */
+function statusDifferences(cells: StatusCells, current: Stored): ClientColumn[] {
+  const stored: RosterStatus = current.awaitingReportIn ? 'awaiting_report_in' : current.status;
+  if (cells.status !== stored) return ['status'];
+  const period = current.statusPeriods[0];
+  if (stored === 'active' || stored === 'awaiting_report_in' || !period || period.status !== stored) return [];
+  const differs: ClientColumn[] = [];
+  const sameDate = (date: Date | null, file: LocalDate | null) => file === null || (date !== null && compareDates(fromDbDate(date), file) === 0);
+  // An empty cell says nothing; the start is compared as the import would have stored it.
+  if (cells.from !== null && compareDates(maxDate(cells.from, fromDbDate(current.termStart)), fromDbDate(period.startsOn)) !== 0) differs.push('status_from');
+  if (!sameDate(period.endsOn, cells.until)) differs.push('status_until');
+  if (cells.receivingPlace !== null && cells.receivingPlace !== period.receivingPlace) differs.push('receiving_place');
+  if (cells.terminationReason !== null && cells.terminationReason !== period.terminationReason) differs.push('termination_reason');
+  return differs;
 }
 
 function updateOf(
   line: number,
   v: IntakeValues,
+  status: StatusCells,
   caseworker: StaffRow,
   team: Partial<Record<TeamColumn, Member>>,
   current: Stored,
   today: LocalDate,
   problems: RowProblems<'clients'>,
 ): Change {
-  for (const column of fixedDifferences(v, current, today)) problems.add(column, 'import.error.client.fixed');
+  for (const column of fixedDifferences(v, status, current, today)) problems.add(column, 'import.error.client.fixed');
   const data: Record<string, string | number | null> = {};
   if (v[INTAKE.alias] !== current.alias) Object.assign(data, { alias: v[INTAKE.alias] }, aliasPinyin(v[INTAKE.alias]));
   if (caseworker.id !== current.caseworkerId) data.caseworkerId = caseworker.id;

@@ -1,5 +1,6 @@
 // The columns each kind of file may have, by the names people give them in Chinese or English
-// (compared trimmed and ignoring case). Pure.
+// (compared trimmed and ignoring case). Any other column (序号, 身份证号, 备注, …) is ignored and
+// named in the report: real rosters carry them, and notes never enter the bot by a file. Pure.
 
 export const KINDS = ['communities', 'staff', 'clients'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -24,17 +25,22 @@ export const COLUMNS = {
   clients: {
     case_number: { aliases: ['案件编号', '档案号', '档案编号', 'case_number'], required: true },
     alias: { aliases: ['化名', 'alias'], required: true },
-    community: { aliases: ['社区', 'community'], required: true },
+    community: { aliases: ['社区', '社区名称', 'community'], required: true },
     program: { aliases: ['类别', 'program'], required: true },
-    start_date: { aliases: ['报到日期', 'start_date'], required: true },
-    original_start_date: { aliases: ['原报到日期', 'original_start_date'] },
-    term_months: { aliases: ['期限(月)', '期限（月）', 'term_months'] },
+    // Required as a column; empty on a row not reported in yet (未报到).
+    start_date: { aliases: ['报到日期', '报到时间', 'start_date'], required: true },
+    original_start_date: { aliases: ['原报到日期', '首次报到日期', 'original_start_date'] },
+    term_months: { aliases: ['期限(月)', '期限（月）', '期限', 'term_months'] },
     status: { aliases: ['状态', 'status'] },
-    caseworker: { aliases: ['专干', 'caseworker'], required: true },
+    status_from: { aliases: ['状态起始', 'status_from'] },
+    status_until: { aliases: ['状态截止', '请假至', 'status_until'] },
+    receiving_place: { aliases: ['接收地', 'receiving_place'] },
+    termination_reason: { aliases: ['终止原因', 'termination_reason'] },
+    caseworker: { aliases: ['专干', '专干姓名', '禁毒专干', 'caseworker'], required: true },
     decision_date: { aliases: ['决定日期', 'decision_date'] },
-    last_visit: { aliases: ['最近走访', 'last_visit'] },
-    last_checkin: { aliases: ['最近报到', 'last_checkin'] },
-    last_test: { aliases: ['最近尿检', 'last_test'] },
+    last_visit: { aliases: ['最近走访', '最近走访日期', 'last_visit'] },
+    last_checkin: { aliases: ['最近报到', '最近报到日期', 'last_checkin'] },
+    last_test: { aliases: ['最近尿检', '最近尿检日期', 'last_test'] },
     police: { aliases: ['民警', 'police'] },
     grid_worker: { aliases: ['网格员', 'grid_worker'] },
     volunteer: { aliases: ['志愿者', 'volunteer'] },
@@ -47,7 +53,6 @@ export type Column<K extends Kind> = keyof (typeof COLUMNS)[K] & string;
 export type Cells<K extends Kind> = Partial<Record<Column<K>, string>>;
 
 export type HeaderProblem =
-  | { kind: 'unknown'; header: string }
   | { kind: 'duplicate'; header: string }
   | { kind: 'missing'; column: string };
 
@@ -57,6 +62,8 @@ export interface HeaderMap<K extends Kind> {
   /** How the file itself names each column, for the report. */
   labels: Partial<Record<Column<K>, string>>;
   problems: HeaderProblem[];
+  /** The file's headers that name no column, as written: their cells are not read. */
+  ignored: string[];
 }
 
 const normal = (s: string) => s.trim().toLowerCase();
@@ -67,10 +74,11 @@ export function mapHeader<K extends Kind>(kind: K, header: string[]): HeaderMap<
   for (const [column, spec] of Object.entries(specs)) for (const alias of spec.aliases) byAlias.set(normal(alias), column as Column<K>);
   const labels: Partial<Record<Column<K>, string>> = {};
   const problems: HeaderProblem[] = [];
+  const ignored: string[] = [];
   const columns = header.map((text) => {
     if (text.trim() === '') return undefined;
     const column = byAlias.get(normal(text));
-    if (!column) problems.push({ kind: 'unknown', header: text });
+    if (!column) ignored.push(text.trim());
     else if (labels[column] !== undefined) problems.push({ kind: 'duplicate', header: text });
     else {
       labels[column] = text.trim();
@@ -81,7 +89,7 @@ export function mapHeader<K extends Kind>(kind: K, header: string[]): HeaderMap<
   for (const [column, spec] of Object.entries(specs)) {
     if (spec.required && labels[column as Column<K>] === undefined) problems.push({ kind: 'missing', column: spec.aliases[0]! });
   }
-  return { columns, labels, problems };
+  return { columns, labels, problems, ignored };
 }
 
 /** A row's cells by column, trimmed. */

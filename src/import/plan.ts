@@ -24,6 +24,8 @@ export interface Plan {
   kind: Kind;
   problems: RowProblem[];
   changes: Change[];
+  /** Headers that name no column, as the file writes them: not read, named in the report. */
+  ignored: string[];
 }
 
 export interface Counts {
@@ -40,19 +42,18 @@ export function countChanges(changes: Change[]): Counts {
 
 export async function planImport(db: Db, kind: Kind, sheet: Sheet, today: LocalDate): Promise<Plan> {
   const map = mapHeader(kind, sheet.header);
+  const { ignored } = map;
   if (map.problems.length > 0) {
     const problems: RowProblem[] = map.problems.map((p) =>
-      p.kind === 'missing'
-        ? { line: 1, column: p.column, key: 'import.error.header.missing' }
-        : { line: 1, column: p.header, key: p.kind === 'unknown' ? 'import.error.header.unknown' : 'import.error.header.duplicate' },
+      p.kind === 'missing' ? { line: 1, column: p.column, key: 'import.error.header.missing' } : { line: 1, column: p.header, key: 'import.error.header.duplicate' },
     );
-    return { kind, problems, changes: [] };
+    return { kind, problems, changes: [], ignored };
   }
   const planned = await planKind(db, kind, map, sheet, today);
   const problems = planned.problems
     .map((p) => ({ ...p, column: labelOf(kind, map as HeaderMap<Kind>, p.column as Column<Kind>) }))
     .sort((a, b) => a.line - b.line);
-  return { kind, problems, changes: planned.changes };
+  return { kind, problems, changes: planned.changes, ignored };
 }
 
 function planKind(db: Db, kind: Kind, map: HeaderMap<Kind>, sheet: Sheet, today: LocalDate): Promise<KindPlan<Kind>> {

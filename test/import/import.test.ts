@@ -45,9 +45,9 @@ async function setUp(): Promise<void> {
 
 describe('npm run import', () => {
   it('imports communities, staff and clients from UTF-8 CSV with Chinese headers and mixed date formats', async () => {
-    expect(await importBytes('communities', csv(COMMUNITIES))).toEqual({ ok: true, dryRun: false, counts: { created: 2, updated: 0, unchanged: 0 } });
-    expect(await importBytes('staff', csv(STAFF))).toEqual({ ok: true, dryRun: false, counts: { created: 2, updated: 1, unchanged: 0 } });
-    expect(await importBytes('clients', csv(CLIENTS))).toEqual({ ok: true, dryRun: false, counts: { created: 3, updated: 0, unchanged: 0 } });
+    expect(await importBytes('communities', csv(COMMUNITIES))).toEqual({ ok: true, dryRun: false, counts: { created: 2, updated: 0, unchanged: 0 }, ignored: [] });
+    expect(await importBytes('staff', csv(STAFF))).toEqual({ ok: true, dryRun: false, counts: { created: 2, updated: 1, unchanged: 0 }, ignored: [] });
+    expect(await importBytes('clients', csv(CLIENTS))).toEqual({ ok: true, dryRun: false, counts: { created: 3, updated: 0, unchanged: 0 }, ignored: [] });
 
     const meihua = await t.db.prisma.community.findUniqueOrThrow({ where: { name: '梅花碑' } });
     expect(meihua).toMatchObject({ code: '330102001', channelId: 'C0MEIHUA' });
@@ -133,14 +133,14 @@ describe('npm run import', () => {
     expect(importReport('en', 'clients', result).split('\n')[2]).toMatch(/^Line 5, 社区: No community is named "不存在"/);
   });
 
-  it('refuses unknown and missing columns on line 1', async () => {
-    const result = await importBytes('communities', csv('社区名,代码\n梅花碑,1\n'));
-    expect(result).toEqual({
+  it('refuses missing and duplicate columns on line 1; ignores unknown ones and names them', async () => {
+    const result = await importBytes('communities', csv('社区名,代码,序号\n梅花碑,1,1\n'));
+    expect(result).toEqual({ ok: false, problems: [{ line: 1, column: '名称', key: 'import.error.header.missing' }], ignored: ['社区名', '序号'] });
+    expect(importReport('zh-CN', 'communities', result).split('\n').slice(1)).toEqual(['已忽略不认识的列：社区名、序号（支持的列名见 README）', '第 1 行，名称：缺少这一必填列。']);
+    expect(await importBytes('communities', csv('名称,社区,代码\n梅花碑,大学路,1\n'))).toEqual({
       ok: false,
-      problems: [
-        { line: 1, column: '社区名', key: 'import.error.header.unknown' },
-        { line: 1, column: '名称', key: 'import.error.header.missing' },
-      ],
+      problems: [{ line: 1, column: '社区', key: 'import.error.header.duplicate' }],
+      ignored: [],
     });
   });
 
@@ -149,10 +149,10 @@ describe('npm run import', () => {
     await importBytes('clients', csv(CLIENTS));
     const before = await t.db.prisma.client.findMany({ orderBy: { id: 'asc' } });
     const again = await importBytes('clients', csv(CLIENTS));
-    expect(again).toEqual({ ok: true, dryRun: false, counts: { created: 0, updated: 0, unchanged: 3 } });
+    expect(again).toEqual({ ok: true, dryRun: false, counts: { created: 0, updated: 0, unchanged: 3 }, ignored: [] });
     expect(importReport('en', 'clients', again).split('\n')[0]).toBe('Clients imported: nothing changed (0 created, 0 updated, 3 unchanged).');
     expect(await importBytes('communities', csv(COMMUNITIES))).toMatchObject({ counts: { created: 0, updated: 0, unchanged: 2 } });
-    expect(await importBytes('staff', csv(STAFF))).toMatchObject({ counts: { created: 0, updated: 0, unchanged: 3 } });
+    expect(await importBytes('staff', csv(STAFF))).toMatchObject({ counts: { created: 0, updated: 0, unchanged: 3 }, ignored: [] });
     expect(await t.db.prisma.client.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
     expect(await t.db.prisma.checkIn.count()).toBe(3);
 
@@ -168,11 +168,11 @@ describe('npm run import', () => {
   it('a dry run reports what would change and writes nothing', async () => {
     await setUp();
     const audits = await t.db.prisma.auditLog.count();
-    expect(await importBytes('clients', csv(CLIENTS), { dryRun: true })).toEqual({ ok: true, dryRun: true, counts: { created: 3, updated: 0, unchanged: 0 } });
+    expect(await importBytes('clients', csv(CLIENTS), { dryRun: true })).toEqual({ ok: true, dryRun: true, counts: { created: 3, updated: 0, unchanged: 0 }, ignored: [] });
     expect(await t.db.prisma.client.count()).toBe(0);
     expect(await t.db.prisma.checkIn.count()).toBe(0);
     expect(await t.db.prisma.auditLog.count()).toBe(audits);
-    expect(importReport('zh-CN', 'clients', { ok: true, dryRun: true, counts: { created: 3, updated: 0, unchanged: 0 } })).toBe(
+    expect(importReport('zh-CN', 'clients', { ok: true, dryRun: true, counts: { created: 3, updated: 0, unchanged: 0 }, ignored: [] })).toBe(
       '试运行，未写入任何数据。帮教对象：将新建 3，将更新 0，不变 0。',
     );
   });
