@@ -1,12 +1,15 @@
 // The roster written back in the very format the import reads (data portability): one CSV per
 // kind, UTF-8 with a BOM so Chinese Excel opens it as it is, headers in Chinese (the first name
 // each column has in headers.ts). Export → import is lossless for what the import carries:
-// communities with their code and channel, staff per community with their role, and the
-// clients on the books (status active) with their term, team and latest visit, check-in and test.
+// communities with their code and channel, staff per community with their role, and every
+// client with their term, team, latest visit, check-in and test, and status as the import reads
+// it (its Chinese name, and the current status period's start, end, receiving place or
+// termination reason); a client not reported in yet as 未报到 with the decision date.
 import { stringify } from 'csv-stringify/sync';
 import type { Prisma } from '../db/client.js';
 import { fromDbDate } from '../db/dates.js';
 import type { LocalDate } from '../domain/dates.js';
+import { STATUS_NAMES, TERMINATION_NAMES } from './clients.js';
 import { COLUMNS, type Column, type Kind } from './headers.js';
 
 type Row<K extends Kind> = Partial<Record<Column<K>, string | null>>;
@@ -44,10 +47,10 @@ async function staff(prisma: Prisma): Promise<Row<'staff'>[]> {
 
 async function clients(prisma: Prisma): Promise<Row<'clients'>[]> {
   const rows = await prisma.client.findMany({
-    where: { status: 'active', awaitingReportIn: false },
     orderBy: { caseNumber: 'asc' },
     include: {
       community: { select: { name: true } },
+      statusPeriods: { orderBy: [{ startsOn: 'desc' }, { id: 'desc' }], take: 1 },
       caseworker: { select: { slackUserId: true } },
       visits: { where: { deletedAt: null, kind: { not: 'phone' } }, orderBy: { date: 'desc' }, take: 1, select: { date: true } },
       checkIns: { where: { deletedAt: null }, orderBy: { date: 'desc' }, take: 1, select: { date: true } },
@@ -55,17 +58,24 @@ async function clients(prisma: Prisma): Promise<Row<'clients'>[]> {
     },
   });
   return rows.map((c) => {
-    const reportedOn = day(c.reportedOn) ?? fromDbDate(c.termStart);
+    // Not reported in yet: termStart holds the decision date, and no report-in is written.
+    const reportedOn = c.awaitingReportIn ? null : (day(c.reportedOn) ?? fromDbDate(c.termStart));
     const termStart = fromDbDate(c.termStart);
+    // The period of the current status (an active client's past ones are history, not its status).
+    const period = c.status !== 'active' && c.statusPeriods[0]?.status === c.status ? c.statusPeriods[0] : undefined;
     return {
       case_number: c.caseNumber,
       alias: c.alias,
       community: c.community.name,
       program: c.program,
       start_date: reportedOn,
-      original_start_date: termStart === reportedOn ? null : termStart,
+      original_start_date: reportedOn === null || termStart === reportedOn ? null : termStart,
       term_months: String(c.termMonths),
-      status: c.status,
+      status: STATUS_NAMES[c.awaitingReportIn ? 'awaiting_report_in' : c.status][0]!,
+      status_from: day(period?.startsOn),
+      status_until: day(period?.endsOn),
+      receiving_place: period?.receivingPlace ?? null,
+      termination_reason: period?.terminationReason ? TERMINATION_NAMES[period.terminationReason][0]! : null,
       caseworker: c.caseworker.slackUserId,
       decision_date: day(c.decisionDate),
       last_visit: later(day(c.visits[0]?.date), day(c.priorVisitOn)),
