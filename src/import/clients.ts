@@ -163,7 +163,7 @@ export async function planClients(db: Db, rows: Row<'clients'>[], today: LocalDa
     const current = stored.get(caseKey!);
     const change = current
       ? updateOf(row.line, read.values, read.status, read.caseworker, read.team, current, today, problems)
-      : createOf(row.line, read.values, periodOf(read.values, read.status, today, problems), read.caseworker, read.team, today);
+      : createOf(row.line, read.values, periodOf(read.values, read.status, today), read.caseworker, read.team, today);
     if (problems.list.length > 0) plan.problems.push(...problems.list);
     else plan.changes.push(change);
   }
@@ -267,6 +267,7 @@ function readStatus(row: Row<'clients'>, problems: RowProblems<'clients'>, today
   // A column the status does not take is a mistake in the row, not something to drop quietly.
   if (from !== null && (status === 'active' || status === 'awaiting_report_in')) problems.add('status_from', 'import.error.statusFrom.only');
   if (until !== null && !DATED.has(status)) problems.add('status_until', 'import.error.statusUntil.only');
+  else if (until !== null && from !== null && compareDates(until, from) < 0) problems.add('status_until', 'import.error.statusUntil.before', { start: from });
   // The row says the status now: a leave or suspension that ended before today is over.
   else if (until !== null && compareDates(until, today) < 0) problems.add('status_until', 'import.error.statusUntil.past', { today });
   if (receivingPlace !== null && status !== 'transferred_out') problems.add('receiving_place', 'import.error.receivingPlace.only');
@@ -276,15 +277,13 @@ function readStatus(row: Row<'clients'>, problems: RowProblems<'clients'>, today
 
 /**
  * The status period of a new client: from 状态起始, else the import day, never before the term
- * starts; its end only for leave and suspension. Adds a problem when the end comes before it.
+ * starts; its end only for leave and suspension (not before today, so not before the start).
  */
-function periodOf(v: IntakeValues, cells: StatusCells, today: LocalDate, problems: RowProblems<'clients'>): Period | null {
+function periodOf(v: IntakeValues, cells: StatusCells, today: LocalDate): Period | null {
   if (cells.status === 'active' || cells.status === 'awaiting_report_in') return null;
-  const startsOn = maxDate(cells.from ?? today, intakeTerm(v, today).termStart);
-  if (cells.until !== null && compareDates(cells.until, startsOn) < 0) problems.add('status_until', 'import.error.statusUntil.before', { start: startsOn });
   return {
     status: cells.status,
-    startsOn,
+    startsOn: maxDate(cells.from ?? today, intakeTerm(v, today).termStart),
     endsOn: DATED.has(cells.status) ? cells.until : null,
     receivingPlace: cells.status === 'transferred_out' ? cells.receivingPlace : null,
     terminationReason: cells.status === 'terminated' ? cells.terminationReason : null,

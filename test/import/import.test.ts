@@ -5,8 +5,10 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { fromDbDate } from '../../src/db/dates.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
+import { loadDueClients } from '../../src/features/due-lists/facts.js';
 import { checkFlags } from '../../src/features/legal-flags/check.js';
 import { importSheet, type ImportResult } from '../../src/import/apply.js';
+import { IMPORT_REASON } from '../../src/import/clients.js';
 import type { Kind } from '../../src/import/headers.js';
 import { readSheet, type Encoding } from '../../src/import/read.js';
 import { importReport } from '../../src/import/report.js';
@@ -188,6 +190,114 @@ describe('npm run import', () => {
     await t.db.prisma.client.updateMany({ data: { trackedFrom: null, priorTestOn: null } });
     await t.db.prisma.$executeRaw`INSERT INTO "FlagCheck" ("clientId") SELECT id FROM "Client" ON CONFLICT ("clientId") DO UPDATE SET "checkOn" = NULL`;
     expect((await checkFlags(t.db.prisma, DEFAULT_RULES, TODAY)).raised).toBeGreaterThan(0);
+  });
+
+  // A sub-district's roster as Chinese Excel saves it: every status, the columns it carries for
+  // its own use (序号, 备注) and the status period's columns.
+  const ROSTER =
+    '序号,档案号,化名,社区,类别,报到日期,期限（月）,状态,状态起始,请假至,接收地,终止原因,专干,决定日期,备注\n' +
+    '1,S-1,赵某甲,梅花碑,社区康复,2025-06-01,24,在册,,,,,徐坚,,按时报到\n' +
+    '2,S-2,钱某乙,梅花碑,社区康复,2025-06-01,24,外出请假,2026-03-01,2026-04-15,,,徐坚,,外出务工\n' +
+    '3,S-3,孙某丙,梅花碑,社区戒毒,2025-01-10,,中止,2026-02-01,,,,徐坚,,\n' +
+    '4,S-4,李某丁,梅花碑,社区康复,2025-09-01,24,转出,2026-01-15,,西湖区北山街道,,徐坚,,\n' +
+    '5,S-5,周某戊,梅花碑,社区康复,2024-05-01,12,期满解除,2025-05-01,,,,徐坚,,\n' +
+    '6,S-6,吴某己,梅花碑,社区戒毒,2025-04-01,,终止,,,,判处刑罚,徐坚,,\n' +
+    '7,S-7,郑某庚,梅花碑,社区戒毒,,,未报到,,,,,徐坚,2026-03-10,\n' +
+    '8,S-8,王某辛,梅花碑,社区康复,2025-06-01,24,请假,2024-01-01,,,,徐坚,,\n';
+
+  it('imports a roster of every status from GBK CSV: each client with its status and period, no flag, nothing due of a closed file', async () => {
+    await setUp();
+    const result = await importBytes('clients', iconv.encode(ROSTER, 'gbk'));
+    expect(result).toEqual({ ok: true, dryRun: false, counts: { created: 8, updated: 0, unchanged: 0 }, ignored: ['序号', '备注'] });
+    expect(importReport('zh-CN', 'clients', result).split('\n')[1]).toBe('已忽略不认识的列：序号、备注（支持的列名见 README）');
+    expect(importReport('en', 'clients', result).split('\n')[1]).toBe('Ignored unknown columns: 序号, 备注 (the README lists the names supported).');
+
+    const xu = await t.db.prisma.staff.findUniqueOrThrow({ where: { slackUserId: 'U0XUJIAN' } });
+    const clients = await t.db.prisma.client.findMany({ orderBy: { caseNumber: 'asc' }, include: { statusPeriods: true, checkIns: true } });
+    const day = (d: Date | null) => (d ? fromDbDate(d) : null);
+    expect(
+      clients.map((c) => [
+        c.caseNumber,
+        c.status,
+        c.awaitingReportIn,
+        ...c.statusPeriods.map((p) => ({ status: p.status, startsOn: day(p.startsOn), endsOn: day(p.endsOn), receivingPlace: p.receivingPlace, terminationReason: p.terminationReason })),
+      ]),
+    ).toEqual([
+      ['S-1', 'active', false],
+      ['S-2', 'on_leave', false, { status: 'on_leave', startsOn: '2026-03-01', endsOn: '2026-04-15', receivingPlace: null, terminationReason: null }],
+      ['S-3', 'suspended', false, { status: 'suspended', startsOn: '2026-02-01', endsOn: null, receivingPlace: null, terminationReason: null }],
+      ['S-4', 'transferred_out', false, { status: 'transferred_out', startsOn: '2026-01-15', endsOn: null, receivingPlace: '西湖区北山街道', terminationReason: null }],
+      ['S-5', 'completed', false, { status: 'completed', startsOn: '2025-05-01', endsOn: null, receivingPlace: null, terminationReason: null }],
+      // No start given: the import day.
+      ['S-6', 'terminated', false, { status: 'terminated', startsOn: TODAY, endsOn: null, receivingPlace: null, terminationReason: 'prison_sentence' }],
+      ['S-7', 'active', true],
+      // Leave without a return date is taken; a start before the term is the term's start.
+      ['S-8', 'on_leave', false, { status: 'on_leave', startsOn: '2025-06-01', endsOn: null, receivingPlace: null, terminationReason: null }],
+    ]);
+    for (const period of clients.flatMap((c) => c.statusPeriods)) {
+      expect(period).toMatchObject({ previousStatus: 'active', reason: IMPORT_REASON, recordedById: xu.id });
+    }
+    // Not reported in yet: registered on the decision, with no report-in and so no check-in.
+    const awaiting = clients.find((c) => c.caseNumber === 'S-7')!;
+    expect(awaiting).toMatchObject({ reportedOn: null, trackedFrom: null });
+    expect(fromDbDate(awaiting.termStart)).toBe('2026-03-10');
+    expect(awaiting.checkIns).toEqual([]);
+    // The notes column is not read: notes never come from a file.
+    expect(clients.every((c) => c.notes === null)).toBe(true);
+
+    expect((await checkFlags(t.db.prisma, DEFAULT_RULES, TODAY)).raised).toBe(0);
+    expect(await t.db.prisma.legalFlagNotice.count()).toBe(0);
+    // A closed file (转出, 解除, 终止) and one not reported in are on no due list.
+    const due = await loadDueClients(t.db.prisma, [clients[0]!.communityId], TODAY, DEFAULT_RULES);
+    expect(due.map((c) => c.caseNumber).sort()).toEqual(['S-1', 'S-2', 'S-3', 'S-8']);
+
+    // The same roster again changes nothing; a status or its start differing from the file is Slack's to change.
+    expect(await importBytes('clients', iconv.encode(ROSTER, 'gbk'))).toMatchObject({ ok: true, counts: { created: 0, updated: 0, unchanged: 8 } });
+    const changed = ROSTER.replace('中止,2026-02-01', '中止,2026-02-02').replace('S-1,赵某甲,梅花碑,社区康复,2025-06-01,24,在册', 'S-1,赵某甲,梅花碑,社区康复,2025-06-01,24,请假');
+    expect(await importBytes('clients', iconv.encode(changed, 'gbk'))).toMatchObject({
+      ok: false,
+      problems: [
+        { line: 2, column: '状态', key: 'import.error.client.fixed' },
+        { line: 4, column: '状态起始', key: 'import.error.client.fixed' },
+      ],
+    });
+  });
+
+  it('refuses a bad status or status column with its line and column, and writes nothing', async () => {
+    await setUp();
+    const file =
+      '档案号,化名,社区,类别,报到日期,期限（月）,状态,状态起始,请假至,接收地,终止原因,专干,决定日期\n' +
+      'B-1,赵某甲,梅花碑,社区康复,2025-06-01,24,休眠,,,,,徐坚,\n' +
+      'B-2,钱某乙,梅花碑,社区康复,2025-06-01,24,请假,2026-03-21,,,,徐坚,\n' +
+      'B-3,孙某丙,梅花碑,社区康复,2025-06-01,24,请假,2026-03-10,2026-03-05,,,徐坚,\n' +
+      'B-4,李某丁,梅花碑,社区康复,2025-06-01,24,在册,,,西湖区,,徐坚,\n' +
+      'B-5,周某戊,梅花碑,社区戒毒,,,未报到,,,,,徐坚,\n' +
+      'B-6,吴某己,梅花碑,社区戒毒,2025-04-01,,终止,,,,病故,徐坚,\n' +
+      'B-7,郑某庚,梅花碑,社区戒毒,2026-03-12,,未报到,,,,,徐坚,2026-03-10\n' +
+      'B-8,王某辛,梅花碑,社区康复,2025-06-01,24,在册,,2026-04-01,,,徐坚,\n' +
+      'B-9,冯某壬,梅花碑,社区康复,2025-06-01,24,中止,2026-01-01,2026-02-01,,,徐坚,\n' +
+      'B-10,陈某癸,梅花碑,社区康复,2025-06-01,24,在册,,,,,徐坚,\n';
+    const result = await importBytes('clients', csv(file));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map(({ line, column, key }) => ({ line, column, key }))).toEqual([
+      { line: 2, column: '状态', key: 'import.error.status' },
+      { line: 3, column: '状态起始', key: 'import.error.statusFrom.future' },
+      { line: 4, column: '请假至', key: 'import.error.statusUntil.before' },
+      { line: 5, column: '接收地', key: 'import.error.receivingPlace.only' },
+      { line: 6, column: '决定日期', key: 'clients.intake.error.notReportedYet.decision' },
+      { line: 7, column: '终止原因', key: 'import.error.terminationReason' },
+      { line: 8, column: '报到日期', key: 'import.error.awaiting.startDate' },
+      { line: 9, column: '请假至', key: 'import.error.statusUntil.only' },
+      { line: 10, column: '请假至', key: 'import.error.statusUntil.past' },
+    ]);
+    expect(await t.db.prisma.client.count()).toBe(0);
+    expect(await t.db.prisma.clientStatusPeriod.count()).toBe(0);
+    const zh = importReport('zh-CN', 'clients', result).split('\n');
+    expect(zh).toContain('第 2 行，状态：不认识的状态“休眠”。状态须为 在册、请假、中止、转出、解除、终止 或 未报到（active、on_leave、suspended、transferred_out、completed、terminated、awaiting_report_in），留空即在册。');
+    expect(zh).toContain('第 3 行，状态起始：状态起始不能晚于今天（2026-03-20）。');
+    expect(zh).toContain('第 4 行，请假至：早于状态起始日期 2026-03-10。');
+    expect(importReport('en', 'clients', result).split('\n')).toContain('Line 5, 接收地: Only a client transferred out has a receiving place.');
   });
 
   it('audits each import with one row: who, what, the file name and the counts', async () => {
