@@ -197,7 +197,7 @@ function readRow(row: Row<'clients'>, problems: RowProblems<'clients'>, communit
     if (code) input[INTAKE.program] = code;
     else problems.add('program', 'import.error.program');
   }
-  const status = readStatus(row, problems, today);
+  const status = readStatus(text, problems, today);
   if (status?.status === 'awaiting_report_in') {
     input[INTAKE.notReportedYet] = ['yes'];
     // Not reported in: the report-in date is not used, so a date there is a mistake in the row.
@@ -241,8 +241,7 @@ function readRow(row: Row<'clients'>, problems: RowProblems<'clients'>, communit
 }
 
 /** The status and its period's cells, each checked on its own and against the status. */
-function readStatus(row: Row<'clients'>, problems: RowProblems<'clients'>, today: LocalDate): StatusCells | undefined {
-  const text = (column: ClientColumn) => (row.cells[column] ? row.cells[column] : null);
+function readStatus(text: (column: ClientColumn) => string | null, problems: RowProblems<'clients'>, today: LocalDate): StatusCells | undefined {
   const date = (column: 'status_from' | 'status_until') => {
     const value = text(column);
     if (value === null) return null;
