@@ -20,7 +20,7 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import type { AppHomeOpenedEvent, AppMentionEvent } from '@slack/types';
+import type { AppHomeOpenedEvent, AppMentionEvent, FileSharedEvent, MessageEvent } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { isKnown, type Actor } from '../domain/access.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
@@ -57,6 +57,8 @@ export type OptionsRequest = Asked & Pick<SlackOptionsMiddlewareArgs<'block_sugg
 interface EventTypes {
   app_home_opened: AppHomeOpenedEvent;
   app_mention: AppMentionEvent;
+  file_shared: FileSharedEvent;
+  message: MessageEvent;
 }
 export type EventRequest<E extends keyof EventTypes> = Asked & { event: EventTypes[E]; eventId: string };
 

@@ -115,7 +115,8 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
   const event = (payload: (user: string) => Json, method: string): Attempt => async (user) => {
     app.fake.clear();
     await app.driver.event(payload(user));
-    const call = await app.fake.waitFor(method, (c) => c.args.user_id === user || c.args.user === user);
+    // To the person: by their id, or in their DM with the bot.
+    const call = await app.fake.waitFor(method, (c) => c.args.user_id === user || c.args.user === user || c.args.channel === `D${user}`);
     return { answer: JSON.stringify(call.args), opened: [] };
   };
 
@@ -141,6 +142,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     'due post': { text: 'due post 梅花碑', outsider: true },
     week: { text: 'week 梅花碑', outsider: false },
     export: { text: 'export week 梅花碑', outsider: true },
+    import: { text: 'import clients', outsider: true },
   };
 
   /** Every registered listener: how to use it, and whether the outsider has a target in it. */
@@ -161,6 +163,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     'action change_term': [{ attempt: click('change_term', () => String(world.clients.zhao)), outsider: true }],
     'action edit_record': [{ attempt: click('edit_record', () => `visit:${visitId}`), outsider: true }],
     'action restore_record': [{ attempt: click('restore_record', () => `visit:${deletedVisitId}`), outsider: true }],
+    'action import_apply': [{ attempt: click('import_apply', () => '1'), outsider: true }],
     'view visit': [
       { attempt: submit('visit', { kind: 'home', urine: 'none' }), outsider: true },
       { attempt: submit('edit', { kind: 'office' }), outsider: true },
@@ -174,6 +177,13 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     'options client': [{ attempt: suggest('visit', 'client', TARGET.caseNumber), outsider: true }],
     'options community': [{ attempt: suggest('client_intake', 'community', '梅花'), outsider: true }],
     'event app_home_opened': [{ attempt: event((user) => ({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1.1' }), 'views.publish'), outsider: false }],
+    'event message': [
+      {
+        attempt: event((user) => ({ type: 'message', subtype: 'file_share', channel_type: 'im', user, channel: `D${user}`, text: '', files: [{ id: 'F0ROSTER' }], ts: '1.3', event_ts: '1.3' }), 'chat.postMessage'),
+        outsider: true,
+      },
+    ],
+    'event file_shared': [{ attempt: event((user) => ({ type: 'file_shared', user_id: user, file_id: 'F0ROSTER', file: { id: 'F0ROSTER' }, channel_id: `D${user}`, event_ts: '1.4' }), 'chat.postMessage'), outsider: true }],
     'event app_mention': [{ attempt: event((user) => ({ type: 'app_mention', user, text: '<@UBOT> 本周统计', channel: CHANNEL, ts: '1.2', event_ts: '1.2' }), 'chat.postEphemeral'), outsider: false }],
   });
 

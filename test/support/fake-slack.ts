@@ -63,6 +63,13 @@ function tokenOf(req: IncomingMessage, args: Json): string | undefined {
   return typeof args.token === 'string' && args.token !== '' ? args.token : undefined;
 }
 
+/** A file a person shared (in a DM with the bot): what files.info tells, and its bytes. */
+export interface SharedFile {
+  id: string;
+  name: string;
+  bytes: Buffer;
+}
+
 /** A message as a channel keeps it: what conversations.history and .replies answer. */
 export interface PostedMessage {
   ts: string;
@@ -82,6 +89,10 @@ export class FakeSlack {
   socketUrl = '';
   /** Files uploaded through files.getUploadURLExternal and its upload URL, by file id. */
   readonly uploads = new Map<string, Upload>();
+  /** Files people shared, by id: files.info and the download URL serve them. */
+  readonly shared = new Map<string, SharedFile>();
+  /** How often each shared file was downloaded with the bot token. */
+  readonly downloads = new Map<string, number>();
   /** What each channel holds: the messages posted to it (threads included), oldest first. */
   readonly messages = new Map<string, PostedMessage[]>();
   private server: Server | undefined;
@@ -142,6 +153,13 @@ export class FakeSlack {
     });
   }
 
+  /** A file as a person shares it in Slack; send the events about it with the driver. */
+  shareFile(name: string, bytes: Buffer): SharedFile {
+    const file = { id: `F${String(++this.seq).padStart(8, '0')}`, name, bytes };
+    this.shared.set(file.id, file);
+    return file;
+  }
+
   /** Forgets recorded calls (between steps of one test). */
   clear(): void {
     this.calls.length = 0;
@@ -152,6 +170,8 @@ export class FakeSlack {
     this.clear();
     this.messages.clear();
     this.uploads.clear();
+    this.shared.clear();
+    this.downloads.clear();
     this.responders.clear();
     this.held.clear();
     this.lost.clear();
@@ -162,6 +182,7 @@ export class FakeSlack {
       const raw = await readBody(req);
       const body = raw.toString();
       const path = req.url ?? '/';
+      if (path.startsWith('/files-pri/')) return this.serveFile(req, res, path);
       let method: string;
       let args: Json;
       if (path.startsWith('/upload/')) {
@@ -210,6 +231,23 @@ export class FakeSlack {
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /**
+   * A shared file's bytes, to a request with the bot token; like Slack, anything else gets the
+   * sign-in page (HTML, status 200), not an error.
+   */
+  private serveFile(req: IncomingMessage, res: import('node:http').ServerResponse, path: string): void {
+    const file = this.shared.get(path.split('/')[2] ?? '');
+    this.calls.push({ method: 'file download', args: { file: file?.id, authorization: req.headers.authorization ? 'present' : 'absent' } });
+    if (!file || req.headers.authorization !== `Bearer ${FAKE_TOKENS.bot}`) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+      return;
+    }
+    this.downloads.set(file.id, (this.downloads.get(file.id) ?? 0) + 1);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.length) });
+    res.end(file.bytes);
   }
 
   /** Slack's error for a call with this token, or undefined when it is accepted. */
@@ -279,6 +317,12 @@ export class FakeSlack {
       }
       case 'files.completeUploadExternal':
         return { ok: true, files: ((args.files as Json[]) ?? []).map((f) => ({ id: f.id, title: f.title })) };
+      case 'files.info': {
+        const file = this.shared.get(String(args.file));
+        if (!file) return { ok: false, error: 'file_not_found' };
+        const url = `${this.url}/files-pri/${file.id}/${encodeURIComponent(file.name)}`;
+        return { ok: true, file: { id: file.id, name: file.name, size: file.bytes.length, url_private: url, url_private_download: `${url}?download=1` } };
+      }
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
       default:
