@@ -3,10 +3,11 @@
 // start), Slack's Web API answered by a fake that refuses calls without the bot token, and every
 // capability used once over signed HTTP — setup, intake, visits and check-ins, undo, the due
 // lists, my caseload, a status, App Home, weekly counts and a mention, the CSV export, the client
-// file with a status change, and a correction. It asserts what Slack would show, that nothing
+// file with a status change, a correction, and a roster imported from a file sent in a DM. It asserts what Slack would show, that nothing
 // was logged as an error and no personal data was logged, and then that the bot stops on SIGTERM
 // and keeps everything over a restart (PostgreSQL: a second instance shares the database).
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths, formatIsoWeek, isoWeekOf, todayIn } from '../../src/domain/dates.js';
 import { CHANGE_STATUS_ACTION, CLIENT_FILE_CALLBACK_ID, CLIENT_STATUS_CALLBACK_ID } from '../../src/features/lifecycle/ids.js';
@@ -33,6 +34,8 @@ const MANAGERS = 'C0MANAGERS';
 const NOTE = 'NOTE-私密：母亲说他最近在找工作';
 const A = { caseNumber: 'MH-2026-001', alias: '郑某' };
 const B = { caseNumber: 'MH-2026-002', alias: '小林' };
+/** Imported from a roster file sent in Slack. */
+const C = { caseNumber: 'MH-2025-031', alias: '冯某丁' };
 const label = (c: { caseNumber: string; alias: string }) => `${c.caseNumber} ${c.alias}`;
 
 describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fresh PostgreSQL database' : 'an empty data folder'}`, () => {
@@ -266,9 +269,29 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     expect(await ask(ADMIN, 'staff list')).toContain(zh('admin.staff.list.community', { community: '梅花碑', managers: `<@${MANAGER}>`, workers: `<@${WORKER}>` }));
   });
 
+  it('imports a roster an admin sends in a DM: a dry run, then Apply, once', async () => {
+    expect(await ask(ADMIN, 'import clients')).toBe(zh('imports.waiting', { kind: zh('import.kind.clients'), minutes: 30 }));
+    const roster = `档案号,化名,社区,类别,报到日期,期限(月),状态,专干\n${C.caseNumber},${C.alias},梅花碑,社区康复,2025年6月1日,36,在册,徐坚\n`;
+    const file = fake.shareFile('名单.csv', iconv.encode(roster, 'gbk'));
+    const dm = `D${ADMIN.slice(1)}`;
+    await driver.event({ type: 'message', subtype: 'file_share', channel_type: 'im', user: ADMIN, channel: dm, text: '', files: [{ id: file.id }], ts: '1.5', event_ts: '1.5' });
+    await driver.event({ type: 'file_shared', user_id: ADMIN, file_id: file.id, file: { id: file.id }, channel_id: dm, event_ts: '1.6' });
+    const dryRun = zh('import.summary.dryRun', { kind: zh('import.kind.clients'), created: 1, updated: 0, unchanged: 0 });
+    const report = await fake.waitFor('chat.postMessage', (c) => c.args.channel === dm && c.args.text === dryRun, 15_000);
+    const button = (report.args.blocks as Json[]).find((b) => b.block_id === 'import_apply')!.elements[0] as Json;
+    await driver.click(ADMIN, 'import_apply', String(button.value), { channel: dm, messageTs: '1700000000.000900', blockId: 'import_apply' });
+    const done = zh('import.summary.done', { kind: zh('import.kind.clients'), created: 1, updated: 0, unchanged: 0 });
+    await fake.waitFor('chat.update', (c) => c.args.text === done, 15_000);
+    const again = await driver.click(ADMIN, 'import_apply', String(button.value), { channel: dm });
+    expect(String((await driver.reply(again.responseUrl)).text)).toBe(zh('imports.apply.applied'));
+    const status = await driver.command(WORKER, '/caseload', `status ${C.caseNumber}`, MEIHUA);
+    expect(textsOf((await driver.reply(status.responseUrl)).blocks)[0]).toContain(label(C));
+    expect(fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGERS && JSON.stringify(c.args).includes(C.alias))).toEqual([]);
+  });
+
   it('logged no error and no personal data, and kept every message within Slack’s limits', () => {
     expect(bot.logs().filter((l) => l.level >= 50)).toEqual([]);
-    for (const secret of ['NOTE', A.alias, B.alias, '探亲', FAKE_TOKENS.bot, SECRET]) expect(bot.stdout()).not.toContain(secret);
+    for (const secret of ['NOTE', A.alias, B.alias, C.alias, '探亲', FAKE_TOKENS.bot, SECRET]) expect(bot.stdout()).not.toContain(secret);
     expect(bot.logs().some((l) => l.level === 10)).toBe(true);
     expect(fake.problems).toEqual([]);
   });
