@@ -19,6 +19,7 @@ import { registerCaseload } from './slack/caseload.js';
 import { Listeners, type Registered } from './slack/listeners.js';
 import type { BotContext, RecordedEvent } from './slack/context.js';
 import { slackLocales } from './slack/slack-locales.js';
+import { answerWhileStarting, Readiness } from './slack/starting.js';
 
 export interface BotOptions {
   config: Config;
@@ -33,6 +34,8 @@ export interface BotOptions {
   jobRetries?: { retries: number; minTimeout: number; maxTimeout: number };
   /** Aborted when the bot stops: long jobs stop taking new work. */
   stopping?: AbortSignal;
+  /** Until ready, requests are answered "starting" (src/slack/starting.ts); ready when not given. */
+  readiness?: Readiness;
 }
 
 export interface Bot extends SlackApp {
@@ -43,7 +46,9 @@ export interface Bot extends SlackApp {
 
 export function createBot(options: BotOptions): Bot {
   const { config, db, log, rules } = options;
-  const slack = createSlackApp({ slack: config.slack, http: config.http, log, ping: db.ping, retries: options.retries });
+  const readiness = options.readiness ?? new Readiness('ready');
+  const slack = createSlackApp({ slack: config.slack, http: config.http, log, health: () => readiness.health(db.ping), retries: options.retries });
+  slack.app.use(answerWhileStarting(readiness, config.defaultLocale, log));
   const locales = slackLocales(slack.web);
   const now = options.now ?? (() => new Date());
   const dueJob: DueJobDeps = {

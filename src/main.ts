@@ -7,10 +7,13 @@
 // under way finish, closes the database (releasing the data-folder lock), logs `bot.stopped`
 // and exits 0 — within STOP_LIMIT_MS, or exits 1. A signal during start-up lets the step under
 // way (a migration) finish, starts nothing more, and stops the same way.
+//
+// Starting: Slack (and /healthz) listen before the database is ready; a PostgreSQL server that
+// does not answer is asked again with backoff (src/db/wait.ts) until it does or a signal comes.
 import 'dotenv/config';
 import { resolve } from 'node:path';
 import { describeDatabase, formatConfigProblems, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, errorFields } from './logger.js';
 import { loadCalendarOverrides, loadScheduleRules } from './settings-files.js';
 
 const STOP_LIMIT_MS = 10_000;
@@ -77,10 +80,12 @@ async function start(): Promise<void> {
   const { waitingNotices } = await import('./features/legal-flags/post.js');
   const { workingCalendar } = await import('./domain/working-days.js');
   const { todayIn } = await import('./domain/dates.js');
+  const { waitForDatabase } = await import('./db/wait.js');
+  const { Readiness } = await import('./slack/starting.js');
 
   let db: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    db = await openDatabase(config.database);
+    db = await openDatabase(config.database, (error) => log.warn({ event: 'db.connection_lost', ...errorFields(error) }));
   } catch (error) {
     if (error instanceof DataDirLockedError) {
       process.stderr.write(`${error.message}\n`);
@@ -89,13 +94,25 @@ async function start(): Promise<void> {
     throw error;
   }
   closeDatabase = () => db.close();
+
+  // Slack and /healthz first: while the database is awaited and migrated, they answer that the
+  // bot is starting (src/slack/starting.ts) rather than refusing connections.
+  const calendar = workingCalendar(calendarOverrides);
+  const readiness = new Readiness();
+  const slack = createBot({ config, db, log, rules: scheduleRules, calendar, stopping: stopping.signal, readiness });
+  const listening = await slack.start();
+  started.push({ name: 'slack', stop: () => slack.stop() });
+  if (stopRequested) return;
+  const available = await waitForDatabase(db, log, stopping.signal, () => (readiness.state = 'database_unavailable'));
+  if (!available) return;
+  readiness.state = 'starting';
   if (db.kind === 'embedded' || config.database.migrateOnStart) {
     const applied = await db.migrate();
     if (applied.length > 0) log.info({ event: 'db.migrated', migrations: applied });
   }
   if (stopRequested) return;
+  readiness.state = 'ready';
 
-  const calendar = workingCalendar(calendarOverrides);
   const year = Number(todayIn(config.timeZone, new Date()).slice(0, 4));
   if (!calendar.covers(year)) {
     log.warn(
@@ -104,10 +121,6 @@ async function start(): Promise<void> {
         'working days fall back to Monday–Friday. Add this year\'s holidays and make-up workdays to HOLIDAYS_FILE.',
     );
   }
-  const slack = createBot({ config, db, log, rules: scheduleRules, calendar, stopping: stopping.signal });
-  const listening = await slack.start();
-  started.push({ name: 'slack', stop: () => slack.stop() });
-  if (stopRequested) return;
   const scheduler = startScheduler(slack.ctx.dueJob, config.schedule.dailyDueCron, config.timeZone);
   started.push({ name: 'daily due lists', stop: () => scheduler.stop() });
   void scheduler.catchUp();

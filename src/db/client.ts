@@ -11,6 +11,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PGLITE_EXTENSIONS } from './extensions.js';
 import { lockDataDir } from './lock.js';
+import { snapshotOf } from './snapshot.js';
 import { applyMigrations, MIGRATIONS_DIR, readMigrations, type ScriptRunner } from './migrate.js';
 
 export type Prisma = PrismaClient;
@@ -24,6 +25,8 @@ export interface Database {
   migrate(migrationsDir?: string): Promise<string[]>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /** Embedded only: a consistent copy of the data folder taken while it runs (src/db/snapshot.ts). */
+  snapshot?: () => Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -95,13 +98,14 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
   const release = lockDataDir(dir);
   try {
     const pglite = await PGlite.create({ dataDir: join(dir, PGLITE_SUBDIR), extensions: PGLITE_EXTENSIONS });
-    return database('embedded', dir, {
+    const db = database('embedded', dir, {
       ...pgliteDriver(pglite),
       close: async () => {
         await pglite.close();
         release();
       },
     });
+    return { ...db, snapshot: () => snapshotOf(pglite) };
   } catch (error) {
     release();
     throw error;
@@ -122,11 +126,24 @@ export function pgliteDatabase(pglite: PGlite, location = 'memory'): Database {
   return database('embedded', location, pgliteDriver(pglite));
 }
 
-/** Connects to a PostgreSQL server through a pg pool. */
-export function openPostgresDatabase(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client losing its connection must not crash the bot; the pool replaces it.
-  pool.on('error', () => undefined);
+/**
+ * Connects to a PostgreSQL server through a pg pool. Nothing connects until the first query, so
+ * this succeeds while the server is down (src/db/wait.ts waits for it). A connection the server
+ * or the network drops is taken out of the pool and the next query opens a new one;
+ * `onConnectionLost` hears of idle ones (those in use fail their query, answered as any failure).
+ */
+export function openPostgresDatabase(url: string, poolSize = 10, onConnectionLost: (error: Error) => void = () => undefined): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // A server that accepts the connection but never answers (a half-open network, a hung
+    // proxy) fails the query after this long instead of holding it forever.
+    connectionTimeoutMillis: 10_000,
+    // A connection the network dropped silently is noticed by TCP keepalive, not by a query.
+    keepAlive: true,
+  });
+  // Without a listener, an idle client's 'error' would crash the process.
+  pool.on('error', onConnectionLost);
   const parsed = new URL(url);
   const location = `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
   const runScript = async (script: string) => {
@@ -136,6 +153,6 @@ export function openPostgresDatabase(url: string, poolSize = 10): Database {
   return database('postgres', location, { factory: new PrismaPg(pool), close: () => pool.end(), runScript });
 }
 
-export function openDatabase(settings: { url: string | undefined; dataDir: string }): Promise<Database> {
-  return settings.url ? Promise.resolve(openPostgresDatabase(settings.url)) : openEmbeddedDatabase(settings.dataDir);
+export function openDatabase(settings: { url: string | undefined; dataDir: string }, onConnectionLost?: (error: Error) => void): Promise<Database> {
+  return settings.url ? Promise.resolve(openPostgresDatabase(settings.url, 10, onConnectionLost)) : openEmbeddedDatabase(settings.dataDir);
 }

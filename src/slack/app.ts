@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { InFlight } from '../in-flight.js';
 import { boltLogger } from './logger.js';
-import { healthHandler, startHealthServer, type Ping } from './health.js';
+import { healthHandler, startHealthServer, type HealthCheck } from './health.js';
 import { createIdentity } from './identity.js';
 
 export type BoltApp = App;
@@ -17,7 +17,7 @@ export interface SlackAppOptions {
   slack: Config['slack'];
   http: Config['http'];
   log: Logger;
-  ping: Ping;
+  health: HealthCheck;
   /** Retries of Web API calls; Bolt's default (~30 minutes) suits production, tests use 0. */
   retries?: number;
 }
@@ -39,7 +39,7 @@ export interface SlackApp {
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
-  const { slack, http, log, ping } = options;
+  const { slack, http, log, health } = options;
   const logger = boltLogger(log);
   const clientOptions = {
     logger,
@@ -58,7 +58,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         signingSecret: slack.signingSecret as string,
         logger,
         endpoints: '/slack/events',
-        customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler(ping) }],
+        customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler(health) }],
         // Unacknowledged requests are answered by Bolt after 3 s, as Slack expects.
         unhandledRequestTimeoutMillis: 3001,
       });
@@ -86,8 +86,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async start() {
       void resolveIdentity();
       if (slack.socketMode) {
+        // Health first: it answers while Socket Mode connects and while the database is awaited.
+        healthServer = await startHealthServer(health, http.port, http.host);
         await app.start();
-        healthServer = await startHealthServer(ping, http.port, http.host);
         return { mode: 'socket', port: (healthServer.address() as AddressInfo).port };
       }
       const server = (await app.start({ port: http.port, host: http.host })) as Server;

@@ -24,13 +24,18 @@ export async function loadActor(
   const envAdmin = settings.adminUserIds.includes(userId);
   let staff = await prisma.staff.findUnique({ where: { slackUserId: userId }, include: { memberships: true } });
   if (!staff && envAdmin) {
-    staff = await prisma.staff.upsert({
-      where: { slackUserId: userId },
-      create: { slackUserId: userId, displayName: userId, role: 'worker' },
-      update: {},
-      include: { memberships: true },
+    // The staff row and its audit row together: a connection lost between them must not leave
+    // an admin the audit trail never saw arrive.
+    staff = await prisma.$transaction(async (tx) => {
+      const created = await tx.staff.upsert({
+        where: { slackUserId: userId },
+        create: { slackUserId: userId, displayName: userId, role: 'worker' },
+        update: {},
+        include: { memberships: true },
+      });
+      await audit(tx, { actor: userId, action: 'staff.bootstrap_admin', entity: 'staff', entityId: created.id });
+      return created;
     });
-    await audit(prisma, { actor: userId, action: 'staff.bootstrap_admin', entity: 'staff', entityId: staff.id });
   }
   const known = staff !== null && (envAdmin || (staff.active && staff.memberships.length > 0));
   return {
