@@ -86,6 +86,9 @@ const envSchema = z
     DUE_POST_EMPTY: boolean(false),
     DAILY_DUE_CRON: cron('30 8 * * *'),
     WEEKLY_REPORT_CRON: cron('0 9 * * 1'),
+    RETENTION_YEARS: withDefault('3')
+      .refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= 1, { error: 'must be a whole number of years, at least 1' })
+      .transform(Number),
     NODE_ENV: withDefault('production'),
   });
 
@@ -120,6 +123,8 @@ export interface Config {
   /** Post a short "all clear" to communities with nothing due (default: no message). */
   duePostEmpty: boolean;
   schedule: { dailyDueCron: string; weeklyReportCron: string };
+  /** Years after a client's file ended before admins are asked to review it for erasure. */
+  retentionYears: number;
   development: boolean;
 }
 
@@ -156,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       holidaysFile: e.HOLIDAYS_FILE,
       duePostEmpty: e.DUE_POST_EMPTY,
       schedule: { dailyDueCron: e.DAILY_DUE_CRON, weeklyReportCron: e.WEEKLY_REPORT_CRON },
+      retentionYears: e.RETENTION_YEARS,
       development: e.NODE_ENV === 'development',
     },
   };

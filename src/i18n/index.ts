@@ -11,13 +11,14 @@ import * as flags from './catalog/flags.js';
 import * as importing from './catalog/import.js';
 import * as imports from './catalog/imports.js';
 import * as lifecycle from './catalog/lifecycle.js';
+import * as privacy from './catalog/privacy.js';
 import * as reports from './catalog/reports.js';
 import * as status from './catalog/status.js';
 import * as visits from './catalog/visits.js';
 
 export type { Locale };
 
-const catalogs = [common, admin, clients, visits, due, flags, status, reports, lifecycle, corrections, absences, importing, imports] as const;
+const catalogs = [common, admin, clients, visits, due, flags, status, reports, lifecycle, corrections, absences, importing, imports, privacy] as const;
 
 type Zh<C> = C extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = Zh<(typeof catalogs)[number]>;

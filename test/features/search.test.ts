@@ -71,13 +71,13 @@ describe('client search', () => {
     expect(await search('某', STRANGER)).toEqual([]);
   });
 
-  it('audits every search with the length of the query and the number of results, never the text', async () => {
+  it('audits every search with the length of the query, the number of results and the clients shown (ids), never the text', async () => {
     await search('zmj');
     await search('某', MANAGER);
     const audits = await t.db.prisma.auditLog.findMany({ where: { action: 'client.search' }, orderBy: { id: 'asc' } });
     expect(audits.map((a) => [a.actor, a.detail])).toEqual([
-      [WORKER, { queryLength: 3, results: 1 }],
-      [MANAGER, { queryLength: 1, results: 3 }],
+      [WORKER, { queryLength: 3, results: 1, clientIds: [expect.any(Number)] }],
+      [MANAGER, { queryLength: 1, results: 3, clientIds: [expect.any(Number), expect.any(Number), expect.any(Number)] }],
     ]);
   });
 

@@ -72,6 +72,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     const records = await app.driver.command(WORKER, '/caseload', `records ${TARGET.caseNumber}`);
     const edit = buttonsOf((await app.driver.reply(records.responseUrl)).blocks as Json[]).find((b) => b.action_id === 'edit_record')!;
     views.edit = await app.driver.openedView((await app.driver.click(WORKER, 'edit_record', edit.value!)).triggerId);
+    views.erase = await app.driver.openedView((await app.driver.command(ADMIN, '/caseload', `erase ${TARGET.caseNumber}`)).triggerId);
   });
 
   /** What `user` sees when they use one listener: the text of the answer, and the views opened for them. */
@@ -143,6 +144,8 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     week: { text: 'week 梅花碑', outsider: false },
     export: { text: 'export week 梅花碑', outsider: true },
     import: { text: 'import clients', outsider: true },
+    audit: { text: `audit ${TARGET.caseNumber}`, outsider: true },
+    erase: { text: `erase ${TARGET.caseNumber}`, outsider: true },
   };
 
   /** Every registered listener: how to use it, and whether the outsider has a target in it. */
@@ -164,6 +167,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     'action edit_record': [{ attempt: click('edit_record', () => `visit:${visitId}`), outsider: true }],
     'action restore_record': [{ attempt: click('restore_record', () => `visit:${deletedVisitId}`), outsider: true }],
     'action import_apply': [{ attempt: click('import_apply', () => '1'), outsider: true }],
+    'action audit_more': [{ attempt: click('audit_more', () => `${world.clients.zhao}:1000000`), outsider: true }],
     'view visit': [
       { attempt: submit('visit', { kind: 'home', urine: 'none' }), outsider: true },
       { attempt: submit('edit', { kind: 'office' }), outsider: true },
@@ -174,6 +178,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     'view client_team': [{ attempt: submit('client_team', { caseworker: OTHER_WORKER }), outsider: true }],
     'view absence': [{ attempt: submit('absence', { from: '2025-06-01', until: '2025-06-02' }), outsider: true }],
     'view client_term': [{ attempt: submit('client_term', { term_months: '12' }), outsider: true }],
+    'view erase_client': [{ attempt: submit('erase', { case_number: TARGET.caseNumber, basis: 'court_order', reason: '判决书' }), outsider: true }],
     'options client': [{ attempt: suggest('visit', 'client', TARGET.caseNumber), outsider: true }],
     'options community': [{ attempt: suggest('client_intake', 'community', '梅花'), outsider: true }],
     'event app_home_opened': [{ attempt: event((user) => ({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1.1' }), 'views.publish'), outsider: false }],

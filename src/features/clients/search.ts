@@ -82,7 +82,8 @@ export async function searchClients(prisma: Prisma, actor: Actor, query: string,
     actor: actor.userId,
     action: 'client.search',
     entity: 'client',
-    detail: { queryLength: query.trim().length, results: found.length },
+    // Which clients it showed, so that each client's access log lists the search.
+    detail: { queryLength: query.trim().length, results: found.length, clientIds: found.map((c) => c.id) },
   });
   return found;
 }

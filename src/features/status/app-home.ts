@@ -12,18 +12,21 @@ import { today } from './commands.js';
 import { buildHome, buildUnknownHome, OVERVIEW_MAX, type HomeView } from './home.js';
 import { seesOverview, weekOverview } from './overview.js';
 import { waitingNotices } from '../legal-flags/post.js';
+import { RETENTION_SHOWN } from '../privacy/ids.js';
+import { retentionReview } from '../privacy/retention.js';
 
 export async function homeView(ctx: BotContext, { actor, t }: Asker): Promise<HomeView> {
   if (!isKnown(actor)) return buildUnknownHome(t, unknownUserText(t, ctx.config.adminUserIds));
   const day = today(ctx);
   const entries = await myCaseload(ctx.prisma, actor, day, ctx.rules);
-  const [counts, overview, flagsWaiting] = await Promise.all([
+  const [counts, overview, flagsWaiting, retention] = await Promise.all([
     caseloadCounts(ctx.prisma, entries, day),
     seesOverview(actor) ? weekOverview(ctx.prisma, actor, day, ctx.rules, OVERVIEW_MAX) : undefined,
     // Flags reach nobody until MANAGERS_CHANNEL is set: the admins who can set it are told.
     actor.isAdmin && !ctx.config.managersChannel ? waitingNotices(ctx.prisma) : 0,
+    actor.isAdmin ? retentionReview(ctx.prisma, day, ctx.config.retentionYears, RETENTION_SHOWN) : undefined,
   ]);
-  return buildHome(t, { today: day, entries, counts, flagsWaiting, ...(overview ? { overview } : {}) });
+  return buildHome(t, { today: day, entries, counts, flagsWaiting, ...(overview ? { overview } : {}), ...(retention ? { retention } : {}) });
 }
 
 async function publishHome(ctx: BotContext, web: WebClient, asker: Asker): Promise<void> {

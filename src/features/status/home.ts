@@ -1,12 +1,15 @@
 // App Home in Block Kit: the viewer's counts, buttons to log something, their caseload, and for
 // managers and admins this week per community. Pure; stays well under Slack's 100 blocks:
-// 6 above the caseload, at most 41 for it, 3 + OVERVIEW_SECTIONS for the overview, 1 below.
+// 6 above the caseload, at most 41 for it, 3 + OVERVIEW_SECTIONS for the overview, 3 for files
+// past retention (admins), 1 below.
 import type { Translate } from '../../i18n/index.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import type { CaseloadCounts, CaseloadEntry } from './caseload.js';
 import { HOME_LOG_VISIT_ACTION, LOG_CHECKIN_ACTION } from './ids.js';
 import { caseloadBlocks } from './list.js';
 import type { WeekOverview } from './overview.js';
+import { retentionBlocks } from '../privacy/home.js';
+import type { RetentionReview } from '../privacy/retention.js';
 import { button, context, packLines, section } from './text.js';
 
 /** Communities listed in the overview; the rest are counted. */
@@ -22,6 +25,8 @@ export interface HomeInput {
   overview?: WeekOverview;
   /** Admins only, while MANAGERS_CHANNEL is not set: legal-flag notices waiting for it. */
   flagsWaiting?: number;
+  /** Admins only: files past RETENTION_YEARS, to review for erasure. */
+  retention?: RetentionReview;
 }
 
 export interface HomeView {
@@ -69,6 +74,7 @@ export function buildHome(t: Translate, input: HomeInput): HomeView {
     ...(input.entries.length === 0 ? [context(t('status.mine.empty'))] : caseloadBlocks(t, input.entries, CASELOAD_SECTIONS)),
   ];
   if (input.overview) blocks.push(...overviewBlocks(t, input.overview));
+  if (input.retention) blocks.push(...retentionBlocks(t, input.retention));
   blocks.push(context(t('status.home.asOf', { date: input.today })));
   return { type: 'home', blocks };
 }

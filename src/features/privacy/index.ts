@@ -1,0 +1,10 @@
+// Privacy: a client's access log (`/caseload audit`), the erasure of a client's personal data
+// (`/caseload erase` and its confirmation modal) and, in the admins' App Home, the files past
+// retention (home.ts, retention.ts).
+import type { Subcommand } from '../../slack/caseload.js';
+import type { Register } from '../../slack/context.js';
+import { auditSubcommand, eraseSubcommand, registerPrivacy } from './slack.js';
+
+export const subcommands: Subcommand[] = [auditSubcommand, eraseSubcommand];
+
+export const register: Register = (on) => registerPrivacy(on);
