@@ -34,6 +34,8 @@ export interface BotOptions {
   jobRetries?: { retries: number; minTimeout: number; maxTimeout: number };
   /** Aborted when the bot stops: long jobs stop taking new work. */
   stopping?: AbortSignal;
+  /** How long a confirmation's Web API call may take before it counts as failed (default 10 s). */
+  confirmTimeoutMs?: number;
   /** Until ready, requests are answered "starting" (src/slack/starting.ts); ready when not given. */
   readiness?: Readiness;
 }
@@ -88,6 +90,19 @@ export function createBot(options: BotOptions): Bot {
     now,
     calendar: dueJob.calendar,
     dueJob,
+    confirmations: {
+      prisma: db.prisma,
+      // Like `once`: a confirmation resent on its own after a lost answer would be shown twice.
+      web: new WebClient(config.slack.botToken, {
+        ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        timeout: options.confirmTimeoutMs ?? 10_000,
+        logger: boltLogger(log),
+      }),
+      log,
+      now,
+    },
     recorded: async (event) => {
       const results = await Promise.allSettled(listeners.map((listener) => listener(event)));
       for (const result of results) {

@@ -77,6 +77,7 @@ async function start(): Promise<void> {
   const { startWeeklyReport } = await import('./jobs/weekly.js');
   const { startOverdueRefresher } = await import('./jobs/overdue.js');
   const { watchFlags } = await import('./jobs/flags.js');
+  const { startConfirmationSweep } = await import('./jobs/confirmations.js');
   const { waitingNotices } = await import('./features/legal-flags/post.js');
   const { workingCalendar } = await import('./domain/working-days.js');
   const { todayIn } = await import('./domain/dates.js');
@@ -133,6 +134,9 @@ async function start(): Promise<void> {
   // A record saved here is checked at once; other instances' within 30 seconds.
   const flags = watchFlags(slack.ctx);
   started.push({ name: 'legal flags', stop: () => flags.stop() });
+  const confirmations = startConfirmationSweep(slack.ctx.confirmations);
+  started.push({ name: 'confirmations', stop: () => confirmations.stop() });
+  void confirmations.runNow();
   if (!config.managersChannel) {
     const waiting = await waitingNotices(db.prisma);
     if (waiting > 0) log.warn({ event: 'flags.waiting_for_channel', notices: waiting }, `${waiting} legal flag notice(s) wait for MANAGERS_CHANNEL to be set`);

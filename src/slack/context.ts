@@ -11,6 +11,7 @@ import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { translator, type Translate } from '../i18n/index.js';
 import type { Listeners } from './listeners.js';
+import type { ConfirmDeps } from './confirmations.js';
 
 export interface BotContext {
   prisma: Prisma;
@@ -27,6 +28,8 @@ export interface BotContext {
   calendar: WorkingCalendar;
   /** What the daily due-list job runs with (also for `/caseload due post`). */
   dueJob: DueJobDeps;
+  /** Confirmations of saved records, kept until Slack accepts them (confirmations.ts). */
+  confirmations: ConfirmDeps;
   /**
    * Call after a visit, check-in or test is saved (after the ack): every listener runs (the
    * day's due list marks the client's line done, App Home refreshes). Never throws.

@@ -320,7 +320,8 @@ describe('visits', () => {
     app.fake.respondOnce('chat.postEphemeral', () => ({ ok: false, error: 'channel_not_found' }));
     const view = await openModal(app, WORKER, '/visit', 'MH-2025-001');
     expect((await app.driver.submit(WORKER, view, GOOD)).text).toBe('');
-    const dm = await app.fake.waitFor('chat.postMessage', (c) => c.args.channel === WORKER);
+    // The DM is opened first (conversations.open: the fake's D… id), so a retry can look for it there.
+    const dm = await app.fake.waitFor('chat.postMessage', (c) => c.args.channel === `D${WORKER.slice(1)}`);
     expect(String(dm.args.text)).toContain('MH-2025-001 赵某甲');
     expect(JSON.stringify(dm.args)).not.toContain('母亲');
   });
