@@ -213,13 +213,14 @@ describe('weekly counts in Slack', () => {
 
     it('sends an admin the client roster as the import reads it, audited; a manager is refused', async () => {
       expect(await app.driver.ask(MANAGER, '/caseload', 'export clients')).toBe(zh('reports.export.roster.refused'));
-      const rows = await t.db.prisma.client.count({ where: { status: 'active', awaitingReportIn: false } });
+      // Every client on file, whatever their status: the roster as the office keeps it.
+      const rows = await t.db.prisma.client.count();
       expect(await app.driver.ask(ADMIN, '/caseload', 'export clients')).toBe(zh('reports.export.roster.sent', { kind: zh('import.kind.clients'), rows }));
       await app.fake.waitFor('files.completeUploadExternal');
       const [file] = [...app.fake.uploads.values()].slice(-1);
       expect(file!.filename).toBe(`clients-${todayIn('Asia/Shanghai', clock.now)}.csv`);
       const lines = file!.bytes!.toString('utf8').split('\r\n');
-      expect(lines[0]).toBe('\ufeff案件编号,化名,社区,类别,报到日期,原报到日期,期限(月),状态,专干,决定日期,最近走访,最近报到,最近尿检,民警,网格员,志愿者');
+      expect(lines[0]).toBe('\ufeff案件编号,化名,社区,类别,报到日期,原报到日期,期限(月),状态,状态起始,状态截止,接收地,终止原因,专干,决定日期,最近走访,最近报到,最近尿检,民警,网格员,志愿者');
       expect(lines.filter((l) => l !== '')).toHaveLength(rows + 1);
       const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'clients.export' } });
       expect(audit).toMatchObject({ actor: ADMIN, detail: { rows } });
