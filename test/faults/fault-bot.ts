@@ -12,6 +12,7 @@ import { ADMIN, SECRET } from '../support/test-bot.js';
 
 export interface FaultBot {
   bot: Bot;
+  port: number;
   fake: FakeSlack;
   driver: SlackDriver;
   logs: Json[];
@@ -37,6 +38,7 @@ export async function startFaultBot(db: Database, start: Date, confirmTimeoutMs 
   const { port } = await bot.start();
   return {
     bot,
+    port,
     fake,
     driver: new SlackDriver(port, fake, SECRET),
     logs,

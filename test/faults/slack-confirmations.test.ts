@@ -85,7 +85,7 @@ describe('a confirmation Slack does not take at once', () => {
     await eventually(told, (m) => m.length === 1);
     const waitedMs = Date.now() - since;
     expect(waitedMs).toBeGreaterThanOrEqual(1000);
-    expect(await confirmation()).toMatchObject({ attempts: 0, text: null });
+    expect(await eventually(confirmation, (c) => c?.deliveredAt !== null)).toMatchObject({ attempts: 0, text: null });
     expect(f.fake.callsOf('chat.postMessage')).toHaveLength(2);
     await savedOnce();
     console.log(`429 Retry-After 1 s: confirmed ${waitedMs} ms after the submission`);
