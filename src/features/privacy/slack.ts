@@ -28,22 +28,12 @@ import { parseErase } from './schema.js';
 const isAdmin = (actor: Actor) => actor.isAdmin;
 const ADMINS = { allowed: isAdmin, refused: 'privacy.refused' } as const;
 
-/** The client whose exact case number (any case) was typed; the lookup is audited like any other. */
-async function byCaseNumber(prisma: Prisma, actor: Actor, text: string, via: string) {
-  const client = await prisma.client.findFirst({
+/** The client whose exact case number (any case) was typed. */
+const byCaseNumber = (prisma: Prisma, text: string) =>
+  prisma.client.findFirst({
     where: { caseNumber: { equals: text.trim(), mode: 'insensitive' } },
     select: { id: true, caseNumber: true, alias: true, communityId: true, erasedAt: true },
   });
-  await audit(prisma, {
-    actor: actor.userId,
-    action: 'client.lookup',
-    entity: 'client',
-    entityId: client?.id ?? null,
-    communityId: client?.communityId ?? null,
-    detail: { queryLength: text.trim().length, results: client ? 1 : 0, via },
-  });
-  return client;
-}
 
 async function showLog(ctx: BotContext, actor: Actor, t: Translate, clientId: number, before: bigint | null, reply: (text: string, blocks?: unknown[]) => Promise<void>) {
   const page = await accessLog(ctx.prisma, actor, clientId, before);
@@ -54,7 +44,8 @@ async function showLog(ctx: BotContext, actor: Actor, t: Translate, clientId: nu
 
 async function auditCommand({ ctx, actor, t, rest, reply, usage }: CommandRequest): Promise<void> {
   if (rest.trim() === '') return usage();
-  const client = await byCaseNumber(ctx.prisma, actor, rest, 'audit');
+  // Not audited as a lookup: reading the log is audited (client.audit).
+  const client = await byCaseNumber(ctx.prisma, rest);
   if (!client) return reply(t('common.clientNotFound', { query: escapeMrkdwn(rest.trim()) }));
   await showLog(ctx, actor, t, client.id, null, reply);
 }
@@ -64,7 +55,16 @@ const alreadyErased = (t: Translate, ctx: BotContext, client: { caseNumber: stri
 
 async function eraseCommand({ ctx, actor, t, rest, channelId, triggerId, client: web, reply, usage }: CommandRequest): Promise<void> {
   if (rest.trim() === '') return usage();
-  const client = await byCaseNumber(ctx.prisma, actor, rest, 'erase');
+  const client = await byCaseNumber(ctx.prisma, rest);
+  // The modal names the client: a lookup, audited like any other.
+  await audit(ctx.prisma, {
+    actor: actor.userId,
+    action: 'client.lookup',
+    entity: 'client',
+    entityId: client?.id ?? null,
+    communityId: client?.communityId ?? null,
+    detail: { queryLength: rest.trim().length, results: client ? 1 : 0, via: 'erase' },
+  });
   if (!client) return reply(t('common.clientNotFound', { query: escapeMrkdwn(rest.trim()) }));
   if (client.erasedAt) return reply(alreadyErased(t, ctx, client, client.erasedAt));
   try {
