@@ -89,6 +89,9 @@ const envSchema = z
     RETENTION_YEARS: withDefault('3')
       .refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= 1, { error: 'must be a whole number of years, at least 1' })
       .transform(Number),
+    BACKUP_DIR: optionalText,
+    BACKUP_KEEP: withDefault('14').refine((v) => /^\d{1,4}$/.test(v) && Number(v) >= 1, { error: 'must be a whole number of backups to keep, 1 or more, like 14' }).transform(Number),
+    BACKUP_CRON: cron('30 2 * * *'),
     NODE_ENV: withDefault('production'),
   });
 
@@ -125,6 +128,8 @@ export interface Config {
   schedule: { dailyDueCron: string; weeklyReportCron: string };
   /** Years after a client's file ended before admins are asked to review it for erasure. */
   retentionYears: number;
+  /** Nightly backups of the embedded database (not used with DATABASE_URL). */
+  backup: { dir: string; keep: number; cron: string };
   development: boolean;
 }
 
@@ -162,9 +167,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       duePostEmpty: e.DUE_POST_EMPTY,
       schedule: { dailyDueCron: e.DAILY_DUE_CRON, weeklyReportCron: e.WEEKLY_REPORT_CRON },
       retentionYears: e.RETENTION_YEARS,
+      backup: { dir: e.BACKUP_DIR ?? defaultBackupDir(e.DATA_DIR), keep: e.BACKUP_KEEP, cron: e.BACKUP_CRON },
       development: e.NODE_ENV === 'development',
     },
   };
+}
+
+/** BACKUP_DIR when not set: beside the data folder, not in it (./data -> ./data-backups). */
+export function defaultBackupDir(dataDir: string): string {
+  return `${dataDir.replace(/[/\\]+$/, '') || '.'}-backups`;
 }
 
 /** The report printed when the configuration is unusable: one line per problem. */
