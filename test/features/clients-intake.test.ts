@@ -352,7 +352,7 @@ describe('client intake', () => {
     app.fake.respondOnce('chat.postEphemeral', () => ({ ok: false, error: 'channel_not_found' }));
     const view = await openIntake(WORKER, 'C0PRIVATE');
     expect((await app.driver.submit(WORKER, view, VALID)).text).toBe('');
-    const dm = await app.fake.waitFor('chat.postMessage', (c) => c.args.channel === WORKER);
+    const dm = await app.fake.waitFor('chat.postMessage', (c) => c.args.channel === `D${WORKER.slice(1)}`); // conversations.open's DM
     expect(String(dm.args.text)).toContain('XY-2025-001');
     expect(String(dm.args.text)).not.toContain('三楼');
   });

@@ -7,9 +7,9 @@ import { canRecord } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
 import type { BotContext } from '../../slack/context.js';
-import { logFailure, type Listeners } from '../../slack/listeners.js';
+import type { Listeners } from '../../slack/listeners.js';
 import { decodeMetadata, encodeMetadata } from '../../slack/metadata.js';
-import { tellUser } from '../../slack/notify.js';
+import { confirm } from '../../slack/confirmations.js';
 import { isExpiredTrigger } from '../../slack/replies.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { viewErrors } from '../../slack/view-errors.js';
@@ -62,7 +62,7 @@ export const absenceSubcommand: Subcommand = {
 
 
 export function registerAbsences(on: Listeners): void {
-  on.view(ABSENCE_CALLBACK_ID, { allowed: canRecord }, async ({ ctx, actor, t, ack, view, client: web }) => {
+  on.view(ABSENCE_CALLBACK_ID, { allowed: canRecord }, async ({ ctx, actor, t, ack, view }) => {
     const metadata = decodeMetadata(Metadata, view.private_metadata);
     const target: AbsenceTarget | undefined = metadata && { clientId: metadata.clientId, ...(metadata.absence ? { absence: metadata.absence } : {}) };
     const result: AbsenceResult = target
@@ -77,12 +77,7 @@ export function registerAbsences(on: Listeners): void {
     if (result.duplicate) return;
     const { absence } = result;
     ctx.log.info({ event: absence.created ? 'absences.created' : 'absences.updated', id: absence.id, clientId: absence.client.id });
-    try {
-      await tellUser(web, actor.userId, metadata?.channelId, { text: savedText(t, absence) });
-    } catch (error) {
-      // Saved; only the confirmation was lost.
-      logFailure(ctx.log, 'absences.confirm_failed', error, { id: absence.id }, 'warn');
-    }
+    await confirm(ctx.confirmations, { userId: actor.userId, channelId: metadata?.channelId }, { text: savedText(t, absence) });
     await ctx.recorded({ clientId: absence.client.id, communityId: absence.client.communityId, userId: actor.userId });
   });
 }

@@ -8,9 +8,9 @@ import { LAW } from '../../domain/rules.js';
 import type { Translate } from '../../i18n/index.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
 import type { BotContext } from '../../slack/context.js';
-import { logFailure, type Listeners } from '../../slack/listeners.js';
+import type { Listeners } from '../../slack/listeners.js';
 import { decodeMetadata, encodeMetadata } from '../../slack/metadata.js';
-import { tellUser } from '../../slack/notify.js';
+import { confirm } from '../../slack/confirmations.js';
 import { isExpiredTrigger } from '../../slack/replies.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { viewErrors } from '../../slack/view-errors.js';
@@ -81,7 +81,7 @@ export function confirmationText(t: Translate, client: SavedClient): string {
 }
 
 export function registerIntake(on: Listeners): void {
-  on.view(INTAKE_CALLBACK_ID, { allowed: canRecord }, async ({ ctx, actor, t, ack, view, client }) => {
+  on.view(INTAKE_CALLBACK_ID, { allowed: canRecord }, async ({ ctx, actor, t, ack, view }) => {
     const result = await createClient(ctx.prisma, actor, formValues(view.state.values), today(ctx), `view:${view.id}`);
     if (!result.ok) {
       ctx.log.info({ event: 'clients.intake.refused', fields: result.problems.map((p) => p.field) });
@@ -92,12 +92,7 @@ export function registerIntake(on: Listeners): void {
     if (result.duplicate) return;
     ctx.log.info({ event: 'clients.intake.created', clientId: result.client.id });
     const metadata = decodeMetadata(Metadata, view.private_metadata);
-    try {
-      await tellUser(client, actor.userId, metadata?.channelId, { text: confirmationText(t, result.client) });
-    } catch (error) {
-      // The client is saved; only the confirmation was lost.
-      logFailure(ctx.log, 'clients.intake.confirm_failed', error, { clientId: result.client.id }, 'warn');
-    }
+    await confirm(ctx.confirmations, { userId: actor.userId, channelId: metadata?.channelId }, { text: confirmationText(t, result.client) });
     // The report-in is a check-in, and a late one a legal flag: the rest of the bot hears of it now.
     await ctx.recorded({ clientId: result.client.id, communityId: result.client.communityId, userId: actor.userId });
   });

@@ -11,7 +11,7 @@ import { todayIn } from '../../domain/dates.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
 import type { BotContext } from '../../slack/context.js';
 import { decodeMetadata, encodeMetadata } from '../../slack/metadata.js';
-import { tellUser } from '../../slack/notify.js';
+import { confirm } from '../../slack/confirmations.js';
 import { isExpiredTrigger } from '../../slack/replies.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { viewErrors, type Problem } from '../../slack/view-errors.js';
@@ -171,16 +171,16 @@ function registerSubmission(on: Listeners, kind: FormKind): void {
     await ack();
     if (result.duplicate || !metadata) return;
     ctx.log.info({ event: 'lifecycle.changed', kind, clientId: result.clientId });
+    await confirm(ctx.confirmations, { userId: actor.userId, channelId: metadata.channelId }, { text: result.text(t) });
     try {
-      await tellUser(web, actor.userId, metadata.channelId, { text: result.text(t) });
       if (metadata.fileViewId) {
         const file = await clientFile(ctx.prisma, actor, result.clientId, today(ctx), ctx.rules);
         const fileMetadata = encodeMetadata({ clientId: result.clientId, ...(metadata.channelId ? { channelId: metadata.channelId } : {}) });
         if (file.ok) await web.views.update({ view_id: metadata.fileViewId, view: buildClientFileModal(t, file.file, fileMetadata) });
       }
     } catch (error) {
-      // Saved; only the confirmation or the redrawn file was lost (the file may have been closed).
-      logFailure(ctx.log, 'lifecycle.confirm_failed', error, { kind, clientId: result.clientId }, 'warn');
+      // Saved; only the redrawn file was lost (the file may have been closed).
+      logFailure(ctx.log, 'lifecycle.redraw_failed', error, { kind, clientId: result.clientId }, 'warn');
     }
   });
 }
