@@ -78,6 +78,7 @@ async function start(): Promise<void> {
   const { startOverdueRefresher } = await import('./jobs/overdue.js');
   const { watchFlags } = await import('./jobs/flags.js');
   const { startConfirmationSweep } = await import('./jobs/confirmations.js');
+  const { startNightlyBackup } = await import('./jobs/backup.js');
   const { waitingNotices } = await import('./features/legal-flags/post.js');
   const { workingCalendar } = await import('./domain/working-days.js');
   const { todayIn } = await import('./domain/dates.js');
@@ -137,6 +138,14 @@ async function start(): Promise<void> {
   const confirmations = startConfirmationSweep(slack.ctx.confirmations);
   started.push({ name: 'confirmations', stop: () => confirmations.stop() });
   void confirmations.runNow();
+  if (db.snapshot) {
+    const { dir, keep, cron } = config.backup;
+    const backups = startNightlyBackup({ snapshot: db.snapshot, dir, keep, timeZone: config.timeZone, log, now: () => new Date() }, cron);
+    started.push({ name: 'nightly backup', stop: () => backups.stop() });
+    void backups.catchUp();
+    // `kill -USR2 <pid>`: a backup now, while the bot holds the folder (npm run db:backup says so).
+    process.on('SIGUSR2', () => void backups.runNow('signal'));
+  }
   if (!config.managersChannel) {
     const waiting = await waitingNotices(db.prisma);
     if (waiting > 0) log.warn({ event: 'flags.waiting_for_channel', notices: waiting }, `${waiting} legal flag notice(s) wait for MANAGERS_CHANNEL to be set`);
@@ -153,6 +162,7 @@ async function start(): Promise<void> {
       schedule: {
         dailyDueLists: `${config.schedule.dailyDueCron} (${config.timeZone}, working days)`,
         weeklyReport: `${config.schedule.weeklyReportCron} (${config.timeZone})`,
+        ...(db.snapshot ? { backups: `${config.backup.cron} (${config.timeZone}) to ${resolve(config.backup.dir)}, newest ${config.backup.keep} kept` } : {}),
       },
       startupMs: Math.round(performance.now()),
     },

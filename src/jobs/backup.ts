@@ -1,0 +1,79 @@
+// The embedded database's nightly backup, for sub-districts with nobody to run one: at
+// BACKUP_CRON (default 02:30 in TIMEZONE) the bot writes a consistent copy into BACKUP_DIR,
+// named with the local date and time, and keeps the newest BACKUP_KEEP. A bot that was off at
+// that hour (a PC switched off at night) makes the day's backup when it starts. SIGUSR2 asks
+// for one at once (what `npm run db:backup` points to while the bot holds the folder).
+import { join } from 'node:path';
+import cron from 'node-cron';
+import { backupDate, backupFileName, listBackups, rotateBackups, writeFileDurably } from '../db/backup.js';
+import { todayIn } from '../domain/dates.js';
+import { InFlight } from '../in-flight.js';
+import type { Logger } from '../logger.js';
+import { firedToday } from './scheduler.js';
+
+export interface BackupDeps {
+  /** A consistent copy of the running database (Database.snapshot). */
+  snapshot: () => Promise<Uint8Array>;
+  dir: string;
+  keep: number;
+  timeZone: string;
+  log: Logger;
+  now: () => Date;
+}
+
+export interface BackupRun {
+  file: string;
+  bytes: number;
+  ms: number;
+  /** Older backups deleted by the rotation. */
+  removed: string[];
+}
+
+/** Writes one backup now and rotates; throws when it could not be written (nothing is deleted then). */
+export async function runBackup(deps: BackupDeps): Promise<BackupRun> {
+  const since = performance.now();
+  const file = join(deps.dir, backupFileName(deps.now(), deps.timeZone));
+  const bytes = await deps.snapshot();
+  writeFileDurably(file, bytes);
+  const removed = rotateBackups(deps.dir, deps.keep);
+  return { file, bytes: bytes.length, ms: Math.round(performance.now() - since), removed };
+}
+
+export interface NightlyBackup {
+  /** Makes today's backup if its time has passed and none was made today. */
+  catchUp(): Promise<void>;
+  /** Makes a backup now (a signal); one under way is not doubled. */
+  runNow(reason: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startNightlyBackup(deps: BackupDeps, expression: string): NightlyBackup {
+  const runs = new InFlight();
+  let current: Promise<void> | undefined;
+  const run = (reason: string) =>
+    (current ??= runs
+      .run(async () => {
+        try {
+          const done = await runBackup(deps);
+          deps.log.info({ event: 'backup.written', trigger: reason, file: done.file, bytes: done.bytes, ms: done.ms, removed: done.removed });
+        } catch (error) {
+          deps.log.error({ event: 'backup.failed', trigger: reason, dir: deps.dir, err: error });
+        }
+      })
+      .finally(() => (current = undefined)));
+  const nightly = cron.schedule(expression, () => run('schedule'), { name: 'nightly-backup', timezone: deps.timeZone, noOverlap: true });
+  return {
+    async catchUp() {
+      const now = deps.now();
+      const today = todayIn(deps.timeZone, now);
+      const newest = listBackups(deps.dir).at(-1);
+      if ((newest === undefined || backupDate(newest)! < today) && firedToday(nightly, now, deps.timeZone)) await run('catch_up');
+    },
+    runNow: (reason) => run(reason),
+    /** No backup starts after this; one being written is let finish (the database closes after). */
+    async stop() {
+      await nightly.destroy();
+      await runs.settled();
+    },
+  };
+}
