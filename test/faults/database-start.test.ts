@@ -69,6 +69,11 @@ describe.skipIf(!onPostgres)('PostgreSQL down at start (TEST_DATABASE_URL)', () 
     const { ack } = await driver.command(ADMIN, '/caseload', 'help');
     expect(ack.status).toBe(200);
     expect(ack.json()).toMatchObject({ response_type: 'ephemeral', text: zh('common.starting') });
+    // A modal submitted meanwhile stays open with the message under its first input; a button is answered privately.
+    const form = { callback_id: 'visit', blocks: [{ type: 'input', block_id: 'client', element: { type: 'plain_text_input', action_id: 'client' } }] };
+    expect((await driver.submit(ADMIN, form, { client: 'MH-2026-001' })).json()).toEqual({ response_action: 'errors', errors: { client: zh('common.starting') } });
+    const { responseUrl } = await driver.click(ADMIN, 'undo_record', '1');
+    expect((await driver.reply(responseUrl)).text).toBe(zh('common.starting'));
 
     const third = await bot.waitForLog(unavailable(3), 30_000);
     expect(third.nextDelayMs).toBe(4000);
