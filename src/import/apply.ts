@@ -45,12 +45,16 @@ export async function importSheet(prisma: Prisma, request: ImportRequest): Promi
       const counts = countChanges(plan.changes);
       const { ignored } = plan;
       if (request.dryRun) return { ok: true as const, dryRun: true, counts, ignored };
-      for (const change of plan.changes) await change.write?.(tx, request.actor);
+      const clientIds: number[] = [];
+      for (const change of plan.changes) {
+        const id = await change.write?.(tx, request.actor);
+        if (typeof id === 'number') clientIds.push(id);
+      }
       await audit(tx, {
         actor: request.actor,
         action: `import.${request.kind}`,
         entity: request.kind,
-        detail: { file: basename(request.fileName), ...counts },
+        detail: { file: basename(request.fileName), ...counts, ...(clientIds.length > 0 ? { clientIds } : {}) },
       });
       return { ok: true as const, dryRun: false, counts, ignored };
     }, TRANSACTION);

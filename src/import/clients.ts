@@ -120,6 +120,8 @@ interface Stored {
   gridWorkerName: string | null;
   volunteerUserId: string | null;
   volunteerName: string | null;
+  /** Personal data erased (/caseload erase): a file must not bring the alias or team back. */
+  erasedAt: Date | null;
   /** The latest status period. */
   statusPeriods: { status: ClientStatus; startsOn: Date; endsOn: Date | null; receivingPlace: string | null; terminationReason: TerminationReason | null }[];
 }
@@ -332,6 +334,7 @@ function createOf(line: number, v: IntakeValues, period: Period | null, casework
       }
       // The report-in is the client's first check-in, as at intake; not reported in, there is none.
       if (term.reportedOn !== null) await tx.checkIn.create({ data: { clientId: client.id, date: toDbDate(term.reportedOn), recordedById: caseworker.id } });
+      return client.id;
     },
   };
 }
@@ -382,10 +385,13 @@ function updateOf(
   if (v[INTAKE.alias] !== current.alias) Object.assign(data, { alias: v[INTAKE.alias] }, aliasPinyin(v[INTAKE.alias]));
   if (caseworker.id !== current.caseworkerId) data.caseworkerId = caseworker.id;
   for (const [field, value] of Object.entries(teamData(team))) if (current[field as keyof Stored] !== value) data[field] = value;
+  if (current.erasedAt !== null && Object.keys(data).some((field) => field !== 'caseworkerId')) {
+    problems.add(INTAKE.alias, 'privacy.import.erased', { alias: current.alias });
+  }
   if (Object.keys(data).length === 0) return { line, outcome: 'unchanged' };
   return {
     line,
     outcome: 'updated',
-    write: async (tx) => void (await tx.client.update({ where: { id: current.id }, data: { ...data, version: { increment: 1 } } })),
+    write: async (tx) => (await tx.client.update({ where: { id: current.id }, data: { ...data, version: { increment: 1 } } })).id,
   };
 }

@@ -12,8 +12,12 @@ export type Outcome = 'created' | 'updated' | 'unchanged';
 export interface Change {
   line: number;
   outcome: Outcome;
-  /** `actor`: who the import runs as (Slack user id or `cli:<user>`), for createdBy columns. */
-  write?: (tx: Db, actor: string) => Promise<void>;
+  /**
+   * `actor`: who the import runs as (Slack user id or `cli:<user>`), for createdBy columns. A
+   * client row returns the client's id: the audit row names the clients an import wrote, so
+   * each client's access log lists it.
+   */
+  write?: (tx: Db, actor: string) => Promise<number | void>;
 }
 
 /** One row as the kind's planner reads it. */

@@ -2,7 +2,10 @@
 // signed requests into the running bot, then an admin asks `/caseload audit` and pages with the
 // "earlier entries" button. Lines name who, when (TIMEZONE) and what, never notes.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { toDbDate } from '../../src/db/dates.js';
 import { AUDIT_MORE_ACTION, AUDIT_PAGE } from '../../src/features/privacy/ids.js';
+import { importSheet } from '../../src/import/apply.js';
+import { readSheet } from '../../src/import/read.js';
 import { translator } from '../../src/i18n/index.js';
 import { buttonsOf } from '../support/blocks.js';
 import { useTestDatabase } from '../support/db.js';
@@ -40,7 +43,7 @@ describe('a client’s access log', () => {
     return app.driver.reply(responseUrl);
   }
 
-  it('shows who read, searched, changed and exported the client, newest first, and never notes', async () => {
+  it('shows who read, searched, changed, imported and exported the client, newest first, and never notes', async () => {
     await ask(WORKER, 'status MH-001');
     const visit = await app.driver.openedView((await app.driver.command(WORKER, '/visit', '')).triggerId);
     await app.driver.suggest(WORKER, visit, 'client', 'MH-00');
@@ -50,11 +53,17 @@ describe('a client’s access log', () => {
     await ask(ADMIN, 'export clients');
     // Another community's client: not in this log.
     await ask(OTHER_WORKER, 'status DX-001');
+    // A roster import that changes the client's support team.
+    await t.db.prisma.client.update({ where: { id: world.clients.zhao }, data: { reportedOn: toDbDate('2025-01-10') } });
+    const read = await readSheet(Buffer.from(`档案号,化名,社区,类别,报到日期,期限（月）,专干,民警\nMH-001,赵某甲,梅花碑,社区康复,2025-01-10,36,${WORKER},U0POLICE2\n`, 'utf8'));
+    if (!read.ok) throw new Error(read.reason);
+    expect(await importSheet(t.db.prisma, { kind: 'clients', sheet: read.sheet, fileName: 'roster.csv', actor: ADMIN, today: '2025-06-01', dryRun: false })).toMatchObject({ ok: true, counts: { updated: 1 } });
 
     const reply = await ask(ADMIN, 'audit mh-001');
     expect(reply.text).toBe(zh('privacy.audit.title', { client: 'MH-001 赵某甲' }));
     const lines = linesOf(reply);
     expect(lines.map(whatOf)).toEqual([
+      zh('privacy.action.import.clients'),
       zh('privacy.action.clients.export'),
       zh('privacy.action.report.export'),
       zh('privacy.action.urine_test.create'),
@@ -64,7 +73,7 @@ describe('a client’s access log', () => {
       zh('privacy.action.client.read'),
       zh('privacy.action.client.lookup'),
     ]);
-    expect(lines.map((l) => l.split('　')[1])).toEqual([`<@${ADMIN}>`, `<@${MANAGER}>`, ...Array(6).fill(`<@${WORKER}>`)]);
+    expect(lines.map((l) => l.split('　')[1])).toEqual([`<@${ADMIN}>`, `<@${ADMIN}>`, `<@${MANAGER}>`, ...Array(6).fill(`<@${WORKER}>`)]);
     expect(JSON.stringify(reply)).not.toContain(NOTES);
     expect(buttonsOf(reply.blocks as Json[])).toEqual([]);
 

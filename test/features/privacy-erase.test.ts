@@ -5,6 +5,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../src/db/dates.js';
 import { ERASE_CALLBACK_ID, ERASE_FORM } from '../../src/features/privacy/ids.js';
+import { importSheet } from '../../src/import/apply.js';
+import { readSheet } from '../../src/import/read.js';
 import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
@@ -177,5 +179,26 @@ describe('erasing a client’s personal data', () => {
     expect(await answer(ADMIN, 'erase MH-002')).toBe(already);
     expect(await stored()).toBe(after);
     expect(await t.db.prisma.auditLog.count({ where: { action: 'client.erase' } })).toBe(1);
+  });
+
+  it('cannot be undone by importing an old roster: the alias and team are refused, the exported placeholder is not', async () => {
+    // Reported in on its term start, as an imported roster says.
+    await t.db.prisma.client.update({ where: { id: client }, data: { reportedOn: toDbDate('2026-03-02') } });
+    await app.driver.accepted(ADMIN, await openErase(ADMIN), valid);
+    const after = await stored();
+    const load = async (row: string) => {
+      const read = await readSheet(Buffer.from(`档案号,化名,社区,类别,报到日期,期限（月）,专干,民警\n${row}\n`, 'utf8'));
+      if (!read.ok) throw new Error(read.reason);
+      return importSheet(t.db.prisma, { kind: 'clients', sheet: read.sheet, fileName: 'roster.csv', actor: ADMIN, today: '2026-04-08', dryRun: false });
+    };
+    const placeholder = `已删除-${client}`;
+    for (const row of [`MH-002,${ALIAS},梅花碑社区,社区康复,2026-03-02,36,${WORKER_A},`, `MH-002,${placeholder},梅花碑社区,社区康复,2026-03-02,36,${WORKER_A},王警官`]) {
+      const result = await load(row);
+      expect(result.ok ? [] : result.problems.map(({ column, key, params }) => ({ column, key, params }))).toEqual([
+        { column: '化名', key: 'privacy.import.erased', params: { alias: placeholder } },
+      ]);
+    }
+    expect(await load(`MH-002,${placeholder},梅花碑社区,社区康复,2026-03-02,36,${WORKER_A},`)).toMatchObject({ ok: true, counts: { unchanged: 1 } });
+    expect(await stored()).toBe(after);
   });
 });

@@ -1,7 +1,7 @@
 // A client's access log: every audit entry about that client, newest first, a page at a time.
 // Entries name a client in three ways: entity "client" with its id (reads, lookups, status, team
 // and term changes), `detail.clientId` (its visits, check-ins, tests and absences) and
-// `detail.clientIds` (the clients a search showed). Exports name no client: a roster export
+// `detail.clientIds` (the clients a search showed, a roster import wrote). Exports name no client: a roster export
 // holds every client on file, and a records export every client with a record in its period and
 // communities, so those count as exports of this client. Reading the log is itself audited.
 import { audit } from '../../db/audit.js';

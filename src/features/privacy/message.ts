@@ -36,6 +36,7 @@ const ACTIONS: Record<string, MessageKey> = {
   'absence.update': 'privacy.action.absence.update',
   'clients.export': 'privacy.action.clients.export',
   'report.export': 'privacy.action.report.export',
+  'import.clients': 'privacy.action.import.clients',
 };
 
 export const actionName = (t: Translate, action: string): string => {
