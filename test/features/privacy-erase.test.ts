@@ -145,6 +145,7 @@ describe('erasing a client’s personal data', () => {
     expect(await stored()).not.toContain(ALIAS);
     expect(await stored()).not.toContain('母亲张某');
     expect(await prisma.recordRevision.count({ where: { clientId: client } })).toBe(0);
+    expect((await prisma.clientStatusPeriod.findMany({ where: { clientId: client } })).map((p) => [p.reason, p.receivingPlace])).toEqual([['（已删除）', null]]);
     // The records stay, with their dates, kinds and results.
     expect([await prisma.visit.count(), await prisma.checkIn.count(), await prisma.urineTest.count(), await prisma.absence.count(), await prisma.clientStatusPeriod.count()]).toEqual(recordsBefore);
     expect((await prisma.urineTest.findMany({ where: { clientId: client }, orderBy: { date: 'asc' } })).map((u) => u.result)).toEqual(['negative', 'positive']);

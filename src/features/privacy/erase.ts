@@ -24,6 +24,8 @@ export interface EraseRequest {
   reason: string;
   /** The alias the client will be shown by from now on. */
   placeholder: (clientId: number) => string;
+  /** What a required free-text field (a status change's reason) says once erased. */
+  removed: string;
   now: Date;
 }
 
@@ -70,7 +72,7 @@ export async function eraseClient(prisma: Prisma, actor: Actor, request: EraseRe
       const checkIns = await tx.checkIn.updateMany({ where, data: { notes: null, ...bump } });
       const urineTests = await tx.urineTest.updateMany({ where, data: { notes: null, ...bump } });
       const absences = await tx.absence.updateMany({ where, data: { notes: null, ...bump } });
-      const periods = await tx.clientStatusPeriod.updateMany({ where, data: { reason: '', receivingPlace: null } });
+      const periods = await tx.clientStatusPeriod.updateMany({ where, data: { reason: request.removed, receivingPlace: null } });
       const revisions = await tx.recordRevision.deleteMany({ where });
       const posts = await tx.$executeRaw`
         UPDATE "DailyPost" SET entries = (

@@ -100,6 +100,7 @@ export function registerPrivacy(on: Listeners): void {
       basis: values.basis!,
       reason: values.reason!,
       placeholder: (id) => translate(ctx.config.defaultLocale, 'privacy.erase.placeholder', { id }),
+      removed: translate(ctx.config.defaultLocale, 'privacy.erase.removed'),
       now: ctx.now(),
     });
     if (!result.ok) {
