@@ -105,12 +105,21 @@ async function start(): Promise<void> {
   const listening = await slack.start();
   started.push({ name: 'slack', stop: () => slack.stop() });
   if (stopRequested) return;
-  const available = await waitForDatabase(db, log, stopping.signal, () => (readiness.state = 'database_unavailable'));
-  if (!available) return;
-  readiness.state = 'starting';
-  if (db.kind === 'embedded' || config.database.migrateOnStart) {
-    const applied = await db.migrate();
-    if (applied.length > 0) log.info({ event: 'db.migrated', migrations: applied });
+  for (;;) {
+    const available = await waitForDatabase(db, log, stopping.signal, () => (readiness.state = 'database_unavailable'));
+    if (!available) return;
+    readiness.state = 'starting';
+    if (db.kind === 'postgres' && !config.database.migrateOnStart) break;
+    try {
+      const applied = await db.migrate();
+      if (applied.length > 0) log.info({ event: 'db.migrated', migrations: applied });
+      break;
+    } catch (error) {
+      // A server that answers let the migration fail on its own: that is fatal. One that went
+      // away again (still restarting) is waited for again.
+      if (await db.ping()) throw error;
+      log.warn({ event: 'db.lost_while_migrating', ...errorFields(error) });
+    }
   }
   if (stopRequested) return;
   readiness.state = 'ready';
