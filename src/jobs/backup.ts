@@ -1,7 +1,8 @@
 // The embedded database's nightly backup, for sub-districts with nobody to run one: at
 // BACKUP_CRON (default 02:30 in TIMEZONE) the bot writes a consistent copy into BACKUP_DIR,
-// named with the local date and time, and keeps the newest BACKUP_KEEP. A bot that was off at
-// that hour (a PC switched off at night) makes the day's backup when it starts. SIGUSR2 asks
+// named with the local date and time, and keeps the newest BACKUP_KEEP. Every 15 minutes, a
+// day whose backup time has passed without one (a PC switched off at night, a full disk at
+// 02:30) gets it — a sweep rather than at start-up, so that starting stays quick. SIGUSR2 asks
 // for one at once (what `npm run db:backup` points to while the bot holds the folder).
 import { join } from 'node:path';
 import cron from 'node-cron';
@@ -39,8 +40,10 @@ export async function runBackup(deps: BackupDeps): Promise<BackupRun> {
   return { file, bytes: bytes.length, ms: Math.round(performance.now() - since), removed };
 }
 
+const SWEEP = '*/15 * * * *';
+
 export interface NightlyBackup {
-  /** Makes today's backup if its time has passed and none was made today. */
+  /** Makes today's backup if its time has passed and none was made today (the sweep's check). */
   catchUp(): Promise<void>;
   /** Makes a backup now (a signal); one under way is not doubled. */
   runNow(reason: string): Promise<void>;
@@ -62,17 +65,20 @@ export function startNightlyBackup(deps: BackupDeps, expression: string): Nightl
       })
       .finally(() => (current = undefined)));
   const nightly = cron.schedule(expression, () => run('schedule'), { name: 'nightly-backup', timezone: deps.timeZone, noOverlap: true });
+  const catchUp = async () => {
+    const now = deps.now();
+    const today = todayIn(deps.timeZone, now);
+    const newest = listBackups(deps.dir).at(-1);
+    if ((newest === undefined || backupDate(newest)! < today) && firedToday(nightly, now, deps.timeZone)) await run('catch_up');
+  };
+  const sweep = cron.schedule(SWEEP, () => catchUp().catch((error: unknown) => deps.log.error({ event: 'backup.failed', trigger: 'catch_up', dir: deps.dir, err: error })), { name: 'nightly-backup-catch-up', timezone: deps.timeZone, noOverlap: true });
   return {
-    async catchUp() {
-      const now = deps.now();
-      const today = todayIn(deps.timeZone, now);
-      const newest = listBackups(deps.dir).at(-1);
-      if ((newest === undefined || backupDate(newest)! < today) && firedToday(nightly, now, deps.timeZone)) await run('catch_up');
-    },
+    catchUp,
     runNow: (reason) => run(reason),
     /** No backup starts after this; one being written is let finish (the database closes after). */
     async stop() {
       await nightly.destroy();
+      await sweep.destroy();
       await runs.settled();
     },
   };

@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restoreBackup } from '../../src/db/backup.js';
 import { openEmbeddedDatabase } from '../../src/db/client.js';
 import { LOCK_FILE } from '../../src/db/lock.js';
 import { addDays, addMonths, todayIn } from '../../src/domain/dates.js';
@@ -42,6 +43,7 @@ describe.skipIf(onPostgres)('kill -9 in the middle of a burst of visit submissio
   const bots: BotProcess[] = [];
   const acknowledged: string[] = [];
   const sent: string[] = [];
+  let backupFile = '';
 
   const start = async () => {
     const port = await freePort();
@@ -115,12 +117,18 @@ describe.skipIf(onPostgres)('kill -9 in the middle of a burst of visit submissio
     expect(errors(bot)).toEqual([]);
   });
 
-  it('restarts cleanly on the same folder, taking over the stale lock, and serves', async () => {
+  it('restarts cleanly on the same folder, taking over the stale lock, serves, and backs up on kill -USR2', async () => {
     const { bot, driver } = await start();
     expect(bot.logs().some((l) => l.event === 'bot.started')).toBe(true);
     // It answers: the client is on file and one more visit saves.
     const opened = await driver.command(WORKER, '/visit', CLIENT.caseNumber, MEIHUA);
     await driver.accepted(WORKER, await driver.openedView(opened.triggerId), { kind: 'office', urine: 'none' });
+    // The backup a running bot writes when asked (what `npm run db:backup` points to).
+    const owner = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid as number;
+    process.kill(owner, 'SIGUSR2');
+    const written = await bot.waitForLog((l) => l.event === 'backup.written', 30_000);
+    expect(written).toMatchObject({ trigger: 'signal', file: expect.stringMatching(/data-backups\/sunshine-\d{4}-\d{2}-\d{2}-\d{4}\.tar\.gz$/) });
+    backupFile = written.file;
     expect(errors(bot)).toEqual([]);
     const stopped = await bot.stop('SIGTERM');
     expect(stopped.code).toBe(0);
@@ -140,6 +148,20 @@ describe.skipIf(onPostgres)('kill -9 in the middle of a burst of visit submissio
       expect(visits).toHaveLength(keys.length);
       expect(await db.prisma.visit.count()).toBe(keys.length + 1); // and the one after the restart
       console.log(`durability: sent ${sent.length}, acknowledged ${acknowledged.length}, stored ${keys.length} of the burst`);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('restores the backup written after the restart with every acknowledged submission', async () => {
+    const restoredDir = join(tempDir(), 'restored');
+    await restoreBackup(backupFile, restoredDir, { force: false });
+    const db = await openEmbeddedDatabase(restoredDir);
+    try {
+      const keys = await db.prisma.submissionKey.findMany({ where: { key: { startsWith: 'view:VBURST' } }, select: { key: true } });
+      const stored = new Set(keys.map((k) => k.key.slice('view:'.length)));
+      expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+      expect(await db.prisma.visit.count()).toBe(keys.length + 1);
     } finally {
       await db.close();
     }

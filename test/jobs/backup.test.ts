@@ -64,7 +64,7 @@ describe('runBackup', () => {
 });
 
 describe('the nightly job', () => {
-  it('catches up once when started after the hour with no backup today, not before the hour', async () => {
+  it('catches up (the 15-minute sweep) once on a day the hour passed with no backup, not before the hour', async () => {
     const dir = tempDir();
     const early = deps(dir, new Date('2026-12-03T18:00:00Z')); // 02:00 in Shanghai
     const before = startNightlyBackup(early, '30 2 * * *');
