@@ -151,7 +151,6 @@ async function start(): Promise<void> {
     const { dir, keep, cron } = config.backup;
     const backups = startNightlyBackup({ snapshot: db.snapshot, dir, keep, timeZone: config.timeZone, log, now: () => new Date() }, cron);
     started.push({ name: 'nightly backup', stop: () => backups.stop() });
-    void backups.catchUp();
     // `kill -USR2 <pid>`: a backup now, while the bot holds the folder (npm run db:backup says so).
     process.on('SIGUSR2', () => void backups.runNow('signal'));
   }
