@@ -28,10 +28,10 @@ import { parseErase } from './schema.js';
 const isAdmin = (actor: Actor) => actor.isAdmin;
 const ADMINS = { allowed: isAdmin, refused: 'privacy.refused' } as const;
 
-/** The client whose exact case number (any case) was typed. */
+/** The client whose exact case number (any case: the database's upper-case key) was typed. */
 const byCaseNumber = (prisma: Prisma, text: string) =>
-  prisma.client.findFirst({
-    where: { caseNumber: { equals: text.trim(), mode: 'insensitive' } },
+  prisma.client.findUnique({
+    where: { caseNumberKey: text.trim().toUpperCase() },
     select: { id: true, caseNumber: true, alias: true, communityId: true, erasedAt: true },
   });
 
