@@ -11,15 +11,10 @@ import { freshDatabaseUrl, onPostgres, truncateAll } from '../support/db.js';
 import type { TestBot } from '../support/test-bot.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 import { NOW, WORKER, auditActions, openModal, seedWorld } from '../features/visits-fixtures.js';
-import { eventually, startFaultBot, type FaultBot } from './fault-bot.js';
+import { eventually, healthz, startFaultBot, type FaultBot } from './fault-bot.js';
 
 const zh = translator('zh-CN');
 const VISIT = { kind: 'home', urine: 'positive', notes: '母亲说他最近在找工作' };
-
-async function healthz(port: number): Promise<unknown> {
-  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-  return { status: res.status, body: await res.json() };
-}
 
 describe.skipIf(!onPostgres)('PostgreSQL lost mid-request (TEST_DATABASE_URL)', () => {
   let direct: Database;

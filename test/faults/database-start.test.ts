@@ -10,16 +10,12 @@ import { FAKE_TOKENS, FakeSlack } from '../support/fake-slack.js';
 import { freePort, startBot, type BotProcess, type LogLine } from '../support/process.js';
 import { SlackDriver } from '../support/slack-driver.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { healthz } from './fault-bot.js';
 
 const zh = translator('zh-CN');
 const SECRET = '0123456789abcdef0123';
 const ADMIN = 'U0ADMIN01';
 const PASSWORD = 'not-a-real-pw-4711';
-
-async function healthz(port: number): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-  return { status: res.status, body: await res.json() };
-}
 
 describe.skipIf(!onPostgres)('PostgreSQL down at start (TEST_DATABASE_URL)', () => {
   let fake: FakeSlack;

@@ -50,6 +50,12 @@ export async function startFaultBot(db: Database, start: Date, confirmTimeoutMs 
   };
 }
 
+/** GET /healthz on `port`: its status and JSON body. */
+export async function healthz(port: number): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  return { status: res.status, body: await res.json() };
+}
+
 /** Resolves once `test` holds, checking every 20 ms for up to `timeoutMs`. */
 export async function eventually<T>(probe: () => Promise<T> | T, test: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;
