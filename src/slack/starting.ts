@@ -35,7 +35,7 @@ export function answerWhileStarting(readiness: Readiness, locale: Locale, log: L
   return async (args) => {
     if (readiness.ready) return args.next();
     const body = args.body as Body;
-    log.info({ event: 'slack.refused_starting', type: body.type ?? 'event', state: readiness.state });
+    log.info({ event: 'slack.refused_starting', type: body.command !== undefined ? 'command' : (body.type ?? 'event'), state: readiness.state });
     const ack = 'ack' in args ? (args.ack as (answer?: unknown) => Promise<void>) : undefined;
     const respond = 'respond' in args ? (args.respond as ((message: unknown) => Promise<unknown>) | undefined) : undefined;
     if (!ack) return; // an event: acknowledged already
