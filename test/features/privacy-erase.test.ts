@@ -86,7 +86,8 @@ describe('erasing a client’s personal data', () => {
       await prisma.absence.findMany({ where, orderBy: { id: 'asc' } }),
       await prisma.clientStatusPeriod.findMany({ where, orderBy: { id: 'asc' } }),
       await prisma.recordRevision.findMany({ where, orderBy: { id: 'asc' } }),
-      await prisma.dailyPost.findMany({ orderBy: { id: 'asc' } }),
+      // What a due list says (a redraw after the erasure also touches when and what is done).
+      (await prisma.dailyPost.findMany({ orderBy: { id: 'asc' } })).map((p) => p.entries),
     ]);
   };
   const valid = { [ERASE_FORM.caseNumber]: 'mh-002', [ERASE_FORM.basis]: 'court_order', [ERASE_FORM.reason]: '（2026）浙0102民初123号' };
@@ -152,6 +153,9 @@ describe('erasing a client’s personal data', () => {
     // The due list posted today names the client by its placeholder; the other line is untouched.
     const post = await prisma.dailyPost.findFirstOrThrow();
     expect((post.entries as Json[]).map((e) => e.alias)).toEqual(['赵某甲', placeholder]);
+    const redrawn = JSON.stringify((await app.fake.waitFor('chat.update', (c) => c.args.ts === '1.1')).args);
+    expect(redrawn).toContain(placeholder);
+    expect(redrawn).not.toContain(ALIAS);
     expect(JSON.stringify(await prisma.client.findUniqueOrThrow({ where: { id: other } }))).toBe(otherBefore);
 
     expect(await weekCounts()).toEqual(counts);

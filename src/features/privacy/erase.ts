@@ -30,7 +30,7 @@ export interface EraseRequest {
 }
 
 export type EraseResult =
-  | { ok: true; client: { id: number; caseNumber: string; alias: string } }
+  | { ok: true; client: { id: number; caseNumber: string; alias: string; communityId: number } }
   | { ok: false; reason: 'gone' | 'mismatch' }
   | { ok: false; reason: 'already'; client: { caseNumber: string; alias: string }; erasedAt: Date };
 
@@ -105,5 +105,5 @@ export async function eraseClient(prisma: Prisma, actor: Actor, request: EraseRe
     const now = await prisma.client.findUniqueOrThrow({ where: { id: client.id }, select: { caseNumber: true, alias: true, erasedAt: true } });
     return { ok: false, reason: 'already', client: now, erasedAt: now.erasedAt! };
   }
-  return { ok: true, client: { id: client.id, caseNumber: client.caseNumber, alias } };
+  return { ok: true, client: { id: client.id, caseNumber: client.caseNumber, alias, communityId: client.communityId } };
 }

@@ -17,6 +17,7 @@ import { isExpiredTrigger } from '../../slack/replies.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { viewErrors } from '../../slack/view-errors.js';
 import { z } from 'zod';
+import { markDone } from '../due-lists/done.js';
 import { clientMrkdwn } from '../status/text.js';
 import { accessLog } from './access-log.js';
 import { eraseClient } from './erase.js';
@@ -112,8 +113,10 @@ export function registerPrivacy(on: Listeners): void {
     ctx.log.info({ event: 'privacy.erased', clientId: result.client.id });
     try {
       await tellUser(web, actor.userId, metadata.channelId, { text: t('privacy.erase.done', { caseNumber: escapeMrkdwn(result.client.caseNumber), alias: escapeMrkdwn(result.client.alias) }) });
+      // Today's due list of the community, if it names the client, shows the placeholder too.
+      await markDone(ctx.dueJob, { clientId: result.client.id, communityId: result.client.communityId });
     } catch (error) {
-      // Erased; only the confirmation was lost.
+      // Erased; only the confirmation or the redrawn list was lost.
       logFailure(ctx.log, 'privacy.erase_confirm_failed', error, { clientId: result.client.id }, 'warn');
     }
   });
