@@ -127,6 +127,10 @@ describe('erasing a client’s personal data', () => {
     const prisma = t.db.prisma;
     const recordsBefore = [await prisma.visit.count(), await prisma.checkIn.count(), await prisma.urineTest.count(), await prisma.absence.count(), await prisma.clientStatusPeriod.count()];
     const otherBefore = JSON.stringify(await prisma.client.findUniqueOrThrow({ where: { id: other } }));
+    // A confirmation Slack has not taken yet (due again in an hour) names the client.
+    const pending = await prisma.confirmation.create({
+      data: { userId: ADMIN, text: `MH-002 ${ALIAS}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `MH-002 ${ALIAS}` } }], createdAt: NOW, nextAttemptAt: new Date(NOW.getTime() + 3_600_000) },
+    });
 
     const modal = await openErase(ADMIN);
     app.fake.clear();
@@ -146,6 +150,7 @@ describe('erasing a client’s personal data', () => {
     expect(await stored()).not.toContain(ALIAS);
     expect(await stored()).not.toContain('母亲张某');
     expect(await prisma.recordRevision.count({ where: { clientId: client } })).toBe(0);
+    expect(await prisma.confirmation.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ text: `MH-002 ${placeholder}` });
     expect((await prisma.clientStatusPeriod.findMany({ where: { clientId: client } })).map((p) => [p.reason, p.receivingPlace])).toEqual([['（已删除）', null]]);
     // The records stay, with their dates, kinds and results.
     expect([await prisma.visit.count(), await prisma.checkIn.count(), await prisma.urineTest.count(), await prisma.absence.count(), await prisma.clientStatusPeriod.count()]).toEqual(recordsBefore);

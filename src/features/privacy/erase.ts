@@ -79,6 +79,10 @@ export async function eraseClient(prisma: Prisma, actor: Actor, request: EraseRe
           SELECT jsonb_agg(CASE WHEN e->>'clientId' = ${String(client.id)} THEN jsonb_set(e, '{alias}', to_jsonb(${alias}::text)) ELSE e END ORDER BY n)
           FROM jsonb_array_elements(entries) WITH ORDINALITY AS x(e, n))
         WHERE entries @> ${JSON.stringify([{ clientId: client.id }])}::jsonb`;
+      // Confirmations Slack has not taken yet name the client: they go out with the placeholder.
+      const confirmations = await tx.$executeRaw`
+        UPDATE "Confirmation" SET text = replace(text, ${client.alias}, ${alias}), blocks = replace(blocks::text, ${client.alias}, ${alias})::jsonb
+        WHERE "deliveredAt" IS NULL AND "abandonedAt" IS NULL AND (strpos(text, ${client.alias}) > 0 OR strpos(blocks::text, ${client.alias}) > 0)`;
       await audit(tx, {
         actor: actor.userId,
         action: 'client.erase',
@@ -97,6 +101,7 @@ export async function eraseClient(prisma: Prisma, actor: Actor, request: EraseRe
           periods: periods.count,
           revisions: revisions.count,
           posts,
+          confirmations,
         },
       });
     });
