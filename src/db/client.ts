@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PGLITE_EXTENSIONS } from './extensions.js';
+import { durableStorage } from './durable-fs.js';
 import { lockDataDir } from './lock.js';
 import { snapshotOf } from './snapshot.js';
 import { applyMigrations, MIGRATIONS_DIR, readMigrations, type ScriptRunner } from './migrate.js';
@@ -97,7 +98,7 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const release = lockDataDir(dir);
   try {
-    const pglite = await PGlite.create({ dataDir: join(dir, PGLITE_SUBDIR), extensions: PGLITE_EXTENSIONS });
+    const pglite = await PGlite.create({ ...durableStorage(join(dir, PGLITE_SUBDIR)), extensions: PGLITE_EXTENSIONS });
     const db = database('embedded', dir, {
       ...pgliteDriver(pglite),
       close: async () => {
