@@ -59,12 +59,7 @@ export function writeFileDurably(file: string, bytes: Uint8Array): void {
     closeSync(fd);
   }
   renameSync(partial, target);
-  const folder = openSync(dirname(target), 'r');
-  try {
-    fsyncSync(folder);
-  } finally {
-    closeSync(folder);
-  }
+  syncPath(dirname(target));
 }
 
 /**
@@ -92,15 +87,36 @@ function stamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-/** Unpacks a backup into `pgliteDir` and opens it; answers how many migrations it has on record. */
+/** Flushes every file and folder under `dir` to disk (PGlite unpacks a backup without fsync). */
+function syncTree(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) syncTree(join(dir, entry.name));
+    else if (entry.isFile()) syncPath(join(dir, entry.name));
+  }
+  syncPath(dir);
+}
+
+function syncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Unpacks a backup into `pgliteDir`, opens it and syncs it; answers how many migrations it has on record. */
 async function unpack(bytes: Uint8Array, pgliteDir: string): Promise<number> {
   const pglite = await PGlite.create({ dataDir: pgliteDir, loadDataDir: new Blob([bytes]), extensions: PGLITE_EXTENSIONS });
+  let migrations: number;
   try {
     const rows = await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL');
-    return rows.rows[0]!.n;
+    migrations = rows.rows[0]!.n;
   } finally {
     await pglite.close();
   }
+  syncTree(pgliteDir);
+  return migrations;
 }
 
 export interface Restored {
@@ -153,6 +169,7 @@ export async function restoreBackup(file: string, dataDir: string, options: { fo
       release = undefined;
     }
     renameSync(staging, target);
+    syncPath(dirname(target));
     return { dataDir: target, replacedTo, migrations };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

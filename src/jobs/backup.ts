@@ -71,12 +71,19 @@ export function startNightlyBackup(deps: BackupDeps, expression: string): Nightl
     const newest = listBackups(deps.dir).at(-1);
     if ((newest === undefined || backupDate(newest)! < today) && firedToday(nightly, now, deps.timeZone)) await run('catch_up');
   };
-  const sweep = cron.schedule(SWEEP, () => catchUp().catch((error: unknown) => deps.log.error({ event: 'backup.failed', trigger: 'catch_up', dir: deps.dir, err: error })), { name: 'nightly-backup-catch-up', timezone: deps.timeZone, noOverlap: true });
+  const sweep = cron.schedule(
+    SWEEP,
+    () => catchUp().catch((error: unknown) => deps.log.error({ event: 'backup.failed', trigger: 'catch_up', dir: deps.dir, err: error })),
+    { name: 'nightly-backup-catch-up', timezone: deps.timeZone, noOverlap: true },
+  );
+  let stopped = false;
   return {
     catchUp,
-    runNow: (reason) => run(reason),
+    // A signal during the stop finds the database closing: nothing to back up any more.
+    runNow: (reason) => (stopped ? Promise.resolve() : run(reason)),
     /** No backup starts after this; one being written is let finish (the database closes after). */
     async stop() {
+      stopped = true;
       await nightly.destroy();
       await sweep.destroy();
       await runs.settled();
