@@ -5,8 +5,8 @@
 // (an HTTP 200 with an empty body): Slack closes the modal on that answer, so the caseworker
 // believes it saved. Unacknowledged ones (cut off by the kill) may or may not be there.
 //
-// PGlite on Node writes through to the files with write(2) as PostgreSQL commits (no cache of
-// its own), so a killed process loses nothing the kernel already has; see README "Durability".
+// A commit is on disk before the ack (src/db/durable-fs.ts); a killed process cannot lose it even
+// without that, since PGlite writes through to the files as PostgreSQL commits. README "Durability".
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
