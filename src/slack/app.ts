@@ -2,10 +2,10 @@
 // otherwise HTTP mode on HOST:PORT with POST /slack/events and GET /healthz.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, AuthorizationError, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import { errorFields, type Logger } from '../logger.js';
 import { InFlight } from '../in-flight.js';
 import { boltLogger } from './logger.js';
 import { healthHandler, startHealthServer, type HealthCheck } from './health.js';
@@ -61,6 +61,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler(health) }],
         // Unacknowledged requests are answered by Bolt after 3 s, as Slack expects.
         unhandledRequestTimeoutMillis: 3001,
+        // Listeners' failures end in app.error; what reaches here is Bolt itself failing on a
+        // signed payload without the fields every Slack request has: the sender's fault, so 400.
+        processEventErrorHandler: async (args) => {
+          if (args.response.headersSent || args.error instanceof AuthorizationError) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+          log.warn({ event: 'slack.malformed_request', ...errorFields(args.error) });
+          args.response.writeHead(400);
+          args.response.end();
+          return true;
+        },
       });
   const web = new WebClient(slack.botToken, clientOptions);
   const { identity, resolve: resolveIdentity } = createIdentity(slack.botToken, slack.apiUrl, log);
