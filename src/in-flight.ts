@@ -19,3 +19,13 @@ export class InFlight {
     while (this.work.size > 0) await Promise.allSettled([...this.work]);
   }
 }
+
+/**
+ * One run at a time, counted in `inFlight`: asked for while a run is under way (the schedule,
+ * a catch-up and a retry sweep meeting), the caller joins that run instead of starting another.
+ * `task` handles its own failures.
+ */
+export function oneAtATime(inFlight: InFlight, task: (reason: string) => Promise<void>): (reason: string) => Promise<void> {
+  let current: Promise<void> | undefined;
+  return (reason) => (current ??= inFlight.run(() => task(reason)).finally(() => (current = undefined)));
+}

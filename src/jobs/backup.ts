@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import cron from 'node-cron';
 import { backupDate, backupFileName, listBackups, rotateBackups, writeFileDurably } from '../db/backup.js';
 import { todayIn } from '../domain/dates.js';
-import { InFlight } from '../in-flight.js';
+import { InFlight, oneAtATime } from '../in-flight.js';
 import type { Logger } from '../logger.js';
 import { firedToday } from './scheduler.js';
 
@@ -52,18 +52,14 @@ export interface NightlyBackup {
 
 export function startNightlyBackup(deps: BackupDeps, expression: string): NightlyBackup {
   const runs = new InFlight();
-  let current: Promise<void> | undefined;
-  const run = (reason: string) =>
-    (current ??= runs
-      .run(async () => {
-        try {
-          const done = await runBackup(deps);
-          deps.log.info({ event: 'backup.written', trigger: reason, file: done.file, bytes: done.bytes, ms: done.ms, removed: done.removed });
-        } catch (error) {
-          deps.log.error({ event: 'backup.failed', trigger: reason, dir: deps.dir, err: error });
-        }
-      })
-      .finally(() => (current = undefined)));
+  const run = oneAtATime(runs, async (reason) => {
+    try {
+      const done = await runBackup(deps);
+      deps.log.info({ event: 'backup.written', trigger: reason, file: done.file, bytes: done.bytes, ms: done.ms, removed: done.removed });
+    } catch (error) {
+      deps.log.error({ event: 'backup.failed', trigger: reason, dir: deps.dir, err: error });
+    }
+  });
   const nightly = cron.schedule(expression, () => run('schedule'), { name: 'nightly-backup', timezone: deps.timeZone, noOverlap: true });
   const catchUp = async () => {
     const now = deps.now();

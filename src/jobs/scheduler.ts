@@ -7,7 +7,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { toDbDate } from '../db/dates.js';
 import { todayIn } from '../domain/dates.js';
 import { runDailyDueLists, type DueJobDeps } from '../features/due-lists/job.js';
-import { InFlight } from '../in-flight.js';
+import { InFlight, oneAtATime } from '../in-flight.js';
 import { errorFields } from '../slack/listeners.js';
 
 const RETRY_SWEEP = '*/15 * * * *';
@@ -31,19 +31,15 @@ export function startScheduler(deps: DueJobDeps, expression: string, timeZone: s
   /** The local date of this instance's last run that reached every community without a failure. */
   let completedOn: string | undefined;
   const runs = new InFlight();
-  /** The run under way: the sweep, the catch-up and the schedule never run side by side here. */
-  let current: Promise<void> | undefined;
-  const run = (reason: string) =>
-    (current ??= runs
-      .run(async () => {
-        try {
-          const summary = await runDailyDueLists(deps);
-          if (summary.failed === 0 && !summary.interrupted) completedOn = summary.date;
-        } catch (error) {
-          deps.log.error({ event: 'due.run_failed', trigger: reason, ...errorFields(error) });
-        }
-      })
-      .finally(() => (current = undefined)));
+  // The sweep, the catch-up and the schedule never run side by side here.
+  const run = oneAtATime(runs, async (reason) => {
+    try {
+      const summary = await runDailyDueLists(deps);
+      if (summary.failed === 0 && !summary.interrupted) completedOn = summary.date;
+    } catch (error) {
+      deps.log.error({ event: 'due.run_failed', trigger: reason, ...errorFields(error) });
+    }
+  });
   const due = (now: Date) => deps.calendar.isWorkingDay(todayIn(timeZone, now)) && firedToday(daily, now, timeZone);
   const daily = cron.schedule(expression, () => run('schedule'), { name: 'daily-due-lists', timezone: timeZone, noOverlap: true });
   const sweep = cron.schedule(
