@@ -24,19 +24,13 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { PGLITE_SUBDIR, pgliteDatabase } from '../src/db/client.js';
-import { PGLITE_EXTENSIONS } from '../src/db/extensions.js';
-import { todayIn } from '../src/domain/dates.js';
-import { DEFAULT_RULES } from '../src/domain/rules.js';
-import { refreshOverdueSpans } from '../src/features/reports/overdue-spans.js';
-import { benchDatabaseUrl, ensureSeeded, generate, SIZES, type SqlSession } from './seed.js';
+import { seededDataDir } from './embedded.js';
+import { benchDatabaseUrl, ensureSeeded } from './seed.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const EMBEDDED_SIZES = { ...SIZES, visits: 200_000, checkIns: 150_000, urineTests: 150_000 };
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -86,27 +80,6 @@ async function startOnce(launcher: Launcher, database: Record<string, string>): 
   const code = await exited;
   if (code !== 0) throw new Error(`${launcher} exited ${code} after SIGTERM`);
   return ms;
-}
-
-/** A data folder with 2,000 communities and 50,000 clients, as the bot would keep it. */
-async function seededDataDir(): Promise<string> {
-  const dir = mkdtempSync(join(os.tmpdir(), 'sunshine-bench-start-'));
-  const pglite = await PGlite.create({ dataDir: join(dir, PGLITE_SUBDIR), extensions: PGLITE_EXTENSIONS });
-  const db = pgliteDatabase(pglite, dir);
-  try {
-    await db.migrate();
-    const sql: SqlSession = {
-      query: async <R>(text: string, params?: unknown[]) =>
-        params ? { rows: (await pglite.query<R>(text, params)).rows } : { rows: ((await pglite.exec(text)).at(-1)?.rows ?? []) as R[] },
-    };
-    console.log(`seeding an embedded data folder (${EMBEDDED_SIZES.clients.toLocaleString('en')} clients) …`);
-    await generate(sql, todayIn('Asia/Shanghai', new Date()), EMBEDDED_SIZES);
-    const clients = await refreshOverdueSpans(db.prisma, DEFAULT_RULES);
-    console.log(`  overdue days of ${clients.toLocaleString('en')} clients worked out`);
-  } finally {
-    await db.close();
-  }
-  return dir;
 }
 
 async function withNewDatabase<T>(server: string, work: (url: string) => Promise<T>): Promise<T> {
