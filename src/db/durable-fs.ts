@@ -29,15 +29,22 @@ class SyncingNodeFS extends NodeFS {
 }
 
 /**
+ * PostgreSQL's page cache inside PGlite's WebAssembly memory, which only grows: the default
+ * 128 MB alone would take half of a sub-district bot's memory budget (250 MB, issue 15), for a
+ * database of tens of MB. Pages not cached here are read from the operating system's cache.
+ */
+export const EMBEDDED_SHARED_BUFFERS = '32MB';
+
+/**
  * PGlite's options for a data folder whose commits are on disk when they return. `fsync` is
  * PostgreSQL's call (PGlite's -F turned it off); Emscripten's fdatasync does nothing, fsync
- * reaches the file, hence wal_sync_method=fsync.
+ * reaches the file, hence wal_sync_method=fsync. And a smaller page cache (above).
  */
 export function durableStorage(pgliteDir: string): Pick<PGliteOptions, 'dataDir' | 'fs' | 'startParams'> {
   const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
   return {
     dataDir: pgliteDir,
     fs: new SyncingNodeFS(pgliteDir),
-    startParams: [...defaults.filter((param) => param !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync'],
+    startParams: [...defaults.filter((param) => param !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
   };
 }
