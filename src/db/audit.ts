@@ -18,8 +18,25 @@ export interface AuditEntry {
 
 export type Db = Prisma | PrismaNamespace.TransactionClient;
 
+/** The row of a change: written with the change, in its transaction, committed as it is. */
 export async function audit(db: Db, entry: AuditEntry): Promise<void> {
-  await db.auditLog.create({
+  await db.auditLog.create(row(entry));
+}
+
+/**
+ * The row of a read (a search, a status card, an export): committed without waiting for the
+ * disk (synchronous_commit off for this transaction alone). A read changes nothing, and an fsync
+ * for every search held every other request of the bot up meanwhile (issue 15: the embedded
+ * database runs in the bot's own thread). The row is on disk with the next change saved, whose
+ * commit flushes the log up to it, or within PostgreSQL's wal_writer_delay on a server: a crash
+ * can lose the read rows of its last moment, never a change or its audit row.
+ */
+export async function auditRead(prisma: Prisma, entry: AuditEntry): Promise<void> {
+  await prisma.$transaction([prisma.$executeRaw`SET LOCAL synchronous_commit = off`, prisma.auditLog.create(row(entry))]);
+}
+
+function row(entry: AuditEntry) {
+  return {
     data: {
       actor: entry.actor,
       action: entry.action,
@@ -28,5 +45,5 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
       communityId: entry.communityId ?? null,
       detail: entry.detail ?? {},
     },
-  });
+  };
 }

@@ -5,7 +5,7 @@
 // 20261128222355_client_search keep this fast at 50,000 clients.
 import { readScope, type Actor } from '../../domain/access.js';
 import type { ClientStatus } from '../../domain/types.js';
-import { audit } from '../../db/audit.js';
+import { auditRead } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
 
@@ -78,7 +78,7 @@ async function findClients(prisma: Prisma, actor: Actor, query: string, limit: n
 /** Clients the actor may read matching `query`, best first, at most `limit` (≤ 100). Audited. */
 export async function searchClients(prisma: Prisma, actor: Actor, query: string, limit = MAX_RESULTS): Promise<ClientMatch[]> {
   const found = await findClients(prisma, actor, query, limit);
-  await audit(prisma, {
+  await auditRead(prisma, {
     actor: actor.userId,
     action: 'client.search',
     entity: 'client',
@@ -96,7 +96,7 @@ export async function lookupClient(prisma: Prisma, actor: Actor, text: string): 
   const found = await findClients(prisma, actor, text, MAX_RESULTS);
   const exact = found.filter((c) => c.rank === RANK.exactCaseNumber || c.rank === RANK.exactAlias);
   const client = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : undefined;
-  await audit(prisma, {
+  await auditRead(prisma, {
     actor: actor.userId,
     action: 'client.lookup',
     entity: 'client',

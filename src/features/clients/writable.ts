@@ -2,7 +2,7 @@
 // status or team. A client that does not exist and a client of someone else's community answer
 // alike (null), so a forged id learns nothing. Ids come from buttons and modals and may be forged.
 import { canWriteCommunity, type Actor } from '../../domain/access.js';
-import { audit } from '../../db/audit.js';
+import { auditRead } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 
 /** A row id as a button or metadata carries it, or null for anything else. */
@@ -22,7 +22,7 @@ export async function writableClient(prisma: Prisma, actor: Actor, clientId: num
 export async function lookUpWritable(prisma: Prisma, actor: Actor, clientId: number | null, via: string) {
   const client = await writableClient(prisma, actor, clientId);
   const seen = client ?? (clientId === null ? null : await prisma.client.findUnique({ where: { id: clientId }, select: { id: true, communityId: true } }));
-  await audit(prisma, {
+  await auditRead(prisma, {
     actor: actor.userId,
     action: 'client.lookup',
     entity: 'client',

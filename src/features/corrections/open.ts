@@ -4,7 +4,7 @@
 // REASON_AFTER_HOURS old gets a required reason input.
 import type { InputBlock, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { audit } from '../../db/audit.js';
+import { auditRead } from '../../db/audit.js';
 import { canCorrect } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
 import type { VisitKind } from '../../domain/types.js';
@@ -68,7 +68,7 @@ export async function openEditModal(
   if (!canCorrect(actor, record.client.communityId, record.recordedById)) return reply(t('corrections.error.notAllowed'));
   const { client } = record;
   // The modal shows the notes: a read of the client file.
-  await audit(ctx.prisma, {
+  await auditRead(ctx.prisma, {
     actor: actor.userId,
     action: 'client.read',
     entity: 'client',

@@ -1,6 +1,6 @@
 // Reading records for corrections: one visit or check-in with the urine test taken with it (to
 // edit or restore it), and a client's latest records with their edit history (the records list).
-import { audit } from '../../db/audit.js';
+import { auditRead } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate } from '../../db/dates.js';
 import { canCorrect, canRestore, inScope, readScope, type Actor } from '../../domain/access.js';
@@ -144,7 +144,7 @@ export async function clientRecords(prisma: Prisma, actor: Actor, clientId: numb
       canRestore: r.deletedAt !== null && canRestore(actor, client.communityId),
     };
   });
-  await audit(prisma, {
+  await auditRead(prisma, {
     actor: actor.userId,
     action: 'client.read',
     entity: 'client',

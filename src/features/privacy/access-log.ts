@@ -4,7 +4,7 @@
 // `detail.clientIds` (the clients a search showed, a roster import wrote). Exports name no client: a roster export
 // holds every client on file, and a records export every client with a record in its period and
 // communities, so those count as exports of this client. Reading the log is itself audited.
-import { audit } from '../../db/audit.js';
+import { auditRead } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
 import type { Actor } from '../../domain/access.js';
@@ -46,7 +46,7 @@ export async function accessLog(prisma: Prisma, actor: Actor, clientId: number, 
     ORDER BY a.id DESC
     LIMIT ${AUDIT_PAGE + 1}`;
   const entries = rows.slice(0, AUDIT_PAGE);
-  await audit(prisma, {
+  await auditRead(prisma, {
     actor: actor.userId,
     action: 'client.audit',
     entity: 'client',

@@ -4,7 +4,7 @@
 // confirmation modal, whose submission erases (refusals keep it open, nothing erased) and tells
 // the admin. A client is named by its exact case number, in any case: an erased client keeps it.
 import type { Prisma } from '../../db/client.js';
-import { audit } from '../../db/audit.js';
+import { auditRead } from '../../db/audit.js';
 import type { Actor } from '../../domain/access.js';
 import { translate, type Translate } from '../../i18n/index.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
@@ -58,7 +58,7 @@ async function eraseCommand({ ctx, actor, t, rest, channelId, triggerId, client:
   if (rest.trim() === '') return usage();
   const client = await byCaseNumber(ctx.prisma, rest);
   // The modal names the client: a lookup, audited like any other.
-  await audit(ctx.prisma, {
+  await auditRead(ctx.prisma, {
     actor: actor.userId,
     action: 'client.lookup',
     entity: 'client',

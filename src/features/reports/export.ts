@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/access.js';
 import type { DateRange } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import type { Prisma } from '../../db/client.js';
-import { audit } from '../../db/audit.js';
+import { auditRead } from '../../db/audit.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
@@ -111,7 +111,7 @@ export async function exportReport(prisma: Prisma, actor: Actor, t: Translate, r
   const records = await periodRecords(prisma, communities, period.counted);
   const single = communities !== 'all' && communities.length === 1 ? communities[0] : undefined;
   const suffix = `${period.key}${single ? `-${single.id}` : ''}`;
-  await audit(prisma, {
+  await auditRead(prisma, {
     actor: actor.userId,
     action: 'report.export',
     entity: 'report',

@@ -9,7 +9,7 @@
 import type { WebClient } from '@slack/web-api';
 import { isKnown, type Actor } from '../../domain/access.js';
 import { todayIn } from '../../domain/dates.js';
-import { audit } from '../../db/audit.js';
+import { auditRead } from '../../db/audit.js';
 import { isUniqueViolation } from '../../db/idempotency.js';
 import { exportCsv } from '../../import/export.js';
 import { KINDS, type Kind } from '../../import/headers.js';
@@ -106,7 +106,7 @@ async function exportRoster(request: CommandRequest, kind: Kind): Promise<void> 
   if (!actor.isAdmin) return request.reply(t('reports.export.roster.refused'));
   const today = todayIn(ctx.config.timeZone, ctx.now());
   const { csv, rows } = await exportCsv(ctx.prisma, kind);
-  await audit(ctx.prisma, { actor: actor.userId, action: `${kind}.export`, entity: kind, entityId: 'roster', communityId: null, detail: { rows } });
+  await auditRead(ctx.prisma, { actor: actor.userId, action: `${kind}.export`, entity: kind, entityId: 'roster', communityId: null, detail: { rows } });
   const name = t(`import.kind.${kind}`);
   try {
     await sendFiles(request.client, actor.userId, t('reports.export.roster.comment', { kind: name, date: today }), [{ filename: `${kind}-${today}.csv`, content: csv }]);

@@ -2,7 +2,7 @@
 // data. One query reads the client with its full history (index scans on clientId, about a
 // hundred rows even at 5 million records), the schedule core decides the rest, and one insert
 // audits the view.
-import { audit } from '../../db/audit.js';
+import { auditRead } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate } from '../../db/dates.js';
 import { inScope, readScope, type Actor } from '../../domain/access.js';
@@ -218,7 +218,7 @@ export async function clientStatus(
     flags: checks.flags,
     today,
   };
-  await audit(prisma, {
+  await auditRead(prisma, {
     actor: actor.userId,
     action: 'client.read',
     entity: 'client',
