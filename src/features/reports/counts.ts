@@ -1,7 +1,7 @@
 // The counts managers ask for, per community and in total, for a period and the same days one
 // period earlier. Three reads whatever the number of clients (no query per client):
-//  1. events — one aggregate over the period's visits, check-ins, tests, exits, legal flags and
-//     intakes, grouped by community;
+//  1. events — one aggregate over the period's visits, check-ins and tests (as daily sums per
+//     community, kept by triggers: DailyCount), exits, legal flags and intakes, by community;
 //  2. clients — one aggregate over clients and their status periods: active at the period's
 //     end, and which of those were met face to face this month to date;
 //  3. overdue — the days each client is overdue, worked out by the schedule core whenever the
@@ -79,33 +79,35 @@ function eventFigures(rules: ScheduleRules): [Figure, Sql.Sql][] {
   ];
 }
 
-/** 1. Every dated event of both ranges, counted by community: one row per community. */
+/**
+ * 1. Every dated event of both ranges, counted by community: one row per community. Visits,
+ * check-ins and tests are read as daily sums (DailyCount, kept by triggers): a week of a whole
+ * city is a few thousand sums, not tens of thousands of records joined to their clients. Exits,
+ * legal flags and intakes are few and counted from their rows.
+ */
 async function countEvents(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
   const inRanges = (column: string) => Sql.sql`(${between(Sql.raw(column), period.previous)} OR ${between(Sql.raw(column), period.counted)})`;
   const figures = eventFigures(rules);
   const columns = Sql.join(
     figures.flatMap(([figure, where]) => [
-      Sql.sql`count(*) FILTER (WHERE ${where} AND e.date >= ${toDbDate(period.counted.start)})::int AS ${Sql.raw(`"${figure}"`)}`,
-      Sql.sql`count(*) FILTER (WHERE ${where} AND e.date < ${toDbDate(period.counted.start)})::int AS ${Sql.raw(`"${figure}Before"`)}`,
+      Sql.sql`coalesce(sum(e.n) FILTER (WHERE ${where} AND e.date >= ${toDbDate(period.counted.start)}), 0)::int AS ${Sql.raw(`"${figure}"`)}`,
+      Sql.sql`coalesce(sum(e.n) FILTER (WHERE ${where} AND e.date < ${toDbDate(period.counted.start)}), 0)::int AS ${Sql.raw(`"${figure}Before"`)}`,
     ]),
   );
+  // Each part names the community column c."communityId", which `scope` filters on.
   const rows = await db.$queryRaw<({ communityId: number } & Record<string, number>)[]>`
-    SELECT c."communityId", ${columns}
+    SELECT e."communityId", ${columns}
     FROM (
-      SELECT 'visit' AS type, kind::text AS detail, date, "clientId" FROM "Visit" WHERE "deletedAt" IS NULL AND ${inRanges('date')}
+      SELECT c.type, c.detail, c.day AS date, c."communityId", c.count AS n FROM "DailyCount" c WHERE ${inRanges('c.day')} ${scope}
       UNION ALL
-      SELECT 'checkIn', '', date, "clientId" FROM "CheckIn" WHERE "deletedAt" IS NULL AND ${inRanges('date')}
+      SELECT 'exit', p.status::text, p."startsOn", c."communityId", 1 FROM "ClientStatusPeriod" p JOIN "Client" c ON c.id = p."clientId"
+        WHERE p.status = ANY(${[...TERMINAL_STATUSES]}::"ClientStatus"[]) AND ${inRanges('p."startsOn"')} ${scope}
       UNION ALL
-      SELECT 'test', result::text, date, "clientId" FROM "UrineTest" WHERE "deletedAt" IS NULL AND ${inRanges('date')}
+      SELECT 'flag', f.kind, f."raisedOn", c."communityId", 1 FROM "LegalFlagNotice" f JOIN "Client" c ON c.id = f."clientId"
+        WHERE f.state <> 'retracted' AND ${inRanges('f."raisedOn"')} ${scope}
       UNION ALL
-      SELECT 'exit', status::text, "startsOn", "clientId" FROM "ClientStatusPeriod"
-        WHERE status = ANY(${[...TERMINAL_STATUSES]}::"ClientStatus"[]) AND ${inRanges('"startsOn"')}
-      UNION ALL
-      SELECT 'flag', kind, "raisedOn", "clientId" FROM "LegalFlagNotice" WHERE state <> 'retracted' AND ${inRanges('"raisedOn"')}
-      UNION ALL
-      SELECT 'intake', '', "termStart", id FROM "Client" WHERE ${inRanges('"termStart"')}
-    ) e JOIN "Client" c ON c.id = e."clientId"
-    WHERE TRUE ${scope}
+      SELECT 'intake', '', c."termStart", c."communityId", 1 FROM "Client" c WHERE ${inRanges('c."termStart"')} ${scope}
+    ) e
     GROUP BY 1`;
   for (const row of rows) {
     const entry = table.get(row.communityId);
@@ -125,9 +127,9 @@ interface ClientRow {
   visitedBefore: number;
 }
 
-/** SQL: whether the client of row `s` is active on day D (given `s` as built below). */
+/** SQL: whether client c is active on day D, given its periods' aggregate p (as built below; none: NULL). */
 function activeOn(day: Date, blocked: string, suspended: string): Sql.Sql {
-  return Sql.sql`(s."termStart" <= ${day} AND NOT coalesce(${Sql.raw(blocked)}, FALSE) AND s."plannedTermEnd" + ${Sql.raw(suspended)}::int >= ${day})`;
+  return Sql.sql`(c."termStart" <= ${day} AND NOT coalesce(p.${Sql.raw(blocked)}, FALSE) AND c."plannedTermEnd" + coalesce(p.${Sql.raw(suspended)}, 0)::int >= ${day})`;
 }
 
 /** A period keeping the client from being active on D: an exit started (for good), or a suspension covering D. */
@@ -145,29 +147,29 @@ function suspendedBy(day: Date): Sql.Sql {
  * 2. Active clients at the end of each range — the term has started and not ended (its planned
  * end moved later by the days suspended so far), and no period other than leave covers the day;
  * an exit lasts for good from its start — and how many of them were met face to face between
- * the first of that day's month and the day.
+ * the first of that day's month and the day. Status periods are summed per client first (a few
+ * thousand rows), so the clients themselves are read once and never grouped.
  */
 async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
   const [now, before] = [toDbDate(period.counted.end), toDbDate(period.previous.end)];
   const [monthNow, monthBefore] = [toDbDate(startOfMonth(period.counted.end)), toDbDate(startOfMonth(period.previous.end))];
   const rows = await db.$queryRaw<ClientRow[]>`
-    WITH s AS (
-      SELECT c.id, c."communityId", c."termStart", c."plannedTermEnd",
-             ${blocksOn(now)} AS blocked_now, ${suspendedBy(now)} AS suspended_now,
+    WITH p AS (
+      SELECT p."clientId", ${blocksOn(now)} AS blocked_now, ${suspendedBy(now)} AS suspended_now,
              ${blocksOn(before)} AS blocked_before, ${suspendedBy(before)} AS suspended_before
-      FROM "Client" c
-      LEFT JOIN "ClientStatusPeriod" p ON p."clientId" = c.id AND p.status NOT IN ('active', 'on_leave')
-      WHERE c."termStart" <= ${now} ${scope}
-      GROUP BY c.id
+      FROM "ClientStatusPeriod" p JOIN "Client" c ON c.id = p."clientId"
+      WHERE p.status NOT IN ('active', 'on_leave') AND c."termStart" <= ${now} ${scope}
+      GROUP BY 1
     ), met AS (
       SELECT "clientId", bool_or(date >= ${monthNow}) AS now, bool_or(date BETWEEN ${monthBefore} AND ${before}) AS before
       FROM "Visit"
       WHERE "deletedAt" IS NULL AND kind = ANY(${rules.visit.countingKinds}::"VisitKind"[]) AND date BETWEEN ${monthBefore} AND ${now}
       GROUP BY 1
     ), a AS (
-      SELECT s."communityId", ${activeOn(now, 'blocked_now', 'suspended_now')} AS now, ${activeOn(before, 'blocked_before', 'suspended_before')} AS before,
+      SELECT c."communityId", ${activeOn(now, 'blocked_now', 'suspended_now')} AS now, ${activeOn(before, 'blocked_before', 'suspended_before')} AS before,
              coalesce(met.now, FALSE) AS met_now, coalesce(met.before, FALSE) AS met_before
-      FROM s LEFT JOIN met ON met."clientId" = s.id
+      FROM "Client" c LEFT JOIN p ON p."clientId" = c.id LEFT JOIN met ON met."clientId" = c.id
+      WHERE c."termStart" <= ${now} ${scope}
     )
     SELECT "communityId", count(*) FILTER (WHERE now)::int AS active, count(*) FILTER (WHERE now AND met_now)::int AS visited,
            count(*) FILTER (WHERE before)::int AS "activeBefore", count(*) FILTER (WHERE before AND met_before)::int AS "visitedBefore"
