@@ -106,14 +106,21 @@ export function dayOfWeek(d: LocalDate): number {
   return ((((parseDay(d) + 3) % 7) + 7) % 7) + 1;
 }
 
+/** One formatter per time zone: building one costs far more than using it (every request asks). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The local calendar date at instant `now` in an IANA time zone. */
 export function todayIn(timeZone: string, now: Date): LocalDate {
-  const fields = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const fields = dayFormat(timeZone).formatToParts(now);
   const field = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(fields.find((p) => p.type === type)?.value);
   return formatCivil(field('year'), field('month'), field('day'));
