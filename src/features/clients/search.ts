@@ -4,7 +4,7 @@
 // what was typed, never the text itself. The trigram indexes of migration
 // 20261128222355_client_search keep this fast at 50,000 clients.
 import { readScope, type Actor } from '../../domain/access.js';
-import type { ClientStatus } from '../../domain/types.js';
+import { CLIENT_STATUSES, type ClientStatus } from '../../domain/types.js';
 import { auditRead } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
@@ -39,6 +39,40 @@ const number = (n: number) => Sql.raw(String(n));
 /** A LIKE pattern matching `text` literally. */
 const literal = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * One way of matching, with the rank it gives: at most `limit` of its matches, in the final
+ * order within a rank (active clients first, then by case number). A client's rank is the best
+ * of the ways it matches, and the overall first `limit` are always among these (whatever ranks
+ * before a client in the result also ranks before it in each way it matches), so no way needs
+ * more than `limit` rows: a query matching thousands of clients stops after the first hundred in
+ * index order instead of ranking them all.
+ */
+function best(rank: number, where: Sql.Sql, limit: Sql.Sql, split: boolean): Sql.Sql {
+  if (!split) {
+    return Sql.sql`(SELECT id, ${number(rank)} AS rank FROM "Client" WHERE ${where}
+      ORDER BY (status = 'active') DESC, "caseNumber" LIMIT ${limit})`;
+  }
+  // Active and other clients apart: each walks the ("status", "caseNumber") index in order and
+  // stops at `limit` matches when the planner expects many; the others by their statuses (an
+  // index condition, where `<> 'active'` would read every client).
+  return Sql.sql`(SELECT id, ${number(rank)} AS rank FROM "Client" WHERE status = 'active' AND (${where})
+      ORDER BY "caseNumber" LIMIT ${limit})
+    UNION ALL (SELECT id, ${number(rank)} AS rank FROM "Client" WHERE status IN (${NOT_ACTIVE}) AND (${where})
+      ORDER BY "caseNumber" LIMIT ${limit})`;
+}
+
+/** Our own constants, written into the SQL (a parameter would be text, not a ClientStatus). */
+const NOT_ACTIVE = Sql.raw(
+  CLIENT_STATUSES.filter((status) => status !== 'active')
+    .map((status) => `'${status}'`)
+    .join(', '),
+);
+
+/** Whether `text` has no upper or lower case (Chinese, digits): ILIKE then matches as LIKE does. */
+const caseless = (text: string) => text === text.toLowerCase() && text === text.toUpperCase();
+
+type Row = Omit<ClientMatch, 'status'> & { status: string };
+
 async function findClients(prisma: Prisma, actor: Actor, query: string, limit: number): Promise<ClientMatch[]> {
   const scope = readScope(actor);
   const text = query.trim().slice(0, MAX_QUERY);
@@ -50,28 +84,57 @@ async function findClients(prisma: Prisma, actor: Actor, query: string, limit: n
   const aliasPart = `%${literal(text)}%`;
   const pinyinPrefix = `${literal(pinyin)}%`;
   const pinyinPart = `%${literal(pinyin)}%`;
-  // One letter is the start of initials (`z` → zmj); inside a pinyin it would match nearly all.
-  const byPinyin =
-    pinyin === ''
-      ? Sql.empty
-      : pinyin.length === 1
-        ? Sql.sql`OR "aliasInitials" LIKE ${pinyinPrefix}`
-        : Sql.sql`OR "aliasPinyin" LIKE ${pinyinPart} OR "aliasInitials" LIKE ${pinyinPrefix}`;
-  const inScope = scope === 'all' ? Sql.empty : Sql.sql`AND "communityId" IN (${Sql.join(scope)})`;
-  const rows = await prisma.$queryRaw<(Omit<ClientMatch, 'status'> & { status: string })[]>`
-    SELECT id, "caseNumber", alias, status::text AS status, "communityId",
-      CASE
-        WHEN lower("caseNumber") = ${lower} THEN ${number(RANK.exactCaseNumber)}
-        WHEN "caseNumber" ILIKE ${casePrefix} THEN ${number(RANK.caseNumberPrefix)}
-        WHEN alias = ${text} THEN ${number(RANK.exactAlias)}
-        WHEN alias ILIKE ${aliasPart} THEN ${number(RANK.alias)}
-        WHEN ${pinyin} <> '' AND ("aliasPinyin" LIKE ${pinyinPrefix} OR "aliasInitials" LIKE ${pinyinPrefix}) THEN ${number(RANK.pinyinPrefix)}
-        ELSE ${number(RANK.pinyin)}
-      END AS rank
-    FROM "Client"
-    WHERE ("caseNumber" ILIKE ${casePrefix} OR alias ILIKE ${aliasPart} ${byPinyin}) ${inScope}
-    ORDER BY rank, (status = 'active') DESC, "caseNumber"
-    LIMIT ${number(Math.max(1, Math.min(Math.trunc(limit), MAX_RESULTS)))}`;
+  const n = number(Math.max(1, Math.min(Math.trunc(limit), MAX_RESULTS)));
+  // ILIKE lower-cases every client's text: not needed for text without case, such as an alias.
+  const like = caseless(text) ? Sql.raw('LIKE') : Sql.raw('ILIKE');
+  let rows: Row[];
+  if (scope !== 'all') {
+    // A caseworker's communities hold a few hundred clients: one pass over them ranks them all.
+    // One letter is the start of initials (`z` → zmj); inside a pinyin it would match nearly all.
+    const byPinyin =
+      pinyin === ''
+        ? Sql.empty
+        : pinyin.length === 1
+          ? Sql.sql`OR "aliasInitials" LIKE ${pinyinPrefix}`
+          : Sql.sql`OR "aliasPinyin" LIKE ${pinyinPart} OR "aliasInitials" LIKE ${pinyinPrefix}`;
+    rows = await prisma.$queryRaw<Row[]>`
+      SELECT id, "caseNumber", alias, status::text AS status, "communityId",
+        CASE
+          WHEN lower("caseNumber") = ${lower} THEN ${number(RANK.exactCaseNumber)}
+          WHEN "caseNumber" ${like} ${casePrefix} THEN ${number(RANK.caseNumberPrefix)}
+          WHEN alias = ${text} THEN ${number(RANK.exactAlias)}
+          WHEN alias ${like} ${aliasPart} THEN ${number(RANK.alias)}
+          WHEN ${pinyin} <> '' AND ("aliasPinyin" LIKE ${pinyinPrefix} OR "aliasInitials" LIKE ${pinyinPrefix}) THEN ${number(RANK.pinyinPrefix)}
+          ELSE ${number(RANK.pinyin)}
+        END AS rank
+      FROM "Client"
+      WHERE ("caseNumber" ${like} ${casePrefix} OR alias ${like} ${aliasPart} ${byPinyin}) AND "communityId" IN (${Sql.join(scope)})
+      ORDER BY rank, (status = 'active') DESC, "caseNumber"
+      LIMIT ${n}`;
+  } else {
+    // Every client (admins, managers): thousands may match; each way stops at its first `limit`.
+    const ways = [
+      // (I)LIKE without a wildcard: the same match as lower() =, through the trigram index.
+      best(RANK.exactCaseNumber, Sql.sql`lower("caseNumber") = ${lower} AND "caseNumber" ${like} ${literal(text)}`, n, false),
+      best(RANK.caseNumberPrefix, Sql.sql`"caseNumber" ${like} ${casePrefix}`, n, false),
+      best(RANK.exactAlias, Sql.sql`alias = ${text}`, n, false),
+      best(RANK.alias, Sql.sql`alias ${like} ${aliasPart}`, n, true),
+    ];
+    // A rank-4 client matches by its initials when the pinyin is one letter (the pass above).
+    if (pinyin.length === 1) ways.push(best(RANK.pinyinPrefix, Sql.sql`"aliasInitials" LIKE ${pinyinPrefix}`, n, true));
+    if (pinyin.length > 1) {
+      ways.push(
+        best(RANK.pinyinPrefix, Sql.sql`"aliasPinyin" LIKE ${pinyinPrefix} OR "aliasInitials" LIKE ${pinyinPrefix}`, n, true),
+        best(RANK.pinyin, Sql.sql`"aliasPinyin" LIKE ${pinyinPart}`, n, true),
+      );
+    }
+    rows = await prisma.$queryRaw<Row[]>`
+      SELECT c.id, c."caseNumber", c.alias, c.status::text AS status, c."communityId", m.rank
+      FROM (SELECT id, min(rank) AS rank FROM (${Sql.join(ways, ' UNION ALL ')}) ways GROUP BY id) m
+      JOIN "Client" c ON c.id = m.id
+      ORDER BY m.rank, (c.status = 'active') DESC, c."caseNumber"
+      LIMIT ${n}`;
+  }
   return rows.map((r) => ({ ...r, id: Number(r.id), communityId: Number(r.communityId), rank: Number(r.rank), status: r.status as ClientStatus }));
 }
 
