@@ -1,6 +1,7 @@
 // The daily job: for every community with a linked channel, post (once) the list of clients
 // overdue, due today or due soon. A function of (database, Slack client, now) so tests run it
-// for any date; the cron wiring lives in src/jobs/.
+// for any date; the cron wiring lives in src/jobs/. Communities are loaded and posted a batch at
+// a time (batches.ts), so a city-wide run holds only a few thousand clients in memory.
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config.js';
 import type { Prisma } from '../../db/client.js';
@@ -13,8 +14,8 @@ import type { Logger } from '../../logger.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { claimDuePost } from './claims.js';
 import { redrawPost, serialized } from './done.js';
-import { loadDueClients } from './facts.js';
-import { byUrgency, dueEntries, type DueClient, type DueEntry } from './list.js';
+import { dueListsInBatches } from './batches.js';
+import { byUrgency, type DueEntry } from './list.js';
 import { buildDueMessage } from './message.js';
 import { eachLimited } from './pool.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
@@ -38,6 +39,8 @@ export interface DueJobDeps {
   now: () => Date;
   /** Channels posted to at once (default 4). */
   concurrency?: number;
+  /** Communities whose clients are read at once (default BATCH_SIZE, 100). */
+  batchSize?: number;
   /** Aborted when the bot stops: a run under way posts no further community and ends. */
   signal?: AbortSignal;
 }
@@ -78,24 +81,24 @@ export async function runDailyDueLists(deps: DueJobDeps, options: DueRunOptions 
     select: { id: true, name: true, channelId: true },
     orderBy: { id: 'asc' },
   })) as Target[];
-  const clients = await loadDueClients(deps.prisma, linked.map((c) => c.id), today, deps.rules);
-  const clientsOf = new Map<number, DueClient[]>(linked.map((c) => [c.id, []]));
-  for (const client of clients) clientsOf.get(client.communityId)!.push(client);
-
   const t = translator(deps.config.defaultLocale);
   const failures: Failure[] = [];
-  await eachLimited(linked, deps.concurrency ?? 4, async (community) => {
-    let outcome: Outcome;
-    try {
-      const own = clientsOf.get(community.id)!;
-      outcome = await postCommunity(deps, t, community, own, dueEntries(own, today, deps.rules), today, options, failures);
-    } catch (error) {
-      deps.log.error({ event: 'due.community_failed', communityId: community.id, err: error });
-      outcome = 'failed';
-    }
-    summary[outcome] += 1;
-  }, deps.signal);
-  await tellAdmins(deps, t, failures);
+  try {
+    const lists = dueListsInBatches(deps.prisma, linked, today, deps.rules, deps.batchSize);
+    await eachLimited(lists, deps.concurrency ?? 4, async ({ community, entries, onSchedule }) => {
+      let outcome: Outcome;
+      try {
+        outcome = await postCommunity(deps, t, community, entries, onSchedule, today, options, failures);
+      } catch (error) {
+        deps.log.error({ event: 'due.community_failed', communityId: community.id, err: error });
+        outcome = 'failed';
+      }
+      summary[outcome] += 1;
+    }, deps.signal);
+  } finally {
+    // Also when a later batch could not be loaded: the admins hear of a failing channel once only.
+    await tellAdmins(deps, t, failures);
+  }
   summary.interrupted = deps.signal?.aborted === true;
   deps.log.info({ event: 'due.run', ...summary, communities: linked.length, explicit: options.explicit === true });
   return summary;
@@ -117,8 +120,8 @@ async function postCommunity(
   deps: DueJobDeps,
   t: Translate,
   community: Target,
-  clients: DueClient[],
   entries: DueEntry[],
+  onSchedule: ReadonlySet<number>,
   today: LocalDate,
   options: DueRunOptions,
   failures: Failure[],
@@ -128,7 +131,7 @@ async function postCommunity(
       where: { communityId_localDate_kind: { communityId: community.id, localDate: toDbDate(today), kind: 'due_list' } },
     });
     if (posted?.state === 'posted' && posted.messageTs) {
-      await refresh(deps, community, { id: posted.id, channelId: posted.channelId, messageTs: posted.messageTs, entries: posted.entries }, clients, entries, today);
+      await refresh(deps, community, { id: posted.id, channelId: posted.channelId, messageTs: posted.messageTs, entries: posted.entries }, entries, onSchedule, today);
       return 'refreshed';
     }
   }
@@ -177,12 +180,11 @@ async function refresh(
   deps: DueJobDeps,
   community: Target,
   post: { id: number; channelId: string; messageTs: string; entries: unknown },
-  clients: DueClient[],
   fresh: DueEntry[],
+  onSchedule: ReadonlySet<number>,
   today: LocalDate,
 ): Promise<void> {
   const listed = new Set(fresh.map((e) => e.clientId));
-  const onSchedule = new Set(clients.map((c) => c.id));
   const before = (post.entries ?? []) as DueEntry[];
   const kept = before.filter((e) => !listed.has(e.clientId) && onSchedule.has(e.clientId));
   const entries = [...fresh, ...kept].sort(byUrgency);

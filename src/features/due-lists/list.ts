@@ -43,6 +43,13 @@ export function byUrgency(a: DueEntry, b: DueEntry): number {
   return compareUrgency(a.items, b.items) || a.caseNumber.localeCompare(b.caseNumber);
 }
 
+/** The clients of each of `communityIds` (an empty list for a community without any). */
+export function clientsByCommunity(communityIds: readonly number[], clients: readonly DueClient[]): Map<number, DueClient[]> {
+  const clientsOf = new Map<number, DueClient[]>(communityIds.map((id) => [id, []]));
+  for (const client of clients) clientsOf.get(client.communityId)!.push(client);
+  return clientsOf;
+}
+
 export function dueEntries(clients: DueClient[], today: LocalDate, rules: ScheduleRules): DueEntry[] {
   const entries: DueEntry[] = [];
   for (const client of clients) {

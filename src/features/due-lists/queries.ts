@@ -5,7 +5,7 @@ import type { LocalDate } from '../../domain/dates.js';
 import { audit } from '../../db/audit.js';
 import type { DueJobDeps } from './job.js';
 import { loadDueClients } from './facts.js';
-import { dueEntries, type DueClient, type DueEntry } from './list.js';
+import { clientsByCommunity, dueEntries, type DueEntry } from './list.js';
 import type { CommunityCounts } from './message.js';
 
 type Deps = Pick<DueJobDeps, 'prisma' | 'rules'>;
@@ -32,9 +32,8 @@ export async function myDueList(deps: Deps, actor: Actor, today: LocalDate): Pro
 /** Per community the actor may read, its due list (a manager's counts). */
 export async function dueByCommunity(deps: Deps, actor: Actor, today: LocalDate): Promise<CommunityCounts[]> {
   const communities = await communitiesIn(deps, readScope(actor));
-  const clients = await loadDueClients(deps.prisma, communities.map((c) => c.id), today, deps.rules);
-  const clientsOf = new Map<number, DueClient[]>(communities.map((c) => [c.id, []]));
-  for (const client of clients) clientsOf.get(client.communityId)!.push(client);
+  const ids = communities.map((c) => c.id);
+  const clientsOf = clientsByCommunity(ids, await loadDueClients(deps.prisma, ids, today, deps.rules));
   const counts = communities.map((c) => ({ name: c.name, entries: dueEntries(clientsOf.get(c.id)!, today, deps.rules) }));
   await audit(deps.prisma, {
     actor: actor.userId,
