@@ -16,7 +16,8 @@
  * batches of 10 requests at once (all kinds and both users mixed). Every answer is checked: not
  * empty, 100 options for the admin, and each option (case number and alias) matching what was
  * typed by the rule of its kind, so that a fast failure (the picker's empty answer) is never
- * measured.
+ * measured. For reference, the same request from someone the bot does not know (no options, no
+ * search): what every request costs before the search.
  *
  * `--data-dir <folder>` keeps the embedded data folder between runs (seeded when empty; the bot
  * migrates it at start); without it a new one is seeded (~2 minutes) and removed at the end.
@@ -128,6 +129,22 @@ async function measure(fake: FakeSlack, db: BenchDb, database: { DATA_DIR: strin
         });
       }
     }
+
+    // The cost of any request, no search: someone the bot does not know gets no options after
+    // the asker is looked up (signature, Bolt, the staff lookup, the answer).
+    const unknown: number[] = [];
+    for (let i = -WARM_UP; i < RUNS; i++) {
+      const start = performance.now();
+      const answer = (await bot.driver.suggest('U0NOBODY', VIEW, 'client', 'zm')) as { options?: unknown[] };
+      if ((answer.options ?? []).length !== 0) throw new Error('an unknown user was shown clients');
+      if (i >= 0) unknown.push(performance.now() - start);
+    }
+    const [u50, u95, u99] = [0.5, 0.95, 0.99].map((q) => quantile(unknown, q)) as [number, number, number];
+    console.log(`  ${'reference: unknown user, no search'.padEnd(32)} ${ms1(u50).toFixed(1).padStart(6)} ${ms1(u95).toFixed(1).padStart(6)} ${ms1(u99).toFixed(1).padStart(6)}`);
+    rows.push({
+      section: 'search', figure: 'client picker, unknown user (no search: the cost of any request)', db, median: ms1(u50), p99: ms1(u95), unit: 'ms',
+      note: `${unknown.length} sequential requests; p95 shown; p99 ${ms1(u99)} ms`,
+    });
 
     // Ten at once: every kind and both users mixed.
     const mixed: number[] = [];

@@ -116,7 +116,9 @@ async function findClients(prisma: Prisma, actor: Actor, query: string, limit: n
     const ways = [
       // (I)LIKE without a wildcard: the same match as lower() =, through the trigram index.
       best(RANK.exactCaseNumber, Sql.sql`lower("caseNumber") = ${lower} AND "caseNumber" ${like} ${literal(text)}`, n, false),
-      best(RANK.caseNumberPrefix, Sql.sql`"caseNumber" ${like} ${casePrefix}`, n, false),
+      // Split only for one or two characters, which start most case numbers (`h`, `hz`): a longer
+      // prefix selects a run of case numbers the index order may reach only late.
+      best(RANK.caseNumberPrefix, Sql.sql`"caseNumber" ${like} ${casePrefix}`, n, text.length <= 2),
       best(RANK.exactAlias, Sql.sql`alias = ${text}`, n, false),
       best(RANK.alias, Sql.sql`alias ${like} ${aliasPart}`, n, true),
     ];

@@ -21,7 +21,7 @@ describe('client search: every-community and one-pass shapes agree', () => {
   let admin: Actor;
 
   beforeEach(async () => {
-    const communities = [];
+    const communities: number[] = [];
     for (const name of ['梅花碑', '大学路', '小营']) communities.push((await t.db.prisma.community.create({ data: { name } })).id);
     const caseworker = await t.db.prisma.staff.create({ data: { slackUserId: 'U0WORKER', displayName: 'U0WORKER', role: 'worker' } });
     const data = Array.from({ length: 420 }, (_, i) => {
