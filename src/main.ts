@@ -10,6 +10,7 @@
 //
 // Starting: Slack (and /healthz) listen before the database is ready; a PostgreSQL server that
 // does not answer is asked again with backoff (src/db/wait.ts) until it does or a signal comes.
+import './wasm-flags.js';
 import 'dotenv/config';
 import { resolve } from 'node:path';
 import { describeDatabase, formatConfigProblems, loadConfig } from './config.js';
