@@ -3,7 +3,7 @@
 // or in GB18030/GBK, as Chinese Excel saves it: text that is valid UTF-8 is read as UTF-8,
 // anything else as GB18030 (a superset of GBK), unless the encoding is given. XLSX: the first sheet.
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 export const ENCODINGS = ['utf8', 'gb18030'] as const;
@@ -80,7 +80,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded when a spreadsheet arrives: ~13 MB that a bot serving requests need not hold.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
