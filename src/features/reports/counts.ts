@@ -148,7 +148,8 @@ function suspendedBy(day: Date): Sql.Sql {
  * end moved later by the days suspended so far), and no period other than leave covers the day;
  * an exit lasts for good from its start — and how many of them were met face to face between
  * the first of that day's month and the day. Status periods are summed per client first (a few
- * thousand rows), so the clients themselves are read once and never grouped.
+ * thousand rows), so the clients themselves are read once and never grouped; the month's visits
+ * come from an index alone (Visit: date, kind, clientId, deletedAt).
  */
 async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
   const [now, before] = [toDbDate(period.counted.end), toDbDate(period.previous.end)];
