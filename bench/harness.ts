@@ -99,10 +99,16 @@ async function launch(name: string, args: string[], env: Record<string, string>,
 }
 
 /** The bot, `node dist/main.js`, on an embedded data folder or a PostgreSQL database. */
-export async function startOurs(fake: FakeSlack, database: { DATA_DIR: string } | { DATABASE_URL: string }, extra: Record<string, string> = {}): Promise<Running> {
+export async function startOurs(
+  fake: FakeSlack,
+  database: { DATA_DIR: string } | { DATABASE_URL: string },
+  extra: Record<string, string> = {},
+  /** Node options before the script (e.g. `--cpu-prof` to see where the time goes). */
+  nodeArgs: string[] = [],
+): Promise<Running> {
   const port = await freePort();
   const env = { ...baseEnv(fake, port), ADMIN_USER_IDS: ADMIN, ...database, ...extra };
-  return launch('ours', ['--enable-source-maps', 'dist/main.js'], env, fake, port);
+  return launch('ours', [...nodeArgs, '--enable-source-maps', 'dist/main.js'], env, fake, port);
 }
 
 /** The bare Bolt app of bench/bare-app.ts. */
@@ -114,9 +120,8 @@ export async function startBare(fake: FakeSlack): Promise<Running> {
 export interface DemoFolder {
   dataDir: string;
   today: LocalDate;
-  /** A caseworker of the demo and the active clients of their communities. */
-  worker: string;
-  clients: { caseNumber: string; community: string }[];
+  /** Every caseworker of the demo with the active clients of their communities. */
+  workers: { userId: string; caseNumbers: string[] }[];
   /** Community name → its channel id (every demo community is linked). */
   channels: Record<string, string>;
 }
@@ -139,9 +144,12 @@ export function demoFolder(): DemoFolder {
   if (seeded.status !== 0) throw new Error(`npm run demo failed:\n${seeded.stdout}\n${seeded.stderr}`);
   const today = todayIn('Asia/Shanghai', new Date());
   const demo = demoSubDistrict(today);
-  const worker = demo.staff.find((s) => s.role === 'worker')!;
-  const clients = demo.clients
-    .filter((c) => c.status === 'active' && worker.communities.includes(c.community))
-    .map((c) => ({ caseNumber: c.caseNumber, community: DEMO_COMMUNITIES[c.community]! }));
-  return { dataDir, today, worker: worker.slackUserId, clients, channels };
+  const workers = demo.staff
+    .filter((s) => s.role === 'worker')
+    .map((s) => ({
+      userId: s.slackUserId,
+      caseNumbers: demo.clients.filter((c) => c.status === 'active' && s.communities.includes(c.community)).map((c) => c.caseNumber),
+    }))
+    .filter((w) => w.caseNumbers.length > 0);
+  return { dataDir, today, workers, channels };
 }

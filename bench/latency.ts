@@ -4,10 +4,13 @@
  * folder holding the demo sub-district (12 communities, 150 clients, each community's due list
  * posted), the fake Web API of the tests answering in 0 ms, signed requests over HTTP.
  *
- *   npx tsx bench/latency.ts [--rounds N] [--json <file>]
+ *   npx tsx bench/latency.ts [--rounds N] [--json <file>] [--cpu-prof <dir>]
  *
- * 1. Ack and command → views.open: rounds of 50 concurrent `/visit <case number>` (the client
- *    preselected), alternately into the bot and into the bare Bolt app of bench/bare-app.ts
+ * With --cpu-prof the bot writes a V8 CPU profile of its whole run into <dir> when it stops
+ * (open it in Chrome DevTools or VS Code): where the time goes, per function.
+ *
+ * 1. Ack and command → views.open: rounds of 50 concurrent `/visit <case number>` from the demo's caseworkers (each
+ *    naming one of their clients, so it is preselected), alternately into the bot and into the bare Bolt app of bench/bare-app.ts
  *    (which acks and opens a fixed modal), two warm-up rounds each, then N rounds each (default
  *    20: 1,000 commands per app). Ack: request sent → HTTP answer; views.open: request sent →
  *    the fake Web API receives views.open with the command's trigger_id.
@@ -73,9 +76,20 @@ async function visitCommand(fake: FakeSlack, target: Running, user: string, text
   return { ack, opened: await opened };
 }
 
-async function round(fake: FakeSlack, target: Running, user: string, texts: string[]): Promise<Timing[]> {
+interface Ask {
+  user: string;
+  caseNumber: string;
+}
+
+/** 50 commands at once, from as many caseworkers as the demo has, each naming one of their clients. */
+async function round(fake: FakeSlack, target: Running, asks: Ask[], offset: number): Promise<Timing[]> {
   fake.clear();
-  return Promise.all(Array.from({ length: CONCURRENT }, (_, i) => visitCommand(fake, target, user, texts[i % texts.length]!)));
+  return Promise.all(
+    Array.from({ length: CONCURRENT }, (_, i) => {
+      const ask = asks[(offset + i) % asks.length]!;
+      return visitCommand(fake, target, ask.user, ask.caseNumber);
+    }),
+  );
 }
 
 /** Runs `count` tasks, `width` at a time. */
@@ -94,16 +108,21 @@ async function main(): Promise<void> {
   build();
   const fake = await new FakeSlack().start();
   const folder = demoFolder();
-  const { worker } = folder;
-  const caseNumbers = folder.clients.map((c) => c.caseNumber);
+  // Interleaved so that consecutive commands come from different caseworkers.
+  const asks: Ask[] = [];
+  for (let k = 0; asks.length < folder.workers.reduce((n, w) => n + w.caseNumbers.length, 0); k++) {
+    for (const w of folder.workers) if (k < w.caseNumbers.length) asks.push({ user: w.userId, caseNumber: w.caseNumbers[k]! });
+  }
   const rows: Row[] = [];
-  const ours = await startOurs(fake, { DATA_DIR: folder.dataDir });
+  const profile = process.argv.indexOf('--cpu-prof');
+  const nodeArgs = profile >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profile + 1]}`] : [];
+  const ours = await startOurs(fake, { DATA_DIR: folder.dataDir }, {}, nodeArgs);
   const bare = await startBare(fake);
   try {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const idle = ours.rssMb();
     const bareIdle = bare.rssMb();
-    console.log(`load average ${os.loadavg()[0]!.toFixed(1)}; ${os.cpus().length} cores; worker ${worker} with ${caseNumbers.length} active clients`);
+    console.log(`load average ${os.loadavg()[0]!.toFixed(1)}; ${os.cpus().length} cores; ${folder.workers.length} caseworkers, ${asks.length} active clients`);
 
     // The morning's due lists, so that a visit strikes its client through (chat.update).
     const posted = await slash(ours, ADMIN, '/caseload', 'due post all', `trigger-${nextId()}`);
@@ -115,7 +134,7 @@ async function main(): Promise<void> {
     for (let r = -2; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? [ours, bare] : [bare, ours];
       for (const target of order) {
-        const result = await round(fake, target, worker, caseNumbers);
+        const result = await round(fake, target, asks, (r + 2) * CONCURRENT);
         if (r >= 0) timings[target === ours ? 'ours' : 'bare'].push(...result);
       }
     }
@@ -139,20 +158,20 @@ async function main(): Promise<void> {
 
     // The modal of each client as the bot opened it (client preselected), for submissions.
     fake.clear();
-    const views: Json[] = [];
-    for (const caseNumber of caseNumbers) {
+    const views: { user: string; view: Json }[] = [];
+    for (const ask of asks) {
       const triggerId = `trigger-${nextId()}`;
       const opened = fake.waitFor('views.open', (c) => c.args.trigger_id === triggerId, 30_000);
-      await slash(ours, worker, '/visit', caseNumber, triggerId);
-      views.push((await opened).args.view as Json);
+      await slash(ours, ask.user, '/visit', ask.caseNumber, triggerId);
+      views.push({ user: ask.user, view: (await opened).args.view as Json });
     }
     const values = { kind: 'home', urine: 'none' };
 
     /** One visit submitted: ms to the ack. */
-    const submit = async (view: Json): Promise<number> => {
+    const submit = async ({ user, view }: { user: string; view: Json }): Promise<number> => {
       const submitted = submittedView(view, values);
       const start = performance.now();
-      const answer = await interaction(ours, worker, 'view_submission', { trigger_id: `trigger-${nextId()}`, view: submitted, response_urls: [] });
+      const answer = await interaction(ours, user, 'view_submission', { trigger_id: `trigger-${nextId()}`, view: submitted, response_urls: [] });
       if (answer.status !== 200 || answer.text !== '') throw new Error(`submission refused: ${answer.status} ${answer.text}`);
       return performance.now() - start;
     };
@@ -183,11 +202,12 @@ async function main(): Promise<void> {
       await pool(count, SUBMITTERS, async (i) => {
         const kind = i % 20;
         if (kind < 9) {
-          const answer = await slash(ours, worker, '/visit', caseNumbers[i % caseNumbers.length]!, `trigger-${nextId()}`);
+          const ask = asks[i % asks.length]!;
+          const answer = await slash(ours, ask.user, '/visit', ask.caseNumber, `trigger-${nextId()}`);
           if (answer.status !== 200) throw new Error(`/visit answered ${answer.status}`);
         } else if (kind < 18) {
-          const view = views[i % views.length]!;
-          const answer = await interaction(ours, worker, 'block_suggestion', { action_id: 'client', block_id: 'client', value: queries[i % queries.length], view: { ...view, id: `V${nextId()}`, type: 'modal' } });
+          const { user, view } = views[i % views.length]!;
+          const answer = await interaction(ours, user, 'block_suggestion', { action_id: 'client', block_id: 'client', value: queries[i % queries.length], view: { ...view, id: `V${nextId()}`, type: 'modal' } });
           if (answer.status !== 200) throw new Error(`search answered ${answer.status}`);
         } else {
           await submit(views[i % views.length]!);

@@ -5,7 +5,8 @@
  * without the build (`node --import tsx src/main.ts`: TypeScript compiled at every start, as
  * `npm start` did before it ran dist/).
  *
- *   npx tsx bench/start.ts [--runs N]      (default 5 runs per case; medians, min and max)
+ *   npx tsx bench/start.ts [--runs N] [--launcher <name>]… [--json <file>]
+ *   (default 5 runs per case; medians, min and max; every launcher unless named)
  *
  * Cases:
  *   1. embedded, empty: a new DATA_DIR every run (PGlite's initdb and every migration);
@@ -26,11 +27,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { seededDataDir } from './embedded.js';
+import { median, reportRows, type BenchDb, type Row } from './report.js';
 import { benchDatabaseUrl, ensureSeeded } from './seed.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+/** `--launcher <name>` (repeatable): only these ways of starting (default: all three). */
+const chosen = process.argv.flatMap((arg, i) => (arg === '--launcher' ? [process.argv[i + 1]!] : []));
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -103,14 +107,21 @@ function summary(times: number[]): string {
   return `${median.toFixed(0).padStart(6)} ms  (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)})`;
 }
 
-async function timeCase(label: string, launcher: Launcher, database: () => Promise<Record<string, string>>, cleanup?: (env: Record<string, string>) => Promise<void>) {
+const rows: Row[] = [];
+
+function record(label: string, db: BenchDb, times: number[]): void {
+  console.log(`${label.padEnd(56)} ${summary(times)}`);
+  rows.push({ section: 'start', figure: `start to healthy: ${label}`, db, median: Math.round(median(times)), unit: 'ms', note: `${times.length} runs, max ${Math.max(...times).toFixed(0)} ms` });
+}
+
+async function timeCase(label: string, db: BenchDb, launcher: Launcher, database: () => Promise<Record<string, string>>, cleanup?: (env: Record<string, string>) => Promise<void>) {
   const times: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     const env = await database();
     times.push(await startOnce(launcher, env));
     await cleanup?.(env);
   }
-  console.log(`${label.padEnd(56)} ${summary(times)}`);
+  record(label, db, times);
 }
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -122,12 +133,14 @@ await startOnce('npm start', { DATA_DIR: join(mkdtempSync(join(os.tmpdir(), 'sun
 
 const emptyDir = async () => ({ DATA_DIR: join(mkdtempSync(join(os.tmpdir(), 'sunshine-bench-start-')), 'data') });
 const removeDir = async (env: Record<string, string>) => rmSync(join(env.DATA_DIR!, '..'), { recursive: true, force: true });
-for (const launcher of Object.keys(LAUNCHERS) as Launcher[]) {
-  await timeCase(`${launcher}: embedded, empty data folder`, launcher, emptyDir, removeDir);
-  await timeCase(`${launcher}: embedded, 50,000 clients`, launcher, async () => ({ DATA_DIR: seeded }));
+const launchers = (Object.keys(LAUNCHERS) as Launcher[]).filter((l) => chosen.length === 0 || chosen.includes(l));
+for (const launcher of launchers) {
+  await timeCase(`${launcher}, empty data folder`, 'PGlite', launcher, emptyDir, removeDir);
+  await timeCase(`${launcher}, 50,000 clients`, 'PGlite', launcher, async () => ({ DATA_DIR: seeded }));
   const times: number[] = [];
   for (let run = 0; run < RUNS; run += 1) times.push(await withNewDatabase(server, (url) => startOnce(launcher, { DATABASE_URL: url })));
-  console.log(`${`${launcher}: PostgreSQL, empty database`.padEnd(56)} ${summary(times)}`);
-  await timeCase(`${launcher}: PostgreSQL, 50,000 clients (sunshine_bench)`, launcher, async () => ({ DATABASE_URL: benchDatabaseUrl(server) }));
+  record(`${launcher}, empty database`, 'PostgreSQL', times);
+  await timeCase(`${launcher}, 50,000 clients (sunshine_bench)`, 'PostgreSQL', launcher, async () => ({ DATABASE_URL: benchDatabaseUrl(server) }));
 }
 rmSync(seeded, { recursive: true, force: true });
+reportRows(rows);
