@@ -120,15 +120,21 @@ async function findClients(prisma: Prisma, actor: Actor, query: string, limit: n
       // prefix selects a run of case numbers the index order may reach only late.
       best(RANK.caseNumberPrefix, Sql.sql`"caseNumber" ${like} ${casePrefix}`, n, text.length <= 2),
       best(RANK.exactAlias, Sql.sql`alias = ${text}`, n, false),
-      best(RANK.alias, Sql.sql`alias ${like} ${aliasPart}`, n, true),
     ];
     // A rank-4 client matches by its initials when the pinyin is one letter (the pass above).
     if (pinyin.length === 1) ways.push(best(RANK.pinyinPrefix, Sql.sql`"aliasInitials" LIKE ${pinyinPrefix}`, n, true));
     if (pinyin.length > 1) {
-      ways.push(
-        best(RANK.pinyinPrefix, Sql.sql`"aliasPinyin" LIKE ${pinyinPrefix} OR "aliasInitials" LIKE ${pinyinPrefix}`, n, true),
-        best(RANK.pinyin, Sql.sql`"aliasPinyin" LIKE ${pinyinPart}`, n, true),
-      );
+      ways.push(best(RANK.pinyinPrefix, Sql.sql`"aliasPinyin" LIKE ${pinyinPrefix} OR "aliasInitials" LIKE ${pinyinPrefix}`, n, true));
+    }
+    if (pinyin.length > 1 && text.length <= 2) {
+      // Two letters (`zm`): no trigram helps either substring, so both are read in one pass over
+      // the clients rather than one each, ranked before the limit.
+      ways.push(Sql.sql`(SELECT id, CASE WHEN alias ${like} ${aliasPart} THEN ${number(RANK.alias)} ELSE ${number(RANK.pinyin)} END AS rank
+        FROM "Client" WHERE alias ${like} ${aliasPart} OR "aliasPinyin" LIKE ${pinyinPart}
+        ORDER BY rank, (status = 'active') DESC, "caseNumber" LIMIT ${n})`);
+    } else {
+      ways.push(best(RANK.alias, Sql.sql`alias ${like} ${aliasPart}`, n, true));
+      if (pinyin.length > 1) ways.push(best(RANK.pinyin, Sql.sql`"aliasPinyin" LIKE ${pinyinPart}`, n, true));
     }
     rows = await prisma.$queryRaw<Row[]>`
       SELECT c.id, c."caseNumber", c.alias, c.status::text AS status, c."communityId", m.rank
