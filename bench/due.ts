@@ -15,7 +15,8 @@
  *
  * Then the steps, as the daily job once did them for every linked community at once:
  *   a. the hand-written reference: one statement with the last face-to-face visit, last check-in
- *      and last test date of every active client (what the rest is measured against);
+ *      and last test taken (a refusal closes no window) of every active client (what the rest is
+ *      measured against);
  *   b. loadDueClients — the job's two queries, rows turned into ClientFacts;
  *   c. dueEntries — the schedule core over every client;
  *   d. buildDueMessage for every community with something due.
@@ -311,7 +312,7 @@ async function main(): Promise<void> {
       LEFT JOIN (SELECT "clientId", max(date) AS last FROM "CheckIn"
                  WHERE "deletedAt" IS NULL AND date <= ${today}::date GROUP BY "clientId") k ON k."clientId" = c.id
       LEFT JOIN (SELECT "clientId", max(date) AS last FROM "UrineTest"
-                 WHERE "deletedAt" IS NULL AND date <= ${today}::date GROUP BY "clientId") u ON u."clientId" = c.id
+                 WHERE "deletedAt" IS NULL AND date <= ${today}::date AND result <> 'refused' GROUP BY "clientId") u ON u."clientId" = c.id
       WHERE c."communityId" = ANY(${communityIds}) AND c.status NOT IN ('transferred_out', 'completed', 'terminated')`;
 
     const buildAll = (clients: DueClient[], entries: DueEntry[]) => {
