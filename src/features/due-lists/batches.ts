@@ -1,8 +1,8 @@
 // The daily job's communities with their due lists, worked out a batch of communities at a time:
-// a city's 47,500 clients are never in memory at once (issue 15: the job stays within 300 MB).
-// A batch's clients are turned into due lists as soon as they are read and then dropped, so
-// only the lists (a third of the clients, a few fields each) wait for their turn to be posted;
-// the next batch is read (PostgreSQL, on another core) while this one is posted.
+// a city's 47,500 clients are never in memory at once, so the job's memory no longer grows with
+// the city (issue 15). A batch's clients are turned into due lists as soon as they are read and
+// then dropped; only the lists (a third of the clients, a few fields each) wait for their turn to
+// be posted, and the next batch is read (PostgreSQL, on another core) while this one is posted.
 import type { Prisma } from '../../db/client.js';
 import type { LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
