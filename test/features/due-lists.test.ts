@@ -1,19 +1,25 @@
 // The daily due-list job against the fake Slack Web API: a function of (database, Slack client,
 // now), run here at fixed dates. What a channel sees, on which days, exactly once, and how it
-// survives crashes, rate limits, outages and channels the bot cannot post to.
+// survives crashes, rate limits, outages and channels the bot cannot post to; and that
+// communities read a batch at a time (batches.ts, pool.ts) get what one batch would give.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../src/db/dates.js';
+import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { workingCalendar } from '../../src/domain/working-days.js';
+import { dueListsInBatches } from '../../src/features/due-lists/batches.js';
+import { loadDueClients } from '../../src/features/due-lists/facts.js';
 import { runDailyDueLists } from '../../src/features/due-lists/job.js';
+import { dueEntries } from '../../src/features/due-lists/list.js';
+import { eachLimited } from '../../src/features/due-lists/pool.js';
 import { translator } from '../../src/i18n/index.js';
 import { loadCalendarOverrides } from '../../src/settings-files.js';
 import { useTestDatabase } from '../support/db.js';
 import { ADMIN, startTestBot, type TestBot } from '../support/test-bot.js';
 import {
-  DAXUE_CHANNEL, MEIHUA_CHANNEL, NOTE_MARK, STAFF_ADMIN, W1, W2, WORKDAY, buttons, client, community, jobDeps, nineAm, postsTo, sectionTexts, seed, type Seeded,
+  DAXUE_CHANNEL, MEIHUA_CHANNEL, NOTE_MARK, STAFF_ADMIN, W1, W2, W3, WORKDAY, buttons, client, community, jobDeps, nineAm, postsTo, sectionTexts, seed, type Seeded,
 } from './due-fixtures.js';
 
 const zh = translator('zh-CN');
@@ -254,5 +260,115 @@ describe('daily due lists', () => {
     const id = await community(t.db.prisma, '新社区', null);
     expect(await run({}, { explicit: true, communityIds: [id] })).toMatchObject({ posted: 0, failed: 0 });
     expect(posts()).toEqual([]);
+  });
+
+  describe('a batch of communities at a time', () => {
+    const THIRD_CHANNEL = 'C0THIRD';
+    const allClear = () => ({ config: { ...app.bot.ctx.dueJob.config, duePostEmpty: true } });
+    const sent = () => posts().map((p) => ({ channel: String(p.channel), text: p.text, blocks: p.blocks }));
+    const claims = () => t.db.prisma.dailyPost.findMany({ orderBy: { communityId: 'asc' }, select: { communityId: true, state: true, entries: true } });
+
+    /** A third linked community after the two of the fixtures: with batches of one, three batches. */
+    beforeEach(async () => {
+      const third = await community(t.db.prisma, '第三社区', THIRD_CHANNEL);
+      await client(t.db.prisma, { caseNumber: 'TH-001', alias: '王某辛', communityId: third, caseworkerId: data.staff[W3]!, visits: ['2026-08-01'] });
+    });
+
+    it('gives every linked community, in order, the list one batch gives', async () => {
+      const communities = await t.db.prisma.community.findMany({ where: { channelId: { not: null } }, orderBy: { id: 'asc' } });
+      const all = await loadDueClients(t.db.prisma, communities.map((c) => c.id), WORKDAY, DEFAULT_RULES);
+      const expected = communities.map((c) => {
+        const own = all.filter((x) => x.communityId === c.id);
+        return { id: c.id, entries: dueEntries(own, WORKDAY, DEFAULT_RULES), onSchedule: new Set(own.map((x) => x.id)) };
+      });
+      expect(expected.map((e) => e.entries.length)).toEqual([4, 0, 1]);
+      for (const size of [1, 2, 100]) {
+        const got = [];
+        for await (const list of dueListsInBatches(t.db.prisma, communities, WORKDAY, DEFAULT_RULES, size)) {
+          got.push({ id: list.community.id, entries: list.entries, onSchedule: list.onSchedule });
+        }
+        expect(got).toEqual(expected);
+      }
+    });
+
+    it('posts the same messages, claims and summary with batches of one as with one batch', async () => {
+      const whole = await run(allClear());
+      const wholeSent = sent();
+      const wholeClaims = await claims();
+      await t.db.prisma.dailyPost.deleteMany();
+      app.fake.reset();
+
+      const split = await run({ ...allClear(), batchSize: 1, concurrency: 2 });
+      expect(split).toEqual(whole);
+      expect(split).toMatchObject({ posted: 3, failed: 0, interrupted: false });
+      const byChannel = (xs: { channel: string }[]) => [...xs].sort((a, b) => a.channel.localeCompare(b.channel));
+      expect(byChannel(sent())).toEqual(byChannel(wholeSent));
+      expect(await claims()).toEqual(wholeClaims);
+    });
+
+    it('starts no community of a later batch once the bot begins to stop', async () => {
+      const stopping = new AbortController();
+      app.fake.respondOnce('chat.postMessage', (args) => {
+        stopping.abort();
+        return { ok: true, channel: args.channel, ts: '1700000000.000100' };
+      });
+      expect(await run({ ...allClear(), batchSize: 1, concurrency: 1, signal: stopping.signal })).toMatchObject({ posted: 1, interrupted: true });
+      expect(sent().map((p) => p.channel)).toEqual([MEIHUA_CHANNEL]);
+      expect(await run({ ...allClear(), batchSize: 1 })).toMatchObject({ posted: 2, skipped: 1, interrupted: false });
+      expect(sent().map((p) => p.channel).sort()).toEqual([DAXUE_CHANNEL, MEIHUA_CHANNEL, THIRD_CHANNEL].sort());
+    });
+  });
+});
+
+describe('eachLimited over items that arrive as they are loaded', () => {
+  async function* numbers(count: number, failAt?: number) {
+    for (let i = 1; i <= count; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (i === failAt) throw new Error(`item ${i} could not be loaded`);
+      yield i;
+    }
+  }
+
+  it('takes every item once, in order, with at most `limit` at a time', async () => {
+    const started: number[] = [];
+    let running = 0;
+    let most = 0;
+    await eachLimited(numbers(10), 3, async (n) => {
+      started.push(n);
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running -= 1;
+    });
+    expect(started).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(most).toBe(3);
+  });
+
+  it('throws a loading failure once the items already started are done', async () => {
+    const done: number[] = [];
+    const run = eachLimited(numbers(10, 4), 2, async (n) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      done.push(n);
+    });
+    await expect(run).rejects.toThrow('item 4 could not be loaded');
+    expect(done).toEqual([1, 2, 3]);
+  });
+
+  it('starts nothing more once the signal is aborted, and closes the source', async () => {
+    const stopping = new AbortController();
+    let closed = false;
+    async function* source() {
+      try {
+        yield* numbers(10);
+      } finally {
+        closed = true;
+      }
+    }
+    const started: number[] = [];
+    await eachLimited(source(), 2, async (n) => {
+      started.push(n);
+      if (n === 3) stopping.abort();
+    }, stopping.signal);
+    expect(started).toEqual([1, 2, 3]);
+    expect(closed).toBe(true);
   });
 });
