@@ -12,7 +12,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_COMMUNITIES, demoSubDistrict } from '../src/demo/data.js';
-import { todayIn, type LocalDate } from '../src/domain/dates.js';
+import { addMonths, compareDates, todayIn, type LocalDate } from '../src/domain/dates.js';
 import { FAKE_TOKENS, FakeSlack } from '../test/support/fake-slack.js';
 import { freePort } from '../test/support/process.js';
 import { SlackDriver } from '../test/support/slack-driver.js';
@@ -120,7 +120,7 @@ export async function startBare(fake: FakeSlack): Promise<Running> {
 export interface DemoFolder {
   dataDir: string;
   today: LocalDate;
-  /** Every caseworker of the demo with the active clients of their communities. */
+  /** Every caseworker of the demo with the active clients of their communities whose term runs today. */
   workers: { userId: string; caseNumbers: string[] }[];
   /** Community name → its channel id (every demo community is linked). */
   channels: Record<string, string>;
@@ -148,7 +148,10 @@ export function demoFolder(): DemoFolder {
     .filter((s) => s.role === 'worker')
     .map((s) => ({
       userId: s.slackUserId,
-      caseNumbers: demo.clients.filter((c) => c.status === 'active' && s.communities.includes(c.community)).map((c) => c.caseNumber),
+      // Active and inside their term (a visit can be logged for today).
+      caseNumbers: demo.clients
+        .filter((c) => c.status === 'active' && s.communities.includes(c.community) && compareDates(addMonths(c.termStart, c.termMonths), today) > 0)
+        .map((c) => c.caseNumber),
     }))
     .filter((w) => w.caseNumbers.length > 0);
   return { dataDir, today, workers, channels };
