@@ -47,6 +47,7 @@ import { buildDueMessage } from '../src/features/due-lists/message.js';
 import { translator } from '../src/i18n/index.js';
 import { createLogger } from '../src/logger.js';
 import { FAKE_TOKENS, FakeSlack } from '../test/support/fake-slack.js';
+import { startFlags } from './harness.js';
 import { reportRows, type Row } from './report.js';
 
 const RUNS = 5;
@@ -112,7 +113,10 @@ const JOB_RSS_GOAL_MB = 300;
  * CPU time much less.
  */
 const BEFORE_JOB = { ms: 14_419, cpuMs: 7_317, rssMb: 378, at: 'commit 1d25361, 5 Dec 2026, 6 runs, load average 6–10' };
-/** Extra flags for the job's process (`--node-options "--max-old-space-size=512"`): what-ifs, not what the bot runs. */
+/**
+ * Extra flags for the job's process (`--node-options "--max-old-space-size=512"`): what-ifs, after
+ * the bot's own (npm start's heap settings, startFlags in harness.ts).
+ */
 const CHILD_FLAGS = (() => {
   const at = process.argv.indexOf('--node-options');
   return at >= 0 ? (process.argv[at + 1] ?? '').split(' ').filter(Boolean) : [];
@@ -198,7 +202,7 @@ async function compiledSelf(): Promise<string> {
 
 function runJobChild(script: string, request: JobRequest): Promise<JobResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(script, ['--job-child', JSON.stringify(request)], { execArgv: ['--enable-source-maps', ...CHILD_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, ['--job-child', JSON.stringify(request)], { execArgv: [...startFlags(), ...CHILD_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: JobResult | undefined;
     child.on('message', (message) => (result = message as JobResult));
     child.on('error', reject);

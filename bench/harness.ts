@@ -98,7 +98,13 @@ async function launch(name: string, args: string[], env: Record<string, string>,
   };
 }
 
-/** The bot, `node dist/main.js`, on an embedded data folder or a PostgreSQL database. */
+/** Node's options in `npm start` (heap settings, source maps): the bot runs with exactly these. */
+export function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return scripts.start!.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
+/** The bot, `node <npm start's options> dist/main.js`, on an embedded data folder or a PostgreSQL database. */
 export async function startOurs(
   fake: FakeSlack,
   database: { DATA_DIR: string } | { DATABASE_URL: string },
@@ -108,7 +114,7 @@ export async function startOurs(
 ): Promise<Running> {
   const port = await freePort();
   const env = { ...baseEnv(fake, port), ADMIN_USER_IDS: ADMIN, ...database, ...extra };
-  return launch('ours', [...nodeArgs, '--enable-source-maps', 'dist/main.js'], env, fake, port);
+  return launch('ours', [...nodeArgs, ...startFlags(), 'dist/main.js'], env, fake, port);
 }
 
 /** The bare Bolt app of bench/bare-app.ts. */
