@@ -33,7 +33,7 @@ class SyncingNodeFS extends NodeFS {
  * 128 MB alone would take half of a sub-district bot's memory budget (250 MB, issue 15), for a
  * database of tens of MB. Pages not cached here are read from the operating system's cache.
  */
-export const EMBEDDED_SHARED_BUFFERS = '32MB';
+export const EMBEDDED_SHARED_BUFFERS = '16MB';
 
 /**
  * PGlite's options for a data folder whose commits are on disk when they return. `fsync` is
