@@ -131,11 +131,13 @@ async function main(): Promise<void> {
 
     // 1. Ack and views.open, alternating, the first of each pair switching every round.
     const timings: Record<'ours' | 'bare', Timing[]> = { ours: [], bare: [] };
+    const slowest: Record<'ours' | 'bare', number[]> = { ours: [], bare: [] };
     for (let r = -2; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? [ours, bare] : [bare, ours];
       for (const target of order) {
         const result = await round(fake, target, asks, (r + 2) * CONCURRENT);
         if (r >= 0) timings[target === ours ? 'ours' : 'bare'].push(...result);
+        if (r >= 0) slowest[target === ours ? 'ours' : 'bare'].push(Math.round(Math.max(...result.map((x) => x.ack))));
       }
     }
     const stat = (xs: Timing[], key: keyof Timing) => ({ p50: median(xs.map((x) => x[key])), p99: quantile(xs.map((x) => x[key]), 0.99) });
@@ -153,6 +155,7 @@ async function main(): Promise<void> {
       { section: 'ack', figure: '/visit → views.open — bare Bolt app', db: '—', median: ms(openBare.p50), p99: ms(openBare.p99), unit: 'ms' },
     );
     console.log(`ack p50/p99: ours ${ms(ackOurs.p50)}/${ms(ackOurs.p99)} ms, bare ${ms(ackBare.p50)}/${ms(ackBare.p99)} ms (${ackRatio.toFixed(2)}×)`);
+    console.log(`slowest ack of each round (ms): ours ${slowest.ours.join(' ')}; bare ${slowest.bare.join(' ')}`);
     console.log(`views.open p50/p99: ours ${ms(openOurs.p50)}/${ms(openOurs.p99)} ms, bare ${ms(openBare.p50)}/${ms(openBare.p99)} ms (${openRatio.toFixed(2)}×)`);
     await bare.stop();
 

@@ -13,6 +13,7 @@ import { PGLITE_EXTENSIONS } from './extensions.js';
 import { durableStorage } from './durable-fs.js';
 import { lockDataDir } from './lock.js';
 import { snapshotOf } from './snapshot.js';
+import { yielding } from './yielding.js';
 import { applyMigrations, MIGRATIONS_DIR, readMigrations, type ScriptRunner } from './migrate.js';
 
 export type Prisma = PrismaClient;
@@ -119,7 +120,7 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
  * applying any it reads them again: the process that migrated serves every query at once.
  */
 function pgliteDriver(pglite: PGlite): Driver {
-  return { factory: new PrismaPGlite(pglite), close: () => pglite.close(), afterMigrate: () => pglite.refreshArrayTypes() };
+  return { factory: new PrismaPGlite(yielding(pglite)), close: () => pglite.close(), afterMigrate: () => pglite.refreshArrayTypes() };
 }
 
 /** Wraps an already open PGlite (tests load a pre-migrated copy); closing closes it. */
