@@ -224,6 +224,10 @@ export class FakeSlack {
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body));
     });
+    // Like Slack, idle connections stay open: Node's default closes them after 5 s, and a client
+    // reusing one as it closes got a reset ("fetch failed") on a loaded machine, failing a post
+    // that a real workspace would have taken. stop() still closes them.
+    this.server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
