@@ -35,7 +35,8 @@ export interface Running {
   stop(): Promise<number | null>;
 }
 
-const healthy = (port: number) =>
+/** Whether GET /healthz answers 200 now. */
+export const healthy = (port: number) =>
   new Promise<boolean>((resolve) => {
     request({ host: '127.0.0.1', port, path: '/healthz' }, (res) => {
       res.resume();

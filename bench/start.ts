@@ -20,13 +20,13 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort } from '../test/support/process.js';
 import { seededDataDir } from './embedded.js';
+import { healthy, startFlags } from './harness.js';
 import { median, reportRows, type BenchDb, type Row } from './report.js';
 import { benchDatabaseUrl, ensureSeeded } from './seed.js';
 
@@ -36,27 +36,9 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 /** `--launcher <name>` (repeatable): only these ways of starting (default: all three). */
 const chosen = process.argv.flatMap((arg, i) => (arg === '--launcher' ? [process.argv[i + 1]!] : []));
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-const healthy = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    request({ host: '127.0.0.1', port, path: '/healthz' }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    })
-      .on('error', () => resolve(false))
-      .end();
-  });
-
 const LAUNCHERS = {
   'npm start': ['npm', ['start']],
-  'node dist/main.js': [process.execPath, ['--enable-source-maps', 'dist/main.js']],
+  'node dist/main.js': [process.execPath, [...startFlags(), 'dist/main.js']],
   'tsx src/main.ts': [process.execPath, ['--import', 'tsx', 'src/main.ts']],
 } as const;
 type Launcher = keyof typeof LAUNCHERS;
