@@ -36,6 +36,8 @@ export interface SlackApp {
    * Mode disconnects), then waits for the work listeners still do after their ack.
    */
   stop(): Promise<void>;
+  /** Resolves once no request is being worked on, acknowledged or not (tests wait for it). */
+  idle(): Promise<void>;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
@@ -109,5 +111,6 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
       await inFlight.settled();
     },
+    idle: () => inFlight.settled(),
   };
 }

@@ -130,6 +130,8 @@ describe('/caseload import from Slack', () => {
     app.fake.clear();
     await share(ADMIN, 'c.csv', Buffer.from(COMMUNITIES, 'utf8'), 'file-first');
     expect(textOf(await nthPost(DM, 1))).toBe(zh('imports.noRequest'));
+    // The file's second event is still being worked on, at this clock: let it end first.
+    await app.bot.idle();
     expect(app.fake.callsOf('file download')).toEqual([]);
 
     // A caseworker may not import, by command, by file or by the button.
