@@ -1,11 +1,12 @@
 // The absence modal: Block Kit only, no I/O. Every input's action_id is its block_id. A new
 // absence starts today; an open one comes back with its first day and notes, to be closed.
-import type { InputBlock, ModalView, View } from '@slack/types';
+import type { ModalView, View } from '@slack/types';
 import type { LocalDate } from '../../domain/dates.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
 import { clientMrkdwn, section } from '../status/text.js';
 import { ABSENCE_CALLBACK_ID, ABSENCE_FORM, MAX_NOTES } from './ids.js';
 import type { OpenAbsence } from './record.js';
+import { input, plain } from '../../slack/modal-blocks.js';
 
 export interface AbsencePrefill {
   client: { caseNumber: string; alias: string };
@@ -14,12 +15,6 @@ export interface AbsencePrefill {
   open: OpenAbsence | null;
   /** Encoded private_metadata. */
   metadata: string;
-}
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
-
-function input(t: Translate, field: string, label: MessageKey, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
-  return { type: 'input', block_id: field, label: plain(t(label)), element: { ...element, action_id: field } as InputBlock['element'], ...extra };
 }
 
 export function buildAbsenceModal(t: Translate, prefill: AbsencePrefill): ModalView {

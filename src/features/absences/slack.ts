@@ -19,7 +19,6 @@ import { ABSENCE_CALLBACK_ID, ABSENCE_FORM } from './ids.js';
 import { savedText } from './message.js';
 import { buildAbsenceModal } from './modal.js';
 import { openAbsenceOf, recordAbsence, type AbsenceResult, type AbsenceTarget } from './record.js';
-import type { FormInput } from './schema.js';
 import { formValues } from '../../slack/form.js';
 
 const today = (ctx: BotContext) => todayIn(ctx.config.timeZone, ctx.now());

@@ -5,6 +5,7 @@ import { PROGRAMS } from '../../domain/types.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import type { CommunityChoice } from './communities.js';
 import { INTAKE, INTAKE_CALLBACK_ID, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES, MAX_TERM_MONTHS, type IntakeField } from './ids.js';
+import { input, plain } from '../../slack/modal-blocks.js';
 
 export interface IntakePrefill {
   /** The communities to offer; null when there are too many for one list (then they are searched). */
@@ -16,15 +17,9 @@ export interface IntakePrefill {
   metadata: string;
 }
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
-
 export function communityOption(community: CommunityChoice): PlainTextOption {
   // Option text is limited to 75 characters.
   return { text: plain(community.name.slice(0, 75)), value: String(community.id) };
-}
-
-function input(t: Translate, field: IntakeField, label: MessageKey, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
-  return { type: 'input', block_id: field, label: plain(t(label)), element: { ...element, action_id: field } as InputBlock['element'], ...extra };
 }
 
 function person(t: Translate, field: IntakeField, label: MessageKey): InputBlock {

@@ -18,7 +18,6 @@ import { STATIC_OPTIONS_MAX, writableCommunities } from './communities.js';
 import { INTAKE, INTAKE_CALLBACK_ID } from './ids.js';
 import { buildIntakeModal, communityOption } from './modal.js';
 import { createClient, type SavedClient } from './record.js';
-import type { IntakeInput } from './schema.js';
 import { formValues } from '../../slack/form.js';
 
 const Metadata = z.object({ channelId: z.string().min(1).max(20) });

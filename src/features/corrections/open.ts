@@ -17,8 +17,8 @@ import type { RecordRef } from '../visits/undo.js';
 import { needsReason } from './edit.js';
 import { MAX_REASON, REASON_FIELD } from './ids.js';
 import { loadRecord, type StoredRecord } from './records.js';
+import { plain } from '../../slack/modal-blocks.js';
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
 function reasonInput(t: Translate): InputBlock {
   return {

@@ -24,15 +24,10 @@ import {
   STATUS_FORM,
   TEAM_FORM,
 } from './ids.js';
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
+import { input, plain } from '../../slack/modal-blocks.js';
 
 /** The block_id of the file's buttons. */
 export const FILE_ACTIONS_BLOCK = 'client_file_actions';
-
-function input(t: Translate, field: string, label: MessageKey, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
-  return { type: 'input', block_id: field, label: plain(t(label)), element: { ...element, action_id: field } as InputBlock['element'], ...extra };
-}
 
 function modal(t: Translate, callbackId: string, prefix: 'lifecycle.file' | 'lifecycle.status' | 'lifecycle.team' | 'lifecycle.term', metadata: string, blocks: unknown[]): ModalView {
   const submit = prefix === 'lifecycle.file' ? {} : { submit: plain(t(`${prefix}.modal.submit` as MessageKey)) };

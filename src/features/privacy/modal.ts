@@ -4,8 +4,8 @@ import type { ModalView } from '@slack/types';
 import type { Translate } from '../../i18n/index.js';
 import { clientMrkdwn, section } from '../status/text.js';
 import { ERASE_BASES, ERASE_CALLBACK_ID, ERASE_FORM, MAX_ERASE_REASON } from './ids.js';
+import { plain } from '../../slack/modal-blocks.js';
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
 export function buildEraseModal(t: Translate, client: { caseNumber: string; alias: string }, metadata: string): ModalView {
   return {

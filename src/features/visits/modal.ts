@@ -4,7 +4,8 @@ import type { LocalDate } from '../../domain/dates.js';
 import { HELP_KINDS, VISIT_KINDS, type HelpKind, type VisitKind } from '../../domain/types.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { countingKindsText } from './counting.js';
-import { CHECKIN, CHECKIN_CALLBACK_ID, CLIENT_ACTION, MAX_NOTES, URINE_CHOICES, VISIT, VISIT_CALLBACK_ID, type UrineChoice, type VisitField } from './ids.js';
+import { CHECKIN, CHECKIN_CALLBACK_ID, CLIENT_ACTION, MAX_NOTES, URINE_CHOICES, VISIT, VISIT_CALLBACK_ID, type UrineChoice } from './ids.js';
+import { input, plain } from '../../slack/modal-blocks.js';
 
 /** A client as the picker shows it: case number and alias, nothing else. */
 export interface ClientChoice {
@@ -35,15 +36,10 @@ export interface RecordPrefill {
   countingKinds: readonly VisitKind[];
 }
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
 /** Option text is limited to 75 characters. */
 export function clientOption(client: ClientChoice): PlainTextOption {
   return { text: plain(`${client.caseNumber} ${client.alias}`.slice(0, 75)), value: String(client.id) };
-}
-
-function input(t: Translate, field: VisitField, label: MessageKey, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
-  return { type: 'input', block_id: field, label: plain(t(label)), element: { ...element, action_id: field } as InputBlock['element'], ...extra };
 }
 
 const options = (t: Translate, codes: readonly string[], prefix: string): PlainTextOption[] =>
