@@ -55,3 +55,8 @@ export function canCorrect(actor: Actor, communityId: number, authorStaffId: num
 export function canRestore(actor: Actor, communityId: number): boolean {
   return canWriteCommunity(actor, communityId) && (actor.role === 'manager' || actor.isAdmin);
 }
+
+/** Logs prevention outreach: any staff member, in a community they may write or for the whole sub-district (null). */
+export function canLogOutreach(actor: Actor, communityId: number | null = null): boolean {
+  return isKnown(actor) && (communityId === null || canWriteCommunity(actor, communityId));
+}

@@ -45,3 +45,11 @@ export type Locale = (typeof LOCALES)[number];
 /** Why a term ends before its end (终止, 《戒毒条例》 Art. 23, 40); matches the TerminationReason enum. */
 export const TERMINATION_REASONS = ['prison_sentence', 'compulsory_isolation', 'death', 'other'] as const;
 export type TerminationReason = (typeof TERMINATION_REASONS)[number];
+
+/** The sub-district's prevention outreach settings, 宣传"十进", in the order the sub-district names them. */
+export const OUTREACH_SETTINGS = ['school', 'workplace', 'family', 'venue', 'community', 'rural', 'cinema', 'online', 'construction_site', 'enterprise'] as const;
+export type OutreachSetting = (typeof OUTREACH_SETTINGS)[number];
+
+/** How an outreach event reached people (讲座、展览、文艺演出、发放宣传品、现场咨询、网络宣传…). */
+export const OUTREACH_FORMATS = ['talk', 'exhibition', 'performance', 'leaflets', 'consultation', 'online_campaign', 'other'] as const;
+export type OutreachFormat = (typeof OUTREACH_FORMATS)[number];
