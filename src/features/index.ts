@@ -8,12 +8,13 @@ import * as corrections from './corrections/index.js';
 import * as dueLists from './due-lists/index.js';
 import * as imports from './imports/index.js';
 import * as lifecycle from './lifecycle/index.js';
+import * as outreach from './outreach/index.js';
 import * as privacy from './privacy/index.js';
 import * as reports from './reports/index.js';
 import * as status from './status/index.js';
 import * as visits from './visits/index.js';
 
 /** In the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [...clients.subcommands, ...visits.subcommands, ...status.subcommands, ...lifecycle.subcommands, ...absences.subcommands, ...corrections.subcommands, ...dueLists.subcommands, ...reports.subcommands, ...imports.subcommands, ...privacy.subcommands, ...admin.subcommands];
+export const SUBCOMMANDS: Subcommand[] = [...clients.subcommands, ...visits.subcommands, ...outreach.subcommands, ...status.subcommands, ...lifecycle.subcommands, ...absences.subcommands, ...corrections.subcommands, ...dueLists.subcommands, ...reports.subcommands, ...imports.subcommands, ...privacy.subcommands, ...admin.subcommands];
 
-export const FEATURES: Register[] = [admin.register, clients.register, visits.register, dueLists.register, status.register, reports.register, lifecycle.register, corrections.register, absences.register, imports.register, privacy.register];
+export const FEATURES: Register[] = [admin.register, clients.register, visits.register, dueLists.register, status.register, reports.register, lifecycle.register, corrections.register, absences.register, imports.register, privacy.register, outreach.register];

@@ -11,6 +11,7 @@ import * as flags from './catalog/flags.js';
 import * as importing from './catalog/import.js';
 import * as imports from './catalog/imports.js';
 import * as lifecycle from './catalog/lifecycle.js';
+import * as outreach from './catalog/outreach.js';
 import * as privacy from './catalog/privacy.js';
 import * as reports from './catalog/reports.js';
 import * as status from './catalog/status.js';
@@ -18,7 +19,7 @@ import * as visits from './catalog/visits.js';
 
 export type { Locale };
 
-const catalogs = [common, admin, clients, visits, due, flags, status, reports, lifecycle, corrections, absences, importing, imports, privacy] as const;
+const catalogs = [common, admin, clients, visits, due, flags, status, reports, lifecycle, corrections, absences, importing, imports, privacy, outreach] as const;
 
 type Zh<C> = C extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = Zh<(typeof catalogs)[number]>;
@@ -47,4 +48,9 @@ export function fromSlackLocale(slackLocale: string | undefined): Locale | undef
   if (slackLocale.toLowerCase().startsWith('zh')) return 'zh-CN';
   if (slackLocale.toLowerCase().startsWith('en')) return 'en';
   return undefined;
+}
+
+/** A change as reports show it: +3, -2, ±0. */
+export function signed(delta: number): string {
+  return delta > 0 ? `+${delta}` : delta < 0 ? `-${-delta}` : '±0';
 }

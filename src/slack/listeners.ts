@@ -198,7 +198,8 @@ export class Listeners {
 
   /** An external select's options: none for people who may not see them, or on a failure. */
   options(actionId: string, spec: Spec, run: (request: OptionsRequest) => Promise<unknown[]>, callbackId?: string): void {
-    this.registered.push({ kind: 'options', id: actionId });
+    // Two modals may name an input alike (`community`): the modal tells their listeners apart.
+    this.registered.push({ kind: 'options', id: callbackId ? `${callbackId}/${actionId}` : actionId });
     const constraints = { type: 'block_suggestion' as const, action_id: actionId, ...(callbackId ? { callback_id: callbackId } : {}) };
     this.app.options<'block_suggestion'>(constraints, async ({ ack, body, payload, client }) => {
       let options: unknown[] = [];
