@@ -6,6 +6,7 @@
 //     end, and which of those were met face to face this month to date;
 //  3. overdue — the days each client is overdue, worked out by the schedule core whenever the
 //     client's records change (overdue-spans.ts) and counted at both days (overdue.ts).
+//  4. outreach — prevention events and people reached, per setting and community (src/features/outreach).
 // Soft-deleted records never count. Intakes are dated by the client's term start (the report-in
 // date, 报到日), not by when the file was typed in: a roster imported later is not "new".
 import type { Db } from '../../db/audit.js';
@@ -15,6 +16,7 @@ import { startOfMonth, todayIn, type DateRange, type IsoWeek } from '../../domai
 import type { ScheduleRules } from '../../domain/rules.js';
 import { TERMINAL_STATUSES } from '../../domain/types.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
+import { outreachCounts, type OutreachCounts } from '../outreach/counts.js';
 import { countOverdue } from './overdue.js';
 import { refreshOverdueSpans } from './overdue-spans.js';
 import { weekPeriod, type Period } from './period.js';
@@ -37,6 +39,7 @@ export interface Counts {
   period: Period;
   communities: CommunityCounts[];
   total: { current: Figures; previous: Figures };
+  outreach: OutreachCounts;
 }
 
 export interface CommunityRef {
@@ -194,10 +197,13 @@ async function countOverdueClients(db: Db, scope: Sql.Sql, period: Period, _rule
   }
 }
 
-/** The counts of `communities` (all of them when 'all') for a period. */
+/**
+ * The counts of `communities` (all of them when 'all') for a period. `subdistrict`: whether the
+ * sub-district-wide outreach events count too (default: for every community, not for a list).
+ */
 export async function periodCounts(
   prisma: Prisma,
-  input: { communities: CommunityRef[] | 'all'; period: Period; rules: ScheduleRules },
+  input: { communities: CommunityRef[] | 'all'; period: Period; rules: ScheduleRules; subdistrict?: boolean },
 ): Promise<Counts> {
   const communities =
     input.communities === 'all'
@@ -225,11 +231,14 @@ export async function periodCounts(
     };
     await Promise.all([overdue(), read(countEvents), read(countClients)]);
   }
+  const outreachScope = { communityIds: input.communities === 'all' ? ('all' as const) : ids, subdistrict: input.subdistrict ?? input.communities === 'all' };
+  const outreach = await outreachCounts(prisma, outreachScope, { current: input.period.counted, previous: input.period.previous });
   const rows = communities.map((c) => ({ communityId: c.id, name: c.name, ...table.get(c.id)! }));
   return {
     period: input.period,
     communities: rows,
     total: { current: sumFigures(rows.map((r) => r.current)), previous: sumFigures(rows.map((r) => r.previous)) },
+    outreach,
   };
 }
 

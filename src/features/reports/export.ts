@@ -1,6 +1,7 @@
 // The CSV export managers send upward: one file of the counts (a row per community and the
-// total) and one of the records in the period — date, case number, alias, community, type,
-// kind or result, who recorded it. No notes and no name but the alias leave the database.
+// total), one of the records in the period — date, case number, alias, community, type,
+// kind or result, who recorded it — and one of the prevention outreach events. No notes and no
+// name but the alias leave the database.
 // Plain data and an actor in, the files out; the export is audited.
 import type { Actor } from '../../domain/access.js';
 import type { DateRange } from '../../domain/dates.js';
@@ -10,6 +11,7 @@ import { auditRead } from '../../db/audit.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
+import { outreachRows, type OutreachRow } from '../outreach/counts.js';
 import { coverage, periodCounts, type CommunityRef, type Counts, type Figures } from './counts.js';
 import { toCsv } from './csv.js';
 import type { Period } from './period.js';
@@ -75,12 +77,38 @@ const COUNT_COLUMNS: [MessageKey, (f: Figures) => number][] = [
   ['reports.csv.legalFlags', (f) => f.legalFlags],
 ];
 
+/**
+ * A row per community, then the sub-district-wide outreach (when there was any; its casework
+ * cells are empty, casework always belongs to a community), then the total.
+ */
 export function countsCsv(t: Translate, counts: Counts): string {
-  const row = (name: string, f: Figures) => [name, ...COUNT_COLUMNS.map(([, get]) => get(f))];
+  const outreach = new Map(counts.outreach.communities.map((c) => [c.community?.id ?? null, c.figures.current]));
+  const reached = (f: { events: number; audience: number } | undefined) => [f?.events ?? 0, f?.audience ?? 0];
+  const casework = (f: Figures) => COUNT_COLUMNS.map(([, get]) => get(f));
+  const subdistrict = outreach.get(null);
   return toCsv([
-    [t('reports.csv.community'), ...COUNT_COLUMNS.map(([key]) => t(key))],
-    ...counts.communities.map((c) => row(c.name, c.current)),
-    row(t('reports.total', { count: counts.communities.length }), counts.total.current),
+    [t('reports.csv.community'), ...COUNT_COLUMNS.map(([key]) => t(key)), t('reports.csv.outreachEvents'), t('reports.csv.outreachAudience')],
+    ...counts.communities.map((c) => [c.name, ...casework(c.current), ...reached(outreach.get(c.communityId))]),
+    ...(subdistrict ? [[t('outreach.community.subdistrict'), ...COUNT_COLUMNS.map(() => ''), ...reached(subdistrict)]] : []),
+    [t('reports.total', { count: counts.communities.length }), ...casework(counts.total.current), ...reached(counts.outreach.total.current)],
+  ]);
+}
+
+/** Every outreach event of the period in scope; the notes stay in the database. */
+export function outreachCsv(t: Translate, events: OutreachRow[]): string {
+  const header = ['date', 'community', 'setting', 'title', 'formats', 'audience', 'partners', 'recordedBy'].map((k) => t(`outreach.csv.${k}` as MessageKey));
+  return toCsv([
+    header,
+    ...events.map((e) => [
+      e.date,
+      e.community?.name ?? t('outreach.community.subdistrict'),
+      t(`outreach.setting.${e.setting}`),
+      e.title,
+      e.formats.map((f) => t(`outreach.format.${f}`)).join(t('common.listSeparator')),
+      e.audience,
+      e.partners ?? '',
+      e.recordedBy,
+    ]),
   ]);
 }
 
@@ -102,13 +130,17 @@ export interface ExportRequest {
   period: Period;
   communities: CommunityRef[] | 'all';
   rules: ScheduleRules;
+  /** Whether the sub-district-wide outreach events belong in it (default: when every community is exported). */
+  subdistrict?: boolean;
 }
 
 /** Builds both files and audits the export (ids, codes and sizes only). */
 export async function exportReport(prisma: Prisma, actor: Actor, t: Translate, request: ExportRequest): Promise<ExportFile[]> {
   const { period, communities } = request;
-  const counts = await periodCounts(prisma, { communities, period, rules: request.rules });
+  const subdistrict = request.subdistrict ?? communities === 'all';
+  const counts = await periodCounts(prisma, { communities, period, rules: request.rules, subdistrict });
   const records = await periodRecords(prisma, communities, period.counted);
+  const events = await outreachRows(prisma, { communityIds: communities === 'all' ? 'all' : communities.map((c) => c.id), subdistrict }, period.counted);
   const single = communities !== 'all' && communities.length === 1 ? communities[0] : undefined;
   const suffix = `${period.key}${single ? `-${single.id}` : ''}`;
   await auditRead(prisma, {
@@ -117,10 +149,11 @@ export async function exportReport(prisma: Prisma, actor: Actor, t: Translate, r
     entity: 'report',
     entityId: period.key,
     communityId: single?.id ?? null,
-    detail: { unit: period.unit, from: period.counted.start, to: period.counted.end, communities: counts.communities.length, records: records.length },
+    detail: { unit: period.unit, from: period.counted.start, to: period.counted.end, communities: counts.communities.length, records: records.length, outreach: events.length },
   });
   return [
     { filename: `counts-${suffix}.csv`, content: Buffer.from(countsCsv(t, counts), 'utf8') },
     { filename: `records-${suffix}.csv`, content: Buffer.from(recordsCsv(t, records), 'utf8') },
+    { filename: `outreach-${suffix}.csv`, content: Buffer.from(outreachCsv(t, events), 'utf8') },
   ];
 }

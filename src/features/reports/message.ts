@@ -1,22 +1,21 @@
 // The counts as a Slack message: a header, what is compared with what, then a section of
-// fields per community (the total first) — a table that reads on a phone — and a plain-text
-// fallback. Within Slack's limits: ≤ 50 blocks (past 45 communities, those with the most
-// overdue clients are shown and the rest counted), ≤ 10 fields per section, text ≤ 3000.
+// fields per community (the total first) — a table that reads on a phone — then prevention
+// outreach (src/features/outreach/report.ts), and a plain-text fallback. Within Slack's limits:
+// ≤ 50 blocks (past 41 communities, those with the most overdue clients are shown and the rest
+// counted), ≤ 10 fields per section, text ≤ 3000.
 // Counts only: no client is named anywhere in it.
-import type { Translate } from '../../i18n/index.js';
+import { signed, type Translate } from '../../i18n/index.js';
 import { showName } from '../admin/args.js';
+import { OUTREACH_BLOCKS, outreachBlocks, outreachText } from '../outreach/report.js';
 import { coverage, type CommunityCounts, type Counts, type Figures } from './counts.js';
 
-const MAX_COMMUNITY_SECTIONS = 45;
+/** Header and legend, total and divider, the "more" line, and outreach's blocks: the rest of Slack's 50. */
+const MAX_COMMUNITY_SECTIONS = 50 - 2 - 2 - 1 - OUTREACH_BLOCKS;
 const MAX_FALLBACK = 3000;
 
 export interface CountsMessage {
   text: string;
   blocks: unknown[];
-}
-
-export function signed(delta: number): string {
-  return delta > 0 ? `+${delta}` : delta < 0 ? `-${-delta}` : '±0';
 }
 
 function value(now: number, before: number): string {
@@ -74,8 +73,12 @@ export function buildCountsMessage(t: Translate, counts: Counts): CountsMessage 
   const hidden = counts.communities.length - shown.length;
   if (hidden > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t('reports.more', { count: hidden }) }] });
   if (counts.communities.length === 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: t('reports.noCommunities') } });
+  blocks.push(...outreachBlocks(t, counts.outreach));
   return { text: fallback(t, counts, many ? totalName : undefined), blocks };
 }
+
+/** Room kept in the fallback for outreach's lines. */
+const OUTREACH_TEXT = 800;
 
 function fallback(t: Translate, counts: Counts, totalName: string | undefined): string {
   const lines = [periodTitle(t, counts)];
@@ -84,11 +87,12 @@ function fallback(t: Translate, counts: Counts, totalName: string | undefined): 
   let listed = 0;
   for (const c of counts.communities) {
     const line = figuresLine(t, showName(c.name), c.current);
-    if (length + line.length + 100 > MAX_FALLBACK) break;
+    if (length + line.length + 100 + OUTREACH_TEXT > MAX_FALLBACK) break;
     lines.push(line);
     length += line.length + 1;
     listed += 1;
   }
   if (listed < counts.communities.length) lines.push(t('reports.more', { count: counts.communities.length - listed }));
+  lines.push(...outreachText(t, counts.outreach, OUTREACH_TEXT));
   return lines.join('\n');
 }

@@ -75,7 +75,8 @@ async function weekAnswer(ctx: BotContext, actor: Actor, t: Translate, question:
   if (!period) return null;
   const scope = await reportScope(ctx.prisma, actor, question.community);
   if (scope.kind !== 'ok') return { text: scopeRefusal(t, scope) };
-  return buildCountsMessage(t, await periodCounts(ctx.prisma, { communities: scope.communities, period, rules: ctx.rules }));
+  // Outreach of the whole sub-district counts unless one community was asked for.
+  return buildCountsMessage(t, await periodCounts(ctx.prisma, { communities: scope.communities, period, rules: ctx.rules, subdistrict: !question.community }));
 }
 
 export const week: Subcommand = {
@@ -132,7 +133,7 @@ export const exportCommand: Subcommand = {
     if (!question || !period) return request.usage();
     const scope = await reportScope(ctx.prisma, actor, question.community);
     if (scope.kind !== 'ok') return request.reply(scopeRefusal(t, scope));
-    const files = await exportReport(ctx.prisma, actor, t, { period, communities: scope.communities, rules: ctx.rules });
+    const files = await exportReport(ctx.prisma, actor, t, { period, communities: scope.communities, rules: ctx.rules, subdistrict: !question.community });
     const where = scope.communities === 'all' ? t('reports.export.all') : scope.communities.map((c) => showName(c.name)).join(', ');
     try {
       await sendFiles(request.client, actor.userId, t('reports.export.comment', { key: period.key, start: period.counted.start, end: period.counted.end, scope: where }), files);

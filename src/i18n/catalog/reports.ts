@@ -2,9 +2,9 @@
 // questions by mention and the CSV export.
 export const zh = {
   'reports.week.usage': '/caseload week [this|last|YYYY-Www] [社区]',
-  'reports.week.help': '每周统计：走访、报到、尿检、逾期、新增与减少（默认本周至今）；也可以 @阳光驿站 本周统计',
+  'reports.week.help': '每周统计：走访、报到、尿检、逾期、新增与减少、禁毒宣传（默认本周至今）；也可以 @阳光驿站 本周统计',
   'reports.export.usage': '/caseload export week|month [this|last|2026-W05|2026-03] [社区] · /caseload export clients|staff|communities（管理员）',
-  'reports.export.help': '把统计和记录导出为 CSV 发到你的私信（负责人、管理员）',
+  'reports.export.help': '把统计、记录和禁毒宣传活动导出为 CSV 发到你的私信（负责人、管理员）',
   'reports.title': '每周统计 {key}（{start} 至 {end}）',
   'reports.title.toDate': '每周统计 {key}（{start} 至今天 {end}）',
   'reports.legend':
@@ -35,7 +35,7 @@ export const zh = {
   'reports.export.roster.sent': '{kind}名册（{rows} 行，CSV，可用 npm run import 导回）已发到你的私信。',
   'reports.export.roster.comment': '{kind}名册，{date} 导出。只发给管理员本人，请勿转发。',
   'reports.export.roster.refused': '只有管理员可以导出名册。',
-  'reports.export.comment': '{key}（{start} 至 {end}）的统计和记录，{scope}。只含档案号和化名，不含备注。',
+  'reports.export.comment': '{key}（{start} 至 {end}）的统计、记录和禁毒宣传活动，{scope}。只含档案号和化名，不含备注。',
   'reports.export.failed': 'CSV 文件没能发出，请稍后再试；如果一直这样，请联系管理员。',
   'reports.export.all': '全部社区',
   'reports.csv.community': '社区',
@@ -53,6 +53,8 @@ export const zh = {
   'reports.csv.intakes': '新增',
   'reports.csv.exits': '减少(解除/终止/转出)',
   'reports.csv.legalFlags': '法律提示',
+  'reports.csv.outreachEvents': '禁毒宣传活动(场)',
+  'reports.csv.outreachAudience': '宣传覆盖人数',
   'reports.csv.date': '日期',
   'reports.csv.caseNumber': '档案号',
   'reports.csv.alias': '化名',
@@ -74,9 +76,9 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'reports.week.usage': '/caseload week [this|last|YYYY-Www] [community]',
-  'reports.week.help': 'weekly counts: visits, check-ins, tests, overdue, intakes and exits (default: this week to date); or mention me: @Sunshine weekly counts',
+  'reports.week.help': 'weekly counts: visits, check-ins, tests, overdue, intakes and exits, prevention outreach (default: this week to date); or mention me: @Sunshine weekly counts',
   'reports.export.usage': '/caseload export week|month [this|last|2026-W05|2026-03] [community] · /caseload export clients|staff|communities (admins)',
-  'reports.export.help': 'counts and records as CSV files, sent to your DM (managers, admins)',
+  'reports.export.help': 'counts, records and prevention outreach events as CSV files, sent to your DM (managers, admins)',
   'reports.title': 'Weekly counts {key} ({start} to {end})',
   'reports.title.toDate': 'Weekly counts {key} ({start} to today, {end})',
   'reports.legend':
@@ -107,7 +109,7 @@ export const en: Record<keyof typeof zh, string> = {
   'reports.export.roster.sent': 'The {kind} roster ({rows} rows, CSV that npm run import reads back) is in your direct messages.',
   'reports.export.roster.comment': '{kind} roster, exported on {date}. For you only: please do not forward it.',
   'reports.export.roster.refused': 'Only admins may export the roster.',
-  'reports.export.comment': 'Counts and records for {key} ({start} to {end}), {scope}. Case numbers and aliases only, no notes.',
+  'reports.export.comment': 'Counts, records and prevention outreach events for {key} ({start} to {end}), {scope}. Case numbers and aliases only, no notes.',
   'reports.export.failed': 'The CSV files could not be sent. Please try again; if it keeps happening, tell an admin.',
   'reports.export.all': 'all communities',
   'reports.csv.community': 'Community',
@@ -125,6 +127,8 @@ export const en: Record<keyof typeof zh, string> = {
   'reports.csv.intakes': 'Intakes',
   'reports.csv.exits': 'Exits (completed/terminated/transferred out)',
   'reports.csv.legalFlags': 'Legal flags',
+  'reports.csv.outreachEvents': 'Outreach events',
+  'reports.csv.outreachAudience': 'Outreach audience',
   'reports.csv.date': 'Date',
   'reports.csv.caseNumber': 'Case number',
   'reports.csv.alias': 'Alias',
