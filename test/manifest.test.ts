@@ -18,7 +18,7 @@ describe('manifest.yml', () => {
 
   it('declares every slash command the bot answers, with a description and usage hint', () => {
     const commands = manifest.features.slash_commands as { command: string; description: string; usage_hint: string; should_escape: boolean }[];
-    expect(commands.map((c) => c.command).sort()).toEqual(['/caseload', '/checkin', '/visit']);
+    expect(commands.map((c) => c.command).sort()).toEqual(['/caseload', '/checkin', '/outreach', '/visit']);
     for (const c of commands) {
       expect(c.description.length).toBeGreaterThan(0);
       expect(c.usage_hint.length).toBeGreaterThan(0);

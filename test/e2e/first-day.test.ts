@@ -2,7 +2,7 @@
 // (an empty data folder, or with TEST_DATABASE_URL a fresh PostgreSQL database migrated at
 // start), Slack's Web API answered by a fake that refuses calls without the bot token, and every
 // capability used once over signed HTTP — setup, intake, visits and check-ins, undo, the due
-// lists, my caseload, a status, App Home, weekly counts and a mention, the CSV export, the client
+// lists, my caseload, a status, App Home, prevention outreach, weekly counts and a mention, the CSV export, the client
 // file with a status change, a correction, and a roster imported from a file sent in a DM. It asserts what Slack would show, that nothing
 // was logged as an error and no personal data was logged, and then that the bot stops on SIGTERM
 // and keeps everything over a restart (PostgreSQL: a second instance shares the database).
@@ -14,6 +14,7 @@ import { CHANGE_STATUS_ACTION, CLIENT_FILE_CALLBACK_ID, CLIENT_STATUS_CALLBACK_I
 import { EDIT_RECORD_ACTION } from '../../src/features/corrections/ids.js';
 import { LOG_VISIT_ACTION } from '../../src/features/due-lists/message.js';
 import { INTAKE_CALLBACK_ID } from '../../src/features/clients/ids.js';
+import { OUTREACH_CALLBACK_ID } from '../../src/features/outreach/ids.js';
 import { CHECKIN_CALLBACK_ID, UNDO_ACTION, VISIT_CALLBACK_ID } from '../../src/features/visits/ids.js';
 import { translator } from '../../src/i18n/index.js';
 import { block, buttonsOf, fieldSections, fieldsOf, textsOf } from '../support/blocks.js';
@@ -205,6 +206,20 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     for (const client of [A, B]) expect(homeTexts).toContain(label(client));
   });
 
+  it('logs prevention outreach through /outreach, for the community and for the whole sub-district', async () => {
+    const events: [string, Record<string, string | string[]>][] = [
+      [WORKER, { setting: 'school', title: '梅花碑小学禁毒讲座', format: ['talk', 'leaflets'], audience: '120', notes: NOTE }],
+      [MANAGER, { community: 'subdistrict', setting: 'online', title: '6·26 网络宣传', format: ['online_campaign'], audience: '300' }],
+    ];
+    for (const [user, values] of events) {
+      const opened = await driver.command(user, '/outreach', '', MEIHUA);
+      const view: Json = { ...((await fake.waitFor('views.open', (c) => c.args.trigger_id === opened.triggerId)).args.view as Json), id: `V-outreach-${user}` };
+      expect(view.callback_id).toBe(OUTREACH_CALLBACK_ID);
+      await driver.accepted(user, view, values);
+      expect((await toldPrivately(user, String(values.title))).args.text).toContain(`受众 ${String(values.audience)} 人`);
+    }
+  });
+
   it('answers the weekly counts to a command and to a mention, and exports them as CSV without notes', async () => {
     const expected = {
       [zh('reports.field.faceToFace')]: '2 (+2)',
@@ -213,8 +228,11 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
       [zh('reports.field.intakesExits')]: '0 (±0) / 0 (±0)',
     };
     const week = await driver.command(MANAGER, '/caseload', 'week', MEIHUA);
-    const [counts] = fieldSections((await driver.reply(week.responseUrl)).blocks as Json[]);
+    const weekly = (await driver.reply(week.responseUrl)).blocks as Json[];
+    const [counts, settings] = fieldSections(weekly);
     expect(fieldsOf(counts!)).toMatchObject({ ...expected, [zh('reports.field.active')]: '2 (±0)' });
+    expect(textsOf(weekly)).toContain('*禁毒宣传：2（+2）场，受众 420（+420）人*');
+    expect(fieldsOf(settings!)).toMatchObject({ 进学校: '1（+1）场，受众 120（+120）人', 进网络: '1（+1）场，受众 300（+300）人', 进企业: '0（±0）场，受众 0（±0）人' });
 
     fake.clear();
     expect((await driver.event({ type: 'app_mention', user: MANAGER, text: '<@UBOT> 本周统计', channel: MANAGERS, ts: '2.1', event_ts: '2.1' })).status).toBe(200);
@@ -225,7 +243,10 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     const key = formatIsoWeek(isoWeekOf(today));
     expect(await ask(MANAGER, 'export week')).toBe(zh('reports.export.sent', { key }));
     const files = [...fake.uploads.values()];
-    expect(files.map((f) => f.filename).sort()).toEqual([`counts-${key}.csv`, `records-${key}.csv`].sort());
+    expect(files.map((f) => f.filename).sort()).toEqual([`counts-${key}.csv`, `outreach-${key}.csv`, `records-${key}.csv`]);
+    const outreach = files.find((f) => f.filename.startsWith('outreach'))!.bytes!.toString('utf8');
+    expect(outreach).toContain(`${today},梅花碑,进学校,梅花碑小学禁毒讲座,讲座、发放宣传品,120,,徐坚`);
+    expect(outreach).toContain(`${today},全街道,进网络,6·26 网络宣传,网络宣传,300,,何毅铭`);
     const records = files.find((f) => f.filename.startsWith('records'))!.bytes!.toString('utf8');
     for (const client of [A, B]) expect(records).toContain(client.caseNumber);
     expect(records.split('\n').filter((line) => line.includes(A.caseNumber))).toHaveLength(1); // the undone visit is not there

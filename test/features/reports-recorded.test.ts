@@ -81,7 +81,8 @@ describe('counts of what was logged through the bot', () => {
     await app.driver.ask(MANAGER, '/caseload', 'export week 2026-W14');
     await app.fake.waitFor('files.completeUploadExternal');
     const [counts, records] = [...app.fake.uploads.values()].map((u) => u.bytes!.toString('utf8'));
-    expect(counts!.split('\r\n')[1]).toBe('梅花碑社区,4,1,25,2,1,0,2,1,1,1,2,1,1,0');
+    // The last two columns are the community's outreach events and audience: none was logged.
+    expect(counts!.split('\r\n')[1]).toBe('梅花碑社区,4,1,25,2,1,0,2,1,1,1,2,1,1,0,0,0');
     expect(records!.split('\r\n').slice(1)).toEqual([
       '2026-03-31,MH-001,赵某甲,梅花碑社区,走访,家访,张专干',
       '2026-04-01,DX-001,郑某庚,大学路社区,走访,电话,李专干',

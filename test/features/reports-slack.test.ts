@@ -173,13 +173,13 @@ describe('weekly counts in Slack', () => {
       expect(complete.args.channel_id).toBe('D0MANAGER1');
       expect((await app.fake.waitFor('conversations.open')).args.users).toBe(MANAGER);
       const files = [...app.fake.uploads.values()];
-      expect(files.map((f) => f.filename)).toEqual(['counts-2026-W14.csv', 'records-2026-W14.csv']);
+      expect(files.map((f) => f.filename)).toEqual(['counts-2026-W14.csv', 'records-2026-W14.csv', 'outreach-2026-W14.csv']);
 
       expect(csv(files[0]!.bytes)).toEqual([
-        '社区,在册,本月已面访,面访覆盖率(%),面对面走访,电话联系,其他联系,报到,尿检阴性,尿检阳性,拒检,逾期对象,新增,减少(解除/终止/转出),法律提示',
-        '梅花碑社区,4,2,50,3,1,0,1,1,1,1,1,1,1,1',
-        '大学路社区,1,0,0,0,1,0,0,0,0,0,1,0,0,0',
-        '合计（2 个社区）,5,2,40,3,2,0,1,1,1,1,2,1,1,1',
+        '社区,在册,本月已面访,面访覆盖率(%),面对面走访,电话联系,其他联系,报到,尿检阴性,尿检阳性,拒检,逾期对象,新增,减少(解除/终止/转出),法律提示,禁毒宣传活动(场),宣传覆盖人数',
+        '梅花碑社区,4,2,50,3,1,0,1,1,1,1,1,1,1,1,0,0',
+        '大学路社区,1,0,0,0,1,0,0,0,0,0,1,0,0,0,0,0',
+        '合计（2 个社区）,5,2,40,3,2,0,1,1,1,1,2,1,1,1,0,0',
         '',
       ]);
       // No notes, no soft-deleted visit (04-01 home), no name but the alias.
@@ -198,16 +198,16 @@ describe('weekly counts in Slack', () => {
       ]);
       const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'report.export' } });
       expect(audit).toMatchObject({ actor: MANAGER, entity: 'report', entityId: '2026-W14', communityId: null });
-      expect(audit.detail).toEqual({ unit: 'week', from: '2026-03-30', to: '2026-04-05', communities: 2, records: 9 });
+      expect(audit.detail).toEqual({ unit: 'week', from: '2026-03-30', to: '2026-04-05', communities: 2, records: 9, outreach: 0 });
     });
 
     it('exports one community for a month', async () => {
       clock.now = new Date('2026-04-30T04:00:00Z');
       expect(await app.driver.ask(ADMIN, '/caseload', 'export month 2026-03 大学路')).toBe(zh('reports.export.sent', { key: '2026-03' }));
       await app.fake.waitFor('files.completeUploadExternal');
-      const files = [...app.fake.uploads.values()].slice(-2);
-      expect(files.map((f) => f.filename)).toEqual([`counts-2026-03-${world.daxue}.csv`, `records-2026-03-${world.daxue}.csv`]);
-      expect(csv(files[0]!.bytes)[1]).toBe('大学路社区,1,0,0,0,0,0,0,0,0,0,1,0,0,0');
+      const files = [...app.fake.uploads.values()].slice(-3);
+      expect(files.map((f) => f.filename)).toEqual([`counts-2026-03-${world.daxue}.csv`, `records-2026-03-${world.daxue}.csv`, `outreach-2026-03-${world.daxue}.csv`]);
+      expect(csv(files[0]!.bytes)[1]).toBe('大学路社区,1,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0');
       expect(csv(files[1]!.bytes)).toHaveLength(2); // the header and the final line break: no records in March
     });
 

@@ -29,6 +29,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
   let world: World;
   let visitId: number;
   let deletedVisitId: number;
+  let outreachId: number;
   /** Views a caseworker of 梅花碑 really opened, for the others to submit. */
   const views: Record<string, Json> = {};
 
@@ -60,6 +61,12 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
       })
     ).id;
 
+    outreachId = (
+      await t.db.prisma.outreachEvent.create({
+        data: { communityId: world.meihua, setting: 'school', date: toDbDate('2025-05-28'), title: '梅花碑小学禁毒讲座', formats: ['talk'], audience: 120, recordedById: by, createdAt: NOW },
+      })
+    ).id;
+
     const open = async (command: string, text: string) => app.driver.openedView((await app.driver.command(WORKER, command, text)).triggerId);
     views.visit = await open('/visit', TARGET.caseNumber);
     views.checkin = await open('/checkin', TARGET.caseNumber);
@@ -72,6 +79,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     const records = await app.driver.command(WORKER, '/caseload', `records ${TARGET.caseNumber}`);
     const edit = buttonsOf((await app.driver.reply(records.responseUrl)).blocks as Json[]).find((b) => b.action_id === 'edit_record')!;
     views.edit = await app.driver.openedView((await app.driver.click(WORKER, 'edit_record', edit.value!)).triggerId);
+    views.outreach = await open('/outreach', '');
     views.erase = await app.driver.openedView((await app.driver.command(ADMIN, '/caseload', `erase ${TARGET.caseNumber}`)).triggerId);
   });
 
@@ -104,7 +112,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     let url = '';
     return answered(user, async () => (url = (await app.driver.click(user, actionId, value(), { channel: CHANNEL })).responseUrl), async () => String((await app.driver.reply(url)).text));
   };
-  const submit = (view: string, values: Record<string, string | null>): Attempt => async (user) => {
+  const submit = (view: string, values: Record<string, string | string[] | null>): Attempt => async (user) => {
     let answer: Json = {};
     const result = await answered(user, async () => (answer = (await app.driver.submit(user, views[view]!, values)).json() ?? {}), async () => JSON.stringify(answer.errors ?? answer));
     return result;
@@ -146,6 +154,7 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     import: { text: 'import clients', outsider: true },
     audit: { text: `audit ${TARGET.caseNumber}`, outsider: true },
     erase: { text: `erase ${TARGET.caseNumber}`, outsider: true },
+    outreach: { text: 'outreach', outsider: false },
   };
 
   /** Every registered listener: how to use it, and whether the outsider has a target in it. */
@@ -156,6 +165,8 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     })),
     'command /visit': [{ attempt: modal('/visit', TARGET.caseNumber), outsider: true }],
     'command /checkin': [{ attempt: modal('/checkin', TARGET.caseNumber), outsider: true }],
+    'command /outreach': [{ attempt: command('/outreach', ''), outsider: false }],
+    'action undo_outreach': [{ attempt: click('undo_outreach', () => String(outreachId)), outsider: true }],
     'action undo_record': [{ attempt: click('undo_record', () => `visit:${visitId}`), outsider: true }],
     'action log_visit': [{ attempt: click('log_visit', () => String(world.clients.zhao)), outsider: true }],
     'action log_checkin': [{ attempt: click('log_checkin', () => String(world.clients.zhao)), outsider: true }],
@@ -178,9 +189,16 @@ describe('every listener, tried by a removed manager and by an outsider', () => 
     'view client_team': [{ attempt: submit('client_team', { caseworker: OTHER_WORKER }), outsider: true }],
     'view absence': [{ attempt: submit('absence', { from: '2025-06-01', until: '2025-06-02' }), outsider: true }],
     'view client_term': [{ attempt: submit('client_term', { term_months: '12' }), outsider: true }],
+    'view outreach': [
+      {
+        attempt: submit('outreach', { community: String(world.meihua), setting: 'school', date: '2025-05-28', title: '禁毒讲座', format: ['talk'], audience: '30' }),
+        outsider: true,
+      },
+    ],
     'view erase_client': [{ attempt: submit('erase', { case_number: TARGET.caseNumber, basis: 'court_order', reason: '判决书' }), outsider: true }],
     'options client': [{ attempt: suggest('visit', 'client', TARGET.caseNumber), outsider: true }],
-    'options community': [{ attempt: suggest('client_intake', 'community', '梅花'), outsider: true }],
+    'options client_intake/community': [{ attempt: suggest('client_intake', 'community', '梅花'), outsider: true }],
+    'options outreach/community': [{ attempt: suggest('outreach', 'community', ''), outsider: true }],
     'event app_home_opened': [{ attempt: event((user) => ({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1.1' }), 'views.publish'), outsider: false }],
     'event message': [
       {
