@@ -1,13 +1,7 @@
 // A refused modal submission: one translated message per input, keyed by block_id, as Slack's
 // `response_action: "errors"` expects.
-import type { MessageKey, Params, Translate } from '../i18n/index.js';
-
-export interface Problem {
-  /** The block_id of the input the problem belongs to. */
-  field: string;
-  key: MessageKey;
-  params?: Params;
-}
+import type { Problem } from '../domain/problems.js';
+import type { Translate } from '../i18n/index.js';
 
 export function viewErrors(t: Translate, problems: Problem[]): { response_action: 'errors'; errors: Record<string, string> } {
   const errors: Record<string, string> = {};

@@ -7,11 +7,11 @@ import { nameProblem } from '../../domain/names.js';
 import { LAW } from '../../domain/rules.js';
 import { PROGRAMS } from '../../domain/types.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { parseFields, type FormInput } from '../../slack/form.js';
-import type { Problem } from '../../slack/view-errors.js';
+import { parseFields, type FormInput } from '../../domain/problems.js';
+import type { Problem } from '../../domain/problems.js';
 import { INTAKE, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES, MAX_TERM_MONTHS } from './ids.js';
 
-/** What the intake form sends (src/slack/form.ts). */
+/** What the intake form sends (read by src/slack/form.ts). */
 export type IntakeInput = FormInput;
 
 const CASE_NUMBER = new RegExp(`^[A-Za-z0-9-]{1,${MAX_CASE_NUMBER}}$`);
