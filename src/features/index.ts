@@ -1,6 +1,6 @@
 // Every capability of the bot: its `/caseload` subcommands and its other Slack listeners.
 import type { Subcommand } from '../slack/caseload.js';
-import type { Register } from '../slack/context.js';
+import type { Register } from '../slack/listeners.js';
 import * as absences from './absences/index.js';
 import * as admin from './admin/index.js';
 import * as clients from './clients/index.js';

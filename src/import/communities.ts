@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/audit.js';
 import { MAX_COMMUNITY_NAME } from '../features/admin/args.js';
-import { parseFields } from '../domain/problems.js';
+import { parseFields } from '../problems.js';
 import { inputOf, nameCell, RowProblems, SLACK_CHANNEL_ID, type Change, type KindPlan, type Row } from './rows.js';
 
 const MAX_CODE = 32;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/audit.js';
 import type { StaffRole } from '../domain/types.js';
-import { parseFields } from '../domain/problems.js';
+import { parseFields } from '../problems.js';
 import { inputOf, MAX_PERSON_NAME, nameCell, RowProblems, SLACK_USER_ID, type Change, type KindPlan, type Row } from './rows.js';
 
 const ROLES: Record<string, StaffRole> = {

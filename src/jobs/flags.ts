@@ -9,7 +9,7 @@ import type { ScheduleRules } from '../domain/rules.js';
 import { checkFlags } from '../features/legal-flags/check.js';
 import { postFlags, type FlagPostDeps } from '../features/legal-flags/post.js';
 import type { BotContext } from '../slack/context.js';
-import { errorFields } from '../slack/listeners.js';
+import { errorFields } from '../logger.js';
 
 const EVERY_30_SECONDS = '*/30 * * * * *';
 

@@ -5,12 +5,11 @@ import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/access.js';
 import type { ScheduleRules } from '../domain/rules.js';
 import type { WorkingCalendar } from '../domain/working-days.js';
-import type { DueJobDeps } from '../features/due-lists/job.js';
 import type { Config } from '../config.js';
+import type { DueJobDeps } from '../job-deps.js';
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { translator, type Translate } from '../i18n/index.js';
-import type { Listeners } from './listeners.js';
 import type { ConfirmDeps } from './confirmations.js';
 
 export interface BotContext {
@@ -57,6 +56,3 @@ export async function askerFor(ctx: BotContext, userId: string): Promise<Asker> 
   const actor = await ctx.actorFor(userId);
   return { actor, t: translator(actor.locale) };
 }
-
-/** A feature wires its commands, actions, views, options and events, through the one access step. */
-export type Register = (on: Listeners, ctx: BotContext) => void;

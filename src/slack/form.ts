@@ -1,6 +1,6 @@
-// A modal submission's inputs as plain data (src/domain/problems.ts FormInput), read from the
+// A modal submission's inputs as plain data (FormInput in src/problems.ts), read from the
 // `view.state.values` Slack sends; every input's action_id is its block_id.
-import type { FormInput } from '../domain/problems.js';
+import type { FormInput } from '../problems.js';
 
 /** The `view.state.values` of a view submission, as Slack sends them. */
 type StateValues = Record<string, Record<string, { type?: string; value?: string | null; selected_date?: string | null; selected_user?: string | null; selected_option?: { value?: string } | null; selected_options?: { value?: string }[] }>>;

@@ -26,7 +26,6 @@ import { isKnown, type Actor } from '../domain/access.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
 import { errorFields, type Logger } from '../logger.js';
 
-export { errorFields } from '../logger.js';
 import type { BoltApp, BotContext } from './context.js';
 import { tellUser } from './notify.js';
 import { unknownUserText } from './replies.js';
@@ -229,3 +228,6 @@ export class Listeners {
     });
   }
 }
+
+/** A feature wires its commands, actions, views, options and events, through the one access step. */
+export type Register = (on: Listeners, ctx: BotContext) => void;

@@ -1,6 +1,6 @@
 // A refused modal submission: one translated message per input, keyed by block_id, as Slack's
 // `response_action: "errors"` expects.
-import type { Problem } from '../domain/problems.js';
+import type { Problem } from '../problems.js';
 import type { Translate } from '../i18n/index.js';
 
 export function viewErrors(t: Translate, problems: Problem[]): { response_action: 'errors'; errors: Record<string, string> } {

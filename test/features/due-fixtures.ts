@@ -5,7 +5,7 @@ import { WebClient } from '@slack/web-api';
 import type { Prisma } from '../../src/db/client.js';
 import { toDbDate } from '../../src/db/dates.js';
 import { aliasPinyin } from '../../src/features/clients/pinyin.js';
-import type { DueJobDeps } from '../../src/features/due-lists/job.js';
+import type { DueJobDeps } from '../../src/job-deps.js';
 import type { Program, UrineResult, VisitKind } from '../../src/domain/types.js';
 import { FAKE_TOKENS, type Json } from '../support/fake-slack.js';
 import type { TestBot } from '../support/test-bot.js';

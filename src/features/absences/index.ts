@@ -2,7 +2,7 @@
 // records one, or closes the one still open; three, or more than 30 days in a term, raise the
 // serious-violation flag (src/domain/absences.ts).
 import type { Subcommand } from '../../slack/caseload.js';
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { absenceSubcommand, registerAbsences } from './slack.js';
 
 export const subcommands: Subcommand[] = [absenceSubcommand];

@@ -2,7 +2,7 @@
 // away. The notes never leave the record.
 import { diffDays } from '../../domain/dates.js';
 import type { Translate } from '../../i18n/index.js';
-import { clientMrkdwn } from '../status/text.js';
+import { clientMrkdwn } from '../../slack/blocks.js';
 import type { SavedAbsence } from './record.js';
 
 export function savedText(t: Translate, absence: SavedAbsence): string {

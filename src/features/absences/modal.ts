@@ -3,7 +3,7 @@
 import type { ModalView, View } from '@slack/types';
 import type { LocalDate } from '../../domain/dates.js';
 import type { Translate } from '../../i18n/index.js';
-import { clientMrkdwn, section } from '../status/text.js';
+import { clientMrkdwn, section } from '../../slack/blocks.js';
 import { ABSENCE_CALLBACK_ID, ABSENCE_FORM, MAX_NOTES } from './ids.js';
 import type { OpenAbsence } from './record.js';
 import { input, plain } from '../../slack/modal-blocks.js';

@@ -11,7 +11,7 @@ import { fromDbDate, toDbDate } from '../../db/dates.js';
 import type { Tx } from '../../db/idempotency.js';
 import type { Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
-import type { Problem } from '../../domain/problems.js';
+import type { Problem } from '../../problems.js';
 import { writableClient } from '../clients/writable.js';
 import { expectOne, keySaved, onceIfCurrent } from '../lifecycle/concurrency.js';
 import { ABSENCE_FORM } from './ids.js';

@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import { compareDates, isLocalDate, type LocalDate } from '../../domain/dates.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { parseFields, type Parsed, type Values } from '../../domain/problems.js';
-import type { Problem } from '../../domain/problems.js';
+import { parseFields, type Parsed, type Values } from '../../problems.js';
+import type { Problem } from '../../problems.js';
 import { ABSENCE_FORM, MAX_NOTES } from './ids.js';
 
-import type { FormInput } from '../../domain/problems.js';
+import type { FormInput } from '../../problems.js';
 export type { FormInput };
 
 const says = (key: MessageKey) => ({ error: key, abort: true });

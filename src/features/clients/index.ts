@@ -1,6 +1,6 @@
 // The clients feature: its `/caseload` subcommands and Slack listeners.
 import type { Subcommand } from '../../slack/caseload.js';
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { addClient, registerIntake } from './slack.js';
 
 export const subcommands: Subcommand[] = [addClient];

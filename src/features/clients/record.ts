@@ -9,7 +9,7 @@ import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import { once } from '../../db/idempotency.js';
-import type { Problem } from '../../domain/problems.js';
+import type { Problem } from '../../problems.js';
 import { INTAKE } from './ids.js';
 import { aliasPinyin } from './pinyin.js';
 import { parseIntake, type IntakeInput, type IntakeValues } from './schema.js';

@@ -7,8 +7,8 @@ import { nameProblem } from '../../domain/names.js';
 import { LAW } from '../../domain/rules.js';
 import { PROGRAMS } from '../../domain/types.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { parseFields, type FormInput } from '../../domain/problems.js';
-import type { Problem } from '../../domain/problems.js';
+import { parseFields, type FormInput } from '../../problems.js';
+import type { Problem } from '../../problems.js';
 import { INTAKE, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES, MAX_TERM_MONTHS } from './ids.js';
 
 /** What the intake form sends (read by src/slack/form.ts). */

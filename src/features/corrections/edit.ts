@@ -12,7 +12,7 @@ import type { Tx } from '../../db/idempotency.js';
 import { canCorrect, type Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import type { UrineResult } from '../../domain/types.js';
-import type { Problem } from '../../domain/problems.js';
+import type { Problem } from '../../problems.js';
 import { expectOne, keySaved, onceIfCurrent } from '../lifecycle/concurrency.js';
 import { VISIT } from '../visits/ids.js';
 import { check, nextAfterDate, type RecordKind, type RecordOptions, type SavedRecord } from '../visits/record.js';

@@ -1,7 +1,7 @@
 // Corrections: `/caseload records <case number>`, editing a visit or check-in in its own modal
 // with its history kept, and restoring a deleted one.
 import type { Subcommand } from '../../slack/caseload.js';
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { recordsSubcommand, registerCorrections } from './slack.js';
 
 export { editRecord, type EditedRecord } from './edit.js';

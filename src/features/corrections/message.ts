@@ -3,7 +3,7 @@
 import { todayIn } from '../../domain/dates.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Message } from '../../slack/notify.js';
-import { button, clientMrkdwn, context, section } from '../status/text.js';
+import { button, clientMrkdwn, context, section } from '../../slack/blocks.js';
 import type { VisitKind } from '../../domain/types.js';
 import { notCountingNote } from '../visits/counting.js';
 import { refValue } from '../visits/undo.js';

@@ -6,7 +6,7 @@ import { toDbDate } from '../../db/dates.js';
 import { todayIn, type LocalDate } from '../../domain/dates.js';
 import type { DueItem } from '../../domain/schedule.js';
 import { translator } from '../../i18n/index.js';
-import type { DueJobDeps } from './job.js';
+import type { DueJobDeps } from '../../job-deps.js';
 import { loadDueClients } from './facts.js';
 import { clearedItems, isLineDone, listedItems, type DueEntry } from './list.js';
 import { buildDueMessage } from './message.js';

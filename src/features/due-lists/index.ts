@@ -1,7 +1,7 @@
 // The daily due lists: `/caseload due …` and the "log visit" button on the day's message. The
 // daily job itself (job.ts) is run by src/jobs/scheduler.ts and by `/caseload due post`.
 import type { Subcommand } from '../../slack/caseload.js';
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { dueHere, dueMine, duePost } from './commands.js';
 import { registerLogVisit } from './log-visit.js';
 

@@ -2,15 +2,9 @@
 // overdue, due today or due soon. A function of (database, Slack client, now) so tests run it
 // for any date; the cron wiring lives in src/jobs/. Communities are loaded and posted a batch at
 // a time (batches.ts), so a city-wide run holds only a few thousand clients in memory.
-import type { WebClient } from '@slack/web-api';
-import type { Config } from '../../config.js';
-import type { Prisma } from '../../db/client.js';
 import { toDbDate } from '../../db/dates.js';
 import { todayIn, type LocalDate } from '../../domain/dates.js';
-import type { ScheduleRules } from '../../domain/rules.js';
-import type { WorkingCalendar } from '../../domain/working-days.js';
 import { translator, type Translate } from '../../i18n/index.js';
-import type { Logger } from '../../logger.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { claimDuePost } from './claims.js';
 import { redrawPost, serialized } from './done.js';
@@ -20,30 +14,11 @@ import { buildDueMessage } from './message.js';
 import { eachLimited } from './pool.js';
 import { isPermanentSlackError, slackErrorCode } from './slack-errors.js';
 import { postOnce } from '../../slack/post-once.js';
+import type { DueJobDeps } from '../../job-deps.js';
 
 /** The metadata type of a daily list (its id: the DailyPost row). */
 export const DUE_LIST_MARKER = 'sunshine_due_list';
 
-export interface DueJobDeps {
-  prisma: Prisma;
-  /** Updates, lookups and DMs with bounded retries: 429 waits Retry-After, 5xx and network errors back off. */
-  slack: WebClient;
-  /** Posts that must appear once: no automatic retries (post-once.ts retries what is safe to). */
-  once: WebClient;
-  config: Pick<Config, 'timeZone' | 'defaultLocale' | 'duePostEmpty' | 'adminUserIds' | 'managersChannel'>;
-  rules: ScheduleRules;
-  calendar: WorkingCalendar;
-  log: Logger;
-  /** Names this bot instance in claims. */
-  instanceId: string;
-  now: () => Date;
-  /** Channels posted to at once (default 4). */
-  concurrency?: number;
-  /** Communities whose clients are read at once (default BATCH_SIZE, 100). */
-  batchSize?: number;
-  /** Aborted when the bot stops: a run under way posts no further community and ends. */
-  signal?: AbortSignal;
-}
 
 export interface DueRunOptions {
   /** Only these communities (default: every linked one). */

@@ -3,7 +3,7 @@
 import { readScope, writeScope, type Actor, type CommunityScope } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { audit } from '../../db/audit.js';
-import type { DueJobDeps } from './job.js';
+import type { DueJobDeps } from '../../job-deps.js';
 import { loadDueClients } from './facts.js';
 import { clientsByCommunity, dueEntries, type DueEntry } from './list.js';
 import type { CommunityCounts } from './message.js';

@@ -11,7 +11,7 @@ import { LAW } from '../../domain/rules.js';
 import type { Config } from '../../config.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
-import { errorFields } from '../../slack/listeners.js';
+import { errorFields } from '../../logger.js';
 import { postOnce } from '../../slack/post-once.js';
 import { STALE_CLAIM_MS } from '../../db/claims.js';
 import { escapeMrkdwn } from '../../slack/text.js';

@@ -1,7 +1,7 @@
 // The client lifecycle: the client file (`/caseload client <case number>`) with its status
 // changes (leave, suspension, transfer, completion, termination) and support-team changes.
 import type { Subcommand } from '../../slack/caseload.js';
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { fileSubcommand, registerLifecycle } from './slack.js';
 
 export const subcommands: Subcommand[] = [fileSubcommand];

@@ -1,7 +1,7 @@
 // What the person who changed a status or a team is told afterwards: case number and alias,
 // the change and the dates — never the reason, the receiving place or any name.
 import type { Translate } from '../../i18n/index.js';
-import { clientMrkdwn } from '../status/text.js';
+import { clientMrkdwn } from '../../slack/blocks.js';
 import { TEAM_FORM } from './ids.js';
 import type { SavedChange } from './status.js';
 import type { SavedTeam } from './team.js';

@@ -7,7 +7,7 @@ import type { MessageKey, Translate } from '../../i18n/index.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { termMonthsElement } from '../clients/modal.js';
 import { buildStatusCard, type TeamMember } from '../status/index.js';
-import { button, clientMrkdwn, context, packLines, section } from '../status/text.js';
+import { button, clientMrkdwn, context, packLines, section } from '../../slack/blocks.js';
 import type { HistoryEntry, ClientFile } from './file.js';
 import {
   CHANGE_STATUS_ACTION,

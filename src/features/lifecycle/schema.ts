@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { isLocalDate } from '../../domain/dates.js';
 import { CLIENT_STATUSES, TERMINATION_REASONS } from '../../domain/types.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
-import { parseFields, type Fields, type Parsed, type Values } from '../../domain/problems.js';
+import { parseFields, type Fields, type Parsed, type Values } from '../../problems.js';
 import { MAX_TERM_MONTHS } from '../clients/ids.js';
 import { MAX_PLACE, MAX_REASON, STATUS_FORM, TEAM_FORM, TERM_FORM } from './ids.js';
 
-import type { FormInput } from '../../domain/problems.js';
+import type { FormInput } from '../../problems.js';
 export type { FormInput };
 
 const says = (key: MessageKey) => ({ error: key, abort: true });
@@ -58,7 +58,7 @@ export const termFields = {
     .refine((n) => n >= 1 && n <= MAX_TERM_MONTHS, says('clients.intake.error.termMonths')),
 };
 
-export type { Values } from '../../domain/problems.js';
+export type { Values } from '../../problems.js';
 export type StatusValues = Values<typeof statusFields>;
 export type TeamValues = Values<typeof teamFields>;
 

@@ -15,7 +15,7 @@ import { confirm } from '../../slack/confirmations.js';
 import { isExpiredTrigger } from '../../slack/replies.js';
 import { escapeMrkdwn } from '../../slack/text.js';
 import { viewErrors } from '../../slack/view-errors.js';
-import type { Problem } from '../../domain/problems.js';
+import type { Problem } from '../../problems.js';
 import type { Translate } from '../../i18n/index.js';
 import { lookupClient } from '../clients/search.js';
 import { idFrom, lookUpWritable, type writableClient } from '../clients/writable.js';

@@ -10,7 +10,7 @@ import type { Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { effectiveTermEnd } from '../../domain/schedule.js';
 import type { ClientStatus, Program } from '../../domain/types.js';
-import type { Problem } from '../../domain/problems.js';
+import type { Problem } from '../../problems.js';
 import { expectOne, keySaved, onceIfCurrent } from './concurrency.js';
 import { STATUS_FORM } from './ids.js';
 import { parseForm, statusFields, type FormInput, type StatusValues } from './schema.js';

@@ -6,7 +6,7 @@
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import type { Actor } from '../../domain/access.js';
-import type { Problem } from '../../domain/problems.js';
+import type { Problem } from '../../problems.js';
 import { expectOne, keySaved, onceIfCurrent } from './concurrency.js';
 import { TEAM_FORM } from './ids.js';
 import { parseForm, teamFields, type FormInput, type TeamValues } from './schema.js';

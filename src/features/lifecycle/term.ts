@@ -9,7 +9,7 @@ import type { Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { plannedTermEndOf } from '../../domain/schedule.js';
 import { isTerminalStatus } from '../../domain/types.js';
-import type { Problem } from '../../domain/problems.js';
+import type { Problem } from '../../problems.js';
 import { writableClient } from '../clients/writable.js';
 import { expectOne, keySaved, onceIfCurrent } from './concurrency.js';
 import { TERM_FORM } from './ids.js';

@@ -16,7 +16,7 @@ import { statusOn, type StatusPeriod } from '../../domain/schedule.js';
 import { formatDay, parseDay } from '../../domain/days.js';
 import { periodDays, termDays } from '../../domain/periods.js';
 import { isTerminalStatus, type ClientStatus, type TerminationReason } from '../../domain/types.js';
-import type { Problem } from '../../domain/problems.js';
+import type { Problem } from '../../problems.js';
 import { STATUS_FORM } from './ids.js';
 
 /** A row of the status history. */

@@ -2,7 +2,7 @@
 // leaflets at a market, an online campaign for 6·26 — which the weekly counts and the export
 // count per setting and community (src/features/reports).
 import type { Subcommand } from '../../slack/caseload.js';
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { outreachSubcommand, registerOutreach } from './slack.js';
 
 export const subcommands: Subcommand[] = [outreachSubcommand];

@@ -8,8 +8,8 @@ import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import { once } from '../../db/idempotency.js';
-import type { FormInput } from '../../domain/problems.js';
-import type { Problem } from '../../domain/problems.js';
+import type { FormInput } from '../../problems.js';
+import type { Problem } from '../../problems.js';
 import { OUTREACH_FORM, UNDO_MINUTES } from './ids.js';
 import { parseForm } from './schema.js';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isLocalDate } from '../../domain/dates.js';
 import { OUTREACH_FORMATS, OUTREACH_SETTINGS } from '../../domain/types.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { parseFields, type FormInput, type Parsed, type Values } from '../../domain/problems.js';
+import { parseFields, type FormInput, type Parsed, type Values } from '../../problems.js';
 import { MAX_AUDIENCE, MAX_NOTES, MAX_PARTNERS, MAX_TITLE, OUTREACH_FORM, SUBDISTRICT } from './ids.js';
 
 // "required" when nothing was given, `key` for anything else.

@@ -1,7 +1,7 @@
 // The admins' App Home section of files past retention: how many, the first by case number and
 // alias, and how to erase them. Pure Block Kit; at most three blocks.
 import type { Translate } from '../../i18n/index.js';
-import { clientMrkdwn, context, section } from '../status/text.js';
+import { clientMrkdwn, context, section } from '../../slack/blocks.js';
 import type { RetentionReview } from './retention.js';
 
 export function retentionBlocks(t: Translate, review: RetentionReview): unknown[] {

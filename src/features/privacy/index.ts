@@ -2,7 +2,7 @@
 // (`/caseload erase` and its confirmation modal) and, in the admins' App Home, the files past
 // retention (home.ts, retention.ts).
 import type { Subcommand } from '../../slack/caseload.js';
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { auditSubcommand, eraseSubcommand, registerPrivacy } from './slack.js';
 
 export const subcommands: Subcommand[] = [auditSubcommand, eraseSubcommand];

@@ -3,7 +3,7 @@
 // an entry holds none to show.
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { escapeMrkdwn } from '../../slack/text.js';
-import { button, clientMrkdwn, context, packLines, section } from '../status/text.js';
+import { button, clientMrkdwn, context, packLines, section } from '../../slack/blocks.js';
 import type { AccessEntry, AccessPage } from './access-log.js';
 import { AUDIT_MORE_ACTION } from './ids.js';
 

@@ -2,7 +2,7 @@
 // and an explanation. Block Kit only, no I/O.
 import type { ModalView } from '@slack/types';
 import type { Translate } from '../../i18n/index.js';
-import { clientMrkdwn, section } from '../status/text.js';
+import { clientMrkdwn, section } from '../../slack/blocks.js';
 import { ERASE_BASES, ERASE_CALLBACK_ID, ERASE_FORM, MAX_ERASE_REASON } from './ids.js';
 import { plain } from '../../slack/modal-blocks.js';
 

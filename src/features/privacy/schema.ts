@@ -2,7 +2,7 @@
 // Whether the case number matches the client is checked in erase.ts.
 import { z } from 'zod';
 import type { MessageKey } from '../../i18n/index.js';
-import { parseFields, type FormInput, type Parsed } from '../../domain/problems.js';
+import { parseFields, type FormInput, type Parsed } from '../../problems.js';
 import { ERASE_BASES, ERASE_FORM, MAX_ERASE_REASON } from './ids.js';
 
 const says = (key: MessageKey) => ({ error: key, abort: true });

@@ -18,7 +18,7 @@ import { escapeMrkdwn } from '../../slack/text.js';
 import { viewErrors } from '../../slack/view-errors.js';
 import { z } from 'zod';
 import { markDone } from '../due-lists/done.js';
-import { clientMrkdwn } from '../status/text.js';
+import { clientMrkdwn } from '../../slack/blocks.js';
 import { accessLog } from './access-log.js';
 import { eraseClient } from './erase.js';
 import { AUDIT_MORE_ACTION, ERASE_CALLBACK_ID, ERASE_FORM } from './ids.js';

@@ -1,7 +1,7 @@
 // The reports feature: weekly counts (`/caseload week`, or by mentioning the bot), the CSV
 // export, and the scheduled weekly report (job.ts, wired by src/jobs/weekly.ts).
 import type { Subcommand } from '../../slack/caseload.js';
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { exportCommand, registerMentions, week } from './slack.js';
 
 export const subcommands: Subcommand[] = [week, exportCommand];

@@ -13,7 +13,7 @@ import { claimReportPost } from './claims.js';
 import { periodCounts } from './counts.js';
 import { buildCountsMessage } from './message.js';
 import { weekPeriod } from './period.js';
-import { errorFields } from '../../slack/listeners.js';
+import { errorFields } from '../../logger.js';
 import { postOnce } from '../../slack/post-once.js';
 
 /** The metadata type of a weekly report (its id: the ReportPost row). */

@@ -10,7 +10,7 @@ import { escapeMrkdwn } from '../../slack/text.js';
 import { itemText, logVisitButton } from '../due-lists/message.js';
 import type { ClientStatusView, TeamMember } from './client-status.js';
 import { LOG_CHECKIN_ACTION, STATUS_PICK_ACTION } from './ids.js';
-import { button, clientLabel, clientMrkdwn, context, section } from './text.js';
+import { button, clientLabel, clientMrkdwn, context, section } from '../../slack/blocks.js';
 
 /** Dates listed per compliance line before "…and N more". */
 const MAX_DATES = 24;

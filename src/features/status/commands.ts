@@ -10,7 +10,7 @@ import { hasOverdue, myCaseload } from './caseload.js';
 import { pickList, statusMessage } from './card.js';
 import { clientStatus } from './client-status.js';
 import { caseloadBlocks } from './list.js';
-import { section } from './text.js';
+import { section } from '../../slack/blocks.js';
 import { anyStaff } from '../../slack/listeners.js';
 
 /** Sections of a condensed `/caseload mine` (a message holds ≤ 50 blocks). */

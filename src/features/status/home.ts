@@ -10,7 +10,7 @@ import { caseloadBlocks } from './list.js';
 import type { WeekOverview } from './overview.js';
 import { retentionBlocks } from '../privacy/home.js';
 import type { RetentionReview } from '../privacy/retention.js';
-import { button, context, packLines, section } from './text.js';
+import { button, context, packLines, section } from '../../slack/blocks.js';
 
 /** Communities listed in the overview; the rest are counted. */
 export const OVERVIEW_MAX = 60;

@@ -1,7 +1,7 @@
 // The status feature: where a client stands (`/caseload status`), my caseload (`/caseload mine`)
 // and App Home. The use case and the card are exported for the client file (issue 6).
 import type { Subcommand } from '../../slack/caseload.js';
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { registerActions } from './actions.js';
 import { registerHome } from './app-home.js';
 import { mineCommand, statusCommand } from './commands.js';

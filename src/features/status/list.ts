@@ -4,7 +4,7 @@
 import type { Translate } from '../../i18n/index.js';
 import { itemText, logVisitButton } from '../due-lists/message.js';
 import type { CaseloadEntry } from './caseload.js';
-import { clientMrkdwn, context, packLines, section } from './text.js';
+import { clientMrkdwn, context, packLines, section } from '../../slack/blocks.js';
 
 /** Clients shown one section each; past this the list is condensed. */
 export const PER_CLIENT_MAX = 40;

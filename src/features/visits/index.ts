@@ -1,6 +1,6 @@
 // The visits feature: `/visit` and `/checkin` (also as `/caseload` subcommands, so help lists
 // them), their modals, client search and Undo.
-import type { Register } from '../../slack/context.js';
+import type { Register } from '../../slack/listeners.js';
 import { registerClientOptions } from './client-options.js';
 import { registerCommands } from './open.js';
 import { registerSubmissions } from './submit.js';

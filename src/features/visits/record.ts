@@ -10,7 +10,7 @@ import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import { once, type Once, type Tx } from '../../db/idempotency.js';
-import type { Problem } from '../../domain/problems.js';
+import type { Problem } from '../../problems.js';
 import { VISIT } from './ids.js';
 import { checkInFields, parseForm, visitFields, type FormInput, type Fields, type Values, type VisitValues } from './schema.js';
 import { writableClient } from '../clients/writable.js';

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { isLocalDate } from '../../domain/dates.js';
 import { HELP_KINDS, VISIT_KINDS, type UrineResult } from '../../domain/types.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { parseFields, type Fields, type Parsed, type Values } from '../../domain/problems.js';
+import { parseFields, type Fields, type Parsed, type Values } from '../../problems.js';
 import { CHECKIN, MAX_NOTES, URINE_CHOICES, VISIT } from './ids.js';
 
-import type { FormInput } from '../../domain/problems.js';
+import type { FormInput } from '../../problems.js';
 export type { FormInput };
 
 // A message is a catalog key: "required" when nothing was chosen, `key` for anything else.
@@ -52,7 +52,7 @@ export const checkInFields = {
   [CHECKIN.notes]: commonFields[CHECKIN.notes],
 };
 
-export type { Fields, Parsed, Values } from '../../domain/problems.js';
+export type { Fields, Parsed, Values } from '../../problems.js';
 export type VisitValues = Values<typeof visitFields>;
 export type CheckInValues = Values<typeof checkInFields>;
 

@@ -1,5 +1,5 @@
-// Small Block Kit pieces shared by the status card, `/caseload mine` and App Home.
-import { escapeMrkdwn } from '../../slack/text.js';
+// Small Block Kit pieces of messages (status card, lists, App Home, privacy notices) and how a client is named in them.
+import { escapeMrkdwn } from './text.js';
 
 /** How a client is named anywhere outside its file: case number and alias only. */
 export const clientLabel = (client: { caseNumber: string; alias: string }): string => `${client.caseNumber} ${client.alias}`;

@@ -3,7 +3,7 @@
 // spreadsheet import) decides how to show them. Inputs are parsed one zod schema each, and every
 // input is checked (not just up to the first problem), so the user sees all that is wrong at once.
 import type { z } from 'zod';
-import { messages, type MessageKey, type Params } from '../i18n/index.js';
+import { messages, type MessageKey, type Params } from './i18n/index.js';
 
 export interface Problem {
   /** The input the problem belongs to (a modal's block_id, a sheet's column). */
