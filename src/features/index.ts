@@ -17,4 +17,4 @@ import * as visits from './visits/index.js';
 /** In the order help lists them. */
 export const SUBCOMMANDS: Subcommand[] = [...clients.subcommands, ...visits.subcommands, ...outreach.subcommands, ...status.subcommands, ...lifecycle.subcommands, ...absences.subcommands, ...corrections.subcommands, ...dueLists.subcommands, ...reports.subcommands, ...imports.subcommands, ...privacy.subcommands, ...admin.subcommands];
 
-export const FEATURES: Register[] = [admin.register, clients.register, visits.register, dueLists.register, status.register, reports.register, lifecycle.register, corrections.register, absences.register, imports.register, privacy.register, outreach.register];
+export const FEATURES: Register[] = [admin.register, clients.register, visits.register(corrections.recordEditor), dueLists.register, status.register, reports.register, lifecycle.register, corrections.register, absences.register, imports.register, privacy.register, outreach.register];

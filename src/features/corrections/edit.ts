@@ -15,17 +15,11 @@ import type { UrineResult } from '../../domain/types.js';
 import type { Problem } from '../../problems.js';
 import { expectOne, keySaved, onceIfCurrent } from '../lifecycle/concurrency.js';
 import { VISIT } from '../visits/ids.js';
-import { check, nextAfterDate, type RecordKind, type RecordOptions, type SavedRecord } from '../visits/record.js';
+import { check, nextAfterDate, type EditTarget, type RecordKind, type RecordOptions, type SavedRecord } from '../visits/record.js';
 import { checkInFields, visitFields, type CheckInValues, type FormInput, type VisitValues } from '../visits/schema.js';
 import { MAX_REASON, REASON_AFTER_HOURS, REASON_FIELD } from './ids.js';
 import { loadRecord, type StoredRecord } from './records.js';
 
-export interface EditTarget {
-  kind: RecordKind;
-  id: number;
-  /** The version the modal showed. */
-  version: number;
-}
 
 export interface EditedRecord extends SavedRecord {
   version: number;

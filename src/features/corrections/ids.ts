@@ -1,8 +1,6 @@
 // Stable identifiers of corrections: the records list's buttons and the reason input an edit
 // gets after REASON_AFTER_HOURS. Edits reuse the visit and check-in modals (callback_id `visit`
 // / `checkin`), their private_metadata naming the record and the version shown.
-import { z } from 'zod';
-
 /** "Edit" on a line of `/caseload records`; value = `visit:<id>` or `checkin:<id>`. */
 export const EDIT_RECORD_ACTION = 'edit_record';
 /** "Restore" on a deleted line, for managers; same value. */
@@ -15,7 +13,3 @@ export const MAX_REASON = 500;
 export const REASON_AFTER_HOURS = 24;
 /** Records `/caseload records` lists, newest first. */
 export const RECORDS_SHOWN = 20;
-
-/** What an edit modal's private_metadata names: the record and the version the form shows. */
-export const EditMetadata = z.object({ id: z.number().int().positive().max(2_147_483_647), version: z.number().int().positive() });
-export type EditMetadata = z.output<typeof EditMetadata>;

@@ -2,11 +2,13 @@
 // with its history kept, and restoring a deleted one.
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/listeners.js';
+import type { RecordEditor } from '../visits/submit.js';
+import { editRecord, type EditedRecord } from './edit.js';
+import { editedMessage } from './message.js';
 import { recordsSubcommand, registerCorrections } from './slack.js';
 
-export { editRecord, type EditedRecord } from './edit.js';
-export { editedMessage } from './message.js';
-export { EditMetadata } from './ids.js';
+/** How the visit and check-in modals save a correction and confirm it (without an Undo). */
+export const recordEditor: RecordEditor<EditedRecord> = { save: editRecord, confirmation: editedMessage };
 
 export const subcommands: Subcommand[] = [recordsSubcommand];
 

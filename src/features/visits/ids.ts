@@ -1,5 +1,6 @@
 // The stable identifiers of the visit and check-in modals and of the Undo button: integrations
 // and tests drive them by these, and the builders, schemas and handlers share these constants.
+import { z } from 'zod';
 import { URINE_RESULTS } from '../../domain/types.js';
 
 export const VISIT_CALLBACK_ID = 'visit';
@@ -39,3 +40,7 @@ export const MAX_NOTES = 2000;
 export const UNDO_ACTION = 'undo_record';
 /** The author may undo for this long after saving. */
 export const UNDO_MINUTES = 15;
+
+/** What the modal's private_metadata names when it corrects a saved record: the record and the version the form shows. */
+export const EditMetadata = z.object({ id: z.number().int().positive().max(2_147_483_647), version: z.number().int().positive() });
+export type EditMetadata = z.output<typeof EditMetadata>;

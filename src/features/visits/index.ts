@@ -3,14 +3,18 @@
 import type { Register } from '../../slack/listeners.js';
 import { registerClientOptions } from './client-options.js';
 import { registerCommands } from './open.js';
-import { registerSubmissions } from './submit.js';
+import { registerSubmissions, type RecordEditor } from './submit.js';
+import type { SavedRecord } from './record.js';
 import { registerUndo } from './undo-action.js';
 
 export { openRecordModal, subcommands } from './open.js';
 
-export const register: Register = (on) => {
-  registerCommands(on);
-  registerSubmissions(on);
-  registerClientOptions(on);
-  registerUndo(on);
-};
+/** `editor` saves the corrections the same modals submit (the corrections feature owns them). */
+export const register =
+  (editor: RecordEditor<SavedRecord>): Register =>
+  (on) => {
+    registerCommands(on);
+    registerSubmissions(on, editor);
+    registerClientOptions(on);
+    registerUndo(on);
+  };

@@ -17,6 +17,13 @@ import { writableClient } from '../clients/writable.js';
 
 export type RecordKind = 'visit' | 'checkin';
 
+/** A saved record a correction names, and the version the form showed. */
+export interface EditTarget {
+  kind: RecordKind;
+  id: number;
+  version: number;
+}
+
 export interface ClientRef {
   id: number;
   caseNumber: string;
