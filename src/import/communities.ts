@@ -2,7 +2,7 @@
 // An empty cell leaves what is stored as it is; a channel serves one community.
 import { z } from 'zod';
 import type { Db } from '../db/audit.js';
-import { MAX_COMMUNITY_NAME } from '../features/admin/args.js';
+import { MAX_COMMUNITY_NAME } from '../features/admin/communities.js';
 import { parseFields } from '../problems.js';
 import { inputOf, nameCell, RowProblems, SLACK_CHANNEL_ID, type Change, type KindPlan, type Row } from './rows.js';
 

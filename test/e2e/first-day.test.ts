@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths, formatIsoWeek, isoWeekOf, todayIn } from '../../src/domain/dates.js';
 import { CHANGE_STATUS_ACTION, CLIENT_FILE_CALLBACK_ID, CLIENT_STATUS_CALLBACK_ID } from '../../src/features/lifecycle/ids.js';
 import { EDIT_RECORD_ACTION } from '../../src/features/corrections/ids.js';
-import { LOG_VISIT_ACTION } from '../../src/features/due-lists/message.js';
+import { LOG_VISIT_ACTION } from '../../src/features/due-lists/ids.js';
 import { INTAKE_CALLBACK_ID } from '../../src/features/clients/ids.js';
 import { OUTREACH_CALLBACK_ID } from '../../src/features/outreach/ids.js';
 import { CHECKIN_CALLBACK_ID, UNDO_ACTION, VISIT_CALLBACK_ID } from '../../src/features/visits/ids.js';

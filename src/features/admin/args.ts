@@ -3,8 +3,6 @@
 import { escapeMrkdwn, unescapeSlack } from '../../slack/text.js';
 import { LOCALES, STAFF_ROLES, type Locale, type StaffRole } from '../../domain/types.js';
 
-export const MAX_COMMUNITY_NAME = 40;
-
 export interface UserRef {
   userId: string;
   /** The `|name` part of an escaped mention, when Slack sent one. */

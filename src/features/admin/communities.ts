@@ -5,6 +5,9 @@ import type { Prisma } from '../../db/client.js';
 import { audit } from '../../db/audit.js';
 import { isUniqueViolation } from '../../db/idempotency.js';
 
+/** The longest community name, in characters as people count them (nameLength). */
+export const MAX_COMMUNITY_NAME = 40;
+
 export interface CommunityRow {
   id: number;
   name: string;

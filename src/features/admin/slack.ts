@@ -6,8 +6,8 @@ import { translator } from '../../i18n/index.js';
 import type { CommandRequest, Subcommand } from '../../slack/caseload.js';
 import { helpText } from '../../slack/caseload.js';
 import { anyStaff } from '../../slack/listeners.js';
-import { MAX_COMMUNITY_NAME, nameLength, parseLocale, parseRole, parseUser, readName, showName, type UserRef } from './args.js';
-import { communityNames, createCommunity, findCommunity, linkChannel, type CommunityRow } from './communities.js';
+import { nameLength, parseLocale, parseRole, parseUser, readName, showName, type UserRef } from './args.js';
+import { MAX_COMMUNITY_NAME, communityNames, createCommunity, findCommunity, linkChannel, type CommunityRow } from './communities.js';
 import { addStaff, removeStaff, setLocale, staffList } from './staff.js';
 import { nameProblem } from '../../domain/names.js';
 

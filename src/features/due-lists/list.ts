@@ -98,3 +98,9 @@ export function byCaseworker(entries: DueEntry[]): CaseworkerGroup[] {
   }
   return [...groups.values()];
 }
+
+/** One community's entries, for the counts a manager sees (`/caseload due`). */
+export interface CommunityCounts {
+  name: string;
+  entries: DueEntry[];
+}

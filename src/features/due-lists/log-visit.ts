@@ -5,7 +5,7 @@ import { canRecord } from '../../domain/access.js';
 import type { Listeners } from '../../slack/listeners.js';
 import { idFrom, lookUpWritable } from '../clients/writable.js';
 import { openRecordModal } from '../visits/index.js';
-import { LOG_VISIT_ACTION } from './message.js';
+import { LOG_VISIT_ACTION } from './ids.js';
 
 export function registerLogVisit(on: Listeners): void {
   on.action(LOG_VISIT_ACTION, { allowed: canRecord }, async ({ ctx, actor, t, body, action, client, reply }) => {

@@ -5,9 +5,9 @@
 import type { DueItem } from '../../domain/schedule.js';
 import type { Translate } from '../../i18n/index.js';
 import { escapeMrkdwn } from '../../slack/text.js';
-import { byCaseworker, dueCounts, isLineDone, type Cleared, type DueEntry } from './list.js';
+import { LOG_VISIT_ACTION } from './ids.js';
+import { byCaseworker, dueCounts, isLineDone, type Cleared, type CommunityCounts, type DueEntry } from './list.js';
 
-export const LOG_VISIT_ACTION = 'log_visit';
 const MAX_BLOCKS = 50;
 const MAX_SECTION = 3000;
 const MAX_HEADER = 150;
@@ -140,11 +140,6 @@ export function buildMyDueMessage(t: Translate, input: { date: string; entries: 
     cleared: NOTHING_CLEARED,
     more: (count) => t('due.mine.more', { count }),
   });
-}
-
-export interface CommunityCounts {
-  name: string;
-  entries: DueEntry[];
 }
 
 /** A manager's view (`/caseload due`): per community, how many clients are overdue, due today, due soon. */

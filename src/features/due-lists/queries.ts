@@ -6,7 +6,7 @@ import { audit } from '../../db/audit.js';
 import type { DueJobDeps } from '../../job-deps.js';
 import { loadDueClients } from './facts.js';
 import { clientsByCommunity, dueEntries, type DueEntry } from './list.js';
-import type { CommunityCounts } from './message.js';
+import type { CommunityCounts } from './list.js';
 
 type Deps = Pick<DueJobDeps, 'prisma' | 'rules'>;
 
