@@ -8,7 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { addDays, addMonths, diffDays, type LocalDate } from '../../src/domain/dates.js';
 import { countingVisitDates, monthsOf } from '../../src/domain/months.js';
 import { eventDates, termOf } from '../../src/domain/periods.js';
-import { DEFAULT_RULES, type ScheduleRules } from '../../src/domain/rules.js';
+import type { ScheduleRules } from '../../src/domain/rules.js';
 import {
   compareDueItems,
   dueItems,

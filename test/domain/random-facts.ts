@@ -2,7 +2,6 @@
 import { addDays, addYears, diffDays, type LocalDate } from '../../src/domain/dates.js';
 import { DEFAULT_RULES, type ScheduleRules } from '../../src/domain/rules.js';
 import type { ClientFacts, StatusPeriod } from '../../src/domain/schedule.js';
-import { prng } from '../../src/domain/prng.js';
 import { VISIT_KINDS } from '../../src/domain/types.js';
 
 export { prng } from '../../src/domain/prng.js';

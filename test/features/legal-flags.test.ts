@@ -3,7 +3,7 @@
 // its day; a notice is "told" only once Slack took it (pending while MANAGERS_CHANNEL is unset,
 // posted once it is set, by whichever bot instance runs); undoing the record posts a correction
 // under the message; a lost answer does not post it twice.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../src/db/dates.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { checkFlags } from '../../src/features/legal-flags/check.js';

@@ -12,7 +12,7 @@ import type { UrineResult, VisitKind } from '../../src/domain/types.js';
 import { periodCounts } from '../../src/features/reports/counts.js';
 import { weekPeriod } from '../../src/features/reports/period.js';
 import { onPostgres, useTestDatabase } from '../support/db.js';
-import { WORKER_A, seedReportWorld, type World } from './reports-fixtures.js';
+import { WORKER_A, seedReportWorld } from './reports-fixtures.js';
 
 type Sums = Record<string, number>;
 
