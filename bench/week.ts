@@ -38,7 +38,7 @@ import { periodCounts } from '../src/features/reports/counts.js';
 import { countOverdue } from '../src/features/reports/overdue.js';
 import { refreshOverdueSpans } from '../src/features/reports/overdue-spans.js';
 import { Prisma as Sql } from '../src/generated/prisma/client.js';
-import { buildCountsMessage } from '../src/features/reports/message.js';
+import { buildCountsMessage } from '../src/features/reports/slack/message.js';
 import { weekPeriod, type WeekChoice } from '../src/features/reports/period.js';
 import { clientStatus } from '../src/features/status/client-status.js';
 import { translator } from '../src/i18n/index.js';

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { WebClient } from '@slack/web-api';
 import type { ScheduleRules } from './domain/rules.js';
 import { workingCalendar, type WorkingCalendar } from './domain/working-days.js';
-import { markDone } from './features/due-lists/done.js';
+import { markDone } from './features/due-lists/slack/done.js';
 import type { DueJobDeps } from './job-deps.js';
 import type { Logger } from './logger.js';
 import { loadActor } from './features/staff/actor.js';

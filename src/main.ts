@@ -80,7 +80,7 @@ async function start(): Promise<void> {
   const { watchFlags } = await import('./jobs/flags.js');
   const { startConfirmationSweep } = await import('./jobs/confirmations.js');
   const { startNightlyBackup } = await import('./jobs/backup.js');
-  const { waitingNotices } = await import('./features/legal-flags/post.js');
+  const { waitingNotices } = await import('./features/legal-flags/slack/post.js');
   const { workingCalendar } = await import('./domain/working-days.js');
   const { todayIn } = await import('./domain/dates.js');
   const { waitForDatabase } = await import('./db/wait.js');

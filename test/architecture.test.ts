@@ -1,7 +1,8 @@
 // The way dependencies point, read from the source as a newcomer would: folders import one way
 // (no cycle, however long), the pure core and the Slack layer never reach into a feature, our own
 // modules are never imported dynamically (a cycle the type checker does not see), and Slack stops
-// at each feature's slack/ folder.
+// at each feature's slack/ folder: every file that knows Slack (handlers, Block Kit, posting) is
+// in features/<name>/slack/, and the use cases beside it take plain data and an actor.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +113,12 @@ describe('dependencies point one way', () => {
 
   it('keeps the Slack layer, the database and the catalog out of the features', () => {
     expect(crossings((f) => /^(slack|db|i18n|domain)\//.test(f), (to) => to.startsWith('features/'))).toEqual([]);
+  });
+
+  it("stops Slack at each feature's slack/ folder: its use cases take plain data", () => {
+    const useCase = (f: string) => /^features\/[^/]+\/[^/]+\.ts$/.test(f) && !f.endsWith('/index.ts');
+    const slack = (to: string) => to.startsWith('@slack/') || to.startsWith('slack/') || /^features\/[^/]+\/slack\//.test(to);
+    expect(crossings(useCase, slack)).toEqual([]);
   });
 
   it('imports none of our own modules dynamically outside the entrypoint', () => {

@@ -7,7 +7,7 @@ import cron from 'node-cron';
 import { todayIn } from '../domain/dates.js';
 import type { ScheduleRules } from '../domain/rules.js';
 import { checkFlags } from '../features/legal-flags/check.js';
-import { postFlags, type FlagPostDeps } from '../features/legal-flags/post.js';
+import { postFlags, type FlagPostDeps } from '../features/legal-flags/slack/post.js';
 import type { BotContext } from '../slack/context.js';
 import { errorFields } from '../logger.js';
 

@@ -6,7 +6,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { toDbDate } from '../db/dates.js';
 import { todayIn } from '../domain/dates.js';
-import { runDailyDueLists } from '../features/due-lists/job.js';
+import { runDailyDueLists } from '../features/due-lists/slack/job.js';
 import type { DueJobDeps } from '../job-deps.js';
 import { InFlight, oneAtATime } from '../in-flight.js';
 import { errorFields } from '../logger.js';

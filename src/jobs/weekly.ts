@@ -4,7 +4,7 @@
 // down, Slack or the database failed, an instance crashed mid-post) is run again.
 import cron, { type ScheduledTask } from 'node-cron';
 import { isoWeekOf, todayIn } from '../domain/dates.js';
-import { reportedWeek, runWeeklyReport, type WeeklyReportDeps } from '../features/reports/job.js';
+import { reportedWeek, runWeeklyReport, type WeeklyReportDeps } from '../features/reports/slack/job.js';
 import { InFlight } from '../in-flight.js';
 
 const RETRY_SWEEP = '*/15 * * * *';

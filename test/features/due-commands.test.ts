@@ -2,7 +2,7 @@
 // done as visits and tests are logged — over signed HTTP into the running bot.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../src/db/dates.js';
-import { runDailyDueLists } from '../../src/features/due-lists/job.js';
+import { runDailyDueLists } from '../../src/features/due-lists/slack/job.js';
 import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';

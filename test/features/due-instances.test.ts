@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgresDatabase, type Database } from '../../src/db/client.js';
 import { toDbDate } from '../../src/db/dates.js';
-import { runDailyDueLists } from '../../src/features/due-lists/job.js';
+import { runDailyDueLists } from '../../src/features/due-lists/slack/job.js';
 import { startScheduler } from '../../src/jobs/scheduler.js';
 import { onPostgres, useTestDatabase } from '../support/db.js';
 import { databaseUrl } from '../support/global-setup.js';

@@ -11,7 +11,7 @@ import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { workingCalendar } from '../../src/domain/working-days.js';
 import { dueListsInBatches } from '../../src/features/due-lists/batches.js';
 import { loadDueClients } from '../../src/features/due-lists/facts.js';
-import { runDailyDueLists } from '../../src/features/due-lists/job.js';
+import { runDailyDueLists } from '../../src/features/due-lists/slack/job.js';
 import { dueEntries } from '../../src/features/due-lists/list.js';
 import { eachLimited } from '../../src/features/due-lists/pool.js';
 import { translator } from '../../src/i18n/index.js';

@@ -4,9 +4,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { toDbDate } from '../../src/db/dates.js';
 import type { DueItem } from '../../src/domain/schedule.js';
 import { aliasPinyin } from '../../src/features/clients/pinyin.js';
-import { runDailyDueLists } from '../../src/features/due-lists/job.js';
+import { runDailyDueLists } from '../../src/features/due-lists/slack/job.js';
 import type { DueEntry } from '../../src/features/due-lists/list.js';
-import { buildCountsMessage, buildDueMessage } from '../../src/features/due-lists/message.js';
+import { buildCountsMessage, buildDueMessage } from '../../src/features/due-lists/slack/message.js';
 import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
 import { messageProblems } from '../support/block-kit.js';

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LegalFlag } from '../../src/domain/schedule.js';
 import type { Program } from '../../src/domain/types.js';
-import { flagText } from '../../src/features/legal-flags/post.js';
-import { flagLine } from '../../src/features/status/card.js';
+import { flagText } from '../../src/features/legal-flags/slack/post.js';
+import { flagLine } from '../../src/features/status/slack/card.js';
 import { translator } from '../../src/i18n/index.js';
 
 const zh = translator('zh-CN');

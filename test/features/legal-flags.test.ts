@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../src/db/dates.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { checkFlags } from '../../src/features/legal-flags/check.js';
-import { postFlags } from '../../src/features/legal-flags/post.js';
+import { postFlags } from '../../src/features/legal-flags/slack/post.js';
 import { UNDO_ACTION } from '../../src/features/visits/ids.js';
 import { watchFlags, type FlagWatch } from '../../src/jobs/flags.js';
 import { translator } from '../../src/i18n/index.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMention } from '../../src/features/reports/mention.js';
 import { monthPeriod, parseMonthWord, parseWeekWord, weekPeriod } from '../../src/features/reports/period.js';
-import { parseExportArgs, parseWeekArgs } from '../../src/features/reports/slack.js';
+import { parseExportArgs, parseWeekArgs } from '../../src/features/reports/slack/handlers.js';
 
 const THIS = { kind: 'this' };
 const LAST = { kind: 'last' };

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTask } from 'node-cron';
 import { translator } from '../../src/i18n/index.js';
-import { runWeeklyReport, type WeeklyReportDeps } from '../../src/features/reports/job.js';
+import { runWeeklyReport, type WeeklyReportDeps } from '../../src/features/reports/slack/job.js';
 import { firedThisWeek, startWeeklyReport } from '../../src/jobs/weekly.js';
 import { useTestDatabase } from '../support/db.js';
 import { fieldSections, fieldsOf } from '../support/blocks.js';

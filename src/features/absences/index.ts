@@ -3,7 +3,7 @@
 // serious-violation flag (src/domain/absences.ts).
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/listeners.js';
-import { absenceSubcommand, registerAbsences } from './slack.js';
+import { absenceSubcommand, registerAbsences } from './slack/handlers.js';
 
 export const subcommands: Subcommand[] = [absenceSubcommand];
 

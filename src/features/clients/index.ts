@@ -1,7 +1,7 @@
 // The clients feature: its `/caseload` subcommands and Slack listeners.
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/listeners.js';
-import { addClient, registerIntake } from './slack.js';
+import { addClient, registerIntake } from './slack/handlers.js';
 
 export const subcommands: Subcommand[] = [addClient];
 

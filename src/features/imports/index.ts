@@ -2,7 +2,7 @@
 // itself — reading, checking, writing — is src/import, shared with `npm run import`.
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/listeners.js';
-import { importCommand, registerImports } from './slack.js';
+import { importCommand, registerImports } from './slack/handlers.js';
 
 export const subcommands: Subcommand[] = [importCommand];
 

@@ -6,7 +6,7 @@
 // on that day, whatever the day of the week.
 //
 // Each flag becomes one LegalFlagNotice (unique per client and key), pending until it is posted
-// (post.ts). A flag that disappears — its test undone or corrected — is withdrawn: silently if it
+// (slack/post.ts). A flag that disappears — its test undone or corrected — is withdrawn: silently if it
 // was never posted, otherwise with a correction under the message.
 import type { Db } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';

@@ -2,7 +2,7 @@
 // changes (leave, suspension, transfer, completion, termination) and support-team changes.
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/listeners.js';
-import { fileSubcommand, registerLifecycle } from './slack.js';
+import { fileSubcommand, registerLifecycle } from './slack/handlers.js';
 
 export const subcommands: Subcommand[] = [fileSubcommand];
 

@@ -3,7 +3,7 @@
 // count per setting and community (src/features/reports).
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/listeners.js';
-import { outreachSubcommand, registerOutreach } from './slack.js';
+import { outreachSubcommand, registerOutreach } from './slack/handlers.js';
 
 export const subcommands: Subcommand[] = [outreachSubcommand];
 

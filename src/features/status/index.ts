@@ -2,12 +2,12 @@
 // and App Home. The use case and the card are exported for the client file (issue 6).
 import type { Subcommand } from '../../slack/caseload.js';
 import type { Register } from '../../slack/listeners.js';
-import { registerActions } from './actions.js';
-import { registerHome } from './app-home.js';
-import { mineCommand, statusCommand } from './commands.js';
+import { registerActions } from './slack/actions.js';
+import { registerHome } from './slack/app-home.js';
+import { mineCommand, statusCommand } from './slack/commands.js';
 
 export { clientStatus, type ClientStatusResult, type ClientStatusView, type TeamMember } from './client-status.js';
-export { buildStatusCard, statusMessage } from './card.js';
+export { buildStatusCard, statusMessage } from './slack/card.js';
 
 export const subcommands: Subcommand[] = [statusCommand, mineCommand];
 
