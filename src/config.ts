@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
 import { isValidTimeZone } from './domain/dates.js';
+import { SLACK_USER_ID } from './domain/slack-ids.js';
 import { LOCALES } from './domain/types.js';
 
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

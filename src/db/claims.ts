@@ -3,7 +3,7 @@
 // message ts stored after. A claim left behind by a crash between the two goes stale and is
 // taken over with a compare-and-set on claimedAt, so only one instance takes it.
 import type { PostState } from '../generated/prisma/enums.js';
-import { isUniqueViolation } from './idempotency.js';
+import { isUniqueViolation } from './errors.js';
 
 /**
  * A claim older than this is taken over. Longer than the longest attempt to post (a 30-second

@@ -3,6 +3,7 @@
 // delivery finds it, or — when both run at once — loses on the unique key and then finds it.
 import type { Prisma as PrismaNamespace } from '../generated/prisma/client.js';
 import type { Prisma } from './client.js';
+import { isUniqueViolation } from './errors.js';
 
 export type Tx = PrismaNamespace.TransactionClient;
 
@@ -11,11 +12,6 @@ export interface Once<T> {
   entityId: string;
   /** What `create` returned; undefined for a duplicate. */
   value: T | undefined;
-}
-
-/** Prisma's P2002: a unique constraint refused the write (someone else got there first). */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
 
 export async function once<T extends { id: number | string }>(

@@ -13,6 +13,7 @@ import type { Db } from '../db/audit.js';
 import { fromDbDate, toDbDate } from '../db/dates.js';
 import { compareDates, maxDate, type LocalDate } from '../domain/dates.js';
 import { nameProblem } from '../domain/names.js';
+import { SLACK_USER_ID } from '../domain/slack-ids.js';
 import type { ClientStatus, Program, TerminationReason } from '../domain/types.js';
 import { INTAKE } from '../features/clients/ids.js';
 import { MAX_PLACE } from '../features/lifecycle/ids.js';
@@ -22,7 +23,7 @@ import { parseIntake, type IntakeInput, type IntakeValues } from '../features/cl
 import type { MessageKey } from '../i18n/index.js';
 import type { Column } from './headers.js';
 import { parseSheetDate } from './dates.js';
-import { MAX_PERSON_NAME, RowProblems, SLACK_USER_ID, type Change, type KindPlan, type Row } from './rows.js';
+import { MAX_PERSON_NAME, RowProblems, type Change, type KindPlan, type Row } from './rows.js';
 
 type ClientColumn = Column<'clients'>;
 

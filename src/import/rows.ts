@@ -58,7 +58,6 @@ export const nameCell = (max: number, key: MessageKey) =>
     .refine((v) => [...v].length >= 1 && [...v].length <= max, key)
     .refine((v) => nameProblem(v) === null, key);
 
-export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 export const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
 export const MAX_PERSON_NAME = 40;
 

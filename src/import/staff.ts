@@ -3,9 +3,10 @@
 // role changes only when the cell names one; adding them to a community reactivates them.
 import { z } from 'zod';
 import type { Db } from '../db/audit.js';
+import { SLACK_USER_ID } from '../domain/slack-ids.js';
 import type { StaffRole } from '../domain/types.js';
 import { parseFields } from '../problems.js';
-import { inputOf, MAX_PERSON_NAME, nameCell, RowProblems, SLACK_USER_ID, type Change, type KindPlan, type Row } from './rows.js';
+import { inputOf, MAX_PERSON_NAME, nameCell, RowProblems, type Change, type KindPlan, type Row } from './rows.js';
 
 const ROLES: Record<string, StaffRole> = {
   专干: 'worker',

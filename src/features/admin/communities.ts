@@ -3,7 +3,7 @@
 import type { Actor } from '../../domain/access.js';
 import type { Prisma } from '../../db/client.js';
 import { audit } from '../../db/audit.js';
-import { isUniqueViolation } from '../../db/idempotency.js';
+import { isUniqueViolation } from '../../db/errors.js';
 
 /** The longest community name, in characters as people count them (nameLength). */
 export const MAX_COMMUNITY_NAME = 40;

@@ -2,6 +2,7 @@
 // own language. Removing a membership never touches what the person recorded.
 import type { Actor } from '../../domain/access.js';
 import type { Locale, StaffRole } from '../../domain/types.js';
+import { OPEN_FILE } from '../../db/active.js';
 import type { Prisma } from '../../db/client.js';
 import { audit } from '../../db/audit.js';
 import { toDbLocale } from '../staff/locale.js';
@@ -69,9 +70,6 @@ export type RemoveStaffResult =
   /** `deactivated`: that was their last community, so they are no longer staff. */
   | { kind: 'removed'; communities: string[]; openCases: number; deactivated: boolean };
 
-/** Clients still in their term, for whom a removed caseworker stays responsible. */
-const OPEN_STATUSES = ['active', 'on_leave', 'suspended'] as const;
-
 /** Removes one membership, or all of them when `communityId` is undefined. */
 export async function removeStaff(
   prisma: Prisma,
@@ -107,7 +105,8 @@ export async function removeStaff(
     }
   });
   const openCases = await prisma.client.count({
-    where: { caseworkerId: staff.id, communityId: { in: communityIds }, status: { in: [...OPEN_STATUSES] } },
+    // Open files, for whom a removed caseworker stays responsible.
+    where: { caseworkerId: staff.id, communityId: { in: communityIds }, ...OPEN_FILE },
   });
   return { kind: 'removed', communities: targets.map((m) => m.community.name), openCases, deactivated };
 }

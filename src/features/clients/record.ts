@@ -8,6 +8,7 @@ import type { Program } from '../../domain/types.js';
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { once } from '../../db/idempotency.js';
 import type { Problem } from '../../problems.js';
 import { INTAKE } from './ids.js';
@@ -41,10 +42,6 @@ export type IntakeResult =
   | { ok: false; problems: Problem[] };
 
 const DUPLICATE: IntakeResult = { ok: true, duplicate: true };
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
-}
 
 const duplicateCaseNumber = (caseNumber: string): Problem => ({
   field: INTAKE.caseNumber,

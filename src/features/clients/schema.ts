@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { compareDates, isLocalDate, type LocalDate } from '../../domain/dates.js';
 import { nameProblem } from '../../domain/names.js';
 import { LAW } from '../../domain/rules.js';
+import { SLACK_USER_ID } from '../../domain/slack-ids.js';
 import { PROGRAMS } from '../../domain/types.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { parseFields, type FormInput } from '../../problems.js';
@@ -15,7 +16,6 @@ import { INTAKE, MAX_ALIAS, MAX_CASE_NUMBER, MAX_NOTES, MAX_TERM_MONTHS } from '
 export type IntakeInput = FormInput;
 
 const CASE_NUMBER = new RegExp(`^[A-Za-z0-9-]{1,${MAX_CASE_NUMBER}}$`);
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 // A message is a catalog key; `abort` keeps later checks from running on a value already refused.
 const says = (key: MessageKey) => ({ error: key, abort: true });

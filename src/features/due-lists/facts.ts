@@ -2,6 +2,7 @@
 // clients with their latest events (an index scan per client on (clientId, date)), then their
 // status periods. Only the latest few events of each kind are read — enough for what is due
 // now (the rules count events per month or window) — never the full history.
+import { OPEN_FILE_SQL } from '../../db/active.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
@@ -134,7 +135,7 @@ async function loadPart(
               ORDER BY date DESC LIMIT 1) u) AS tests
     FROM "Client" c JOIN "Staff" s ON s.id = c."caseworkerId"
     WHERE c."communityId" = ANY(${communityIds})
-      AND c.status NOT IN ('transferred_out', 'completed', 'terminated') AND NOT c."awaitingReportIn" ${onlyClients} ${onlyCaseworker}`;
+      AND ${OPEN_FILE_SQL} AND NOT c."awaitingReportIn" ${onlyClients} ${onlyCaseworker}`;
   if (rows.length === 0) return [];
   // One array parameter rather than `findMany({ clientId: { in } })`, which binds one parameter
   // per client (47,500 of them for a city) and costs twice as long.

@@ -4,7 +4,7 @@
 // are kept only until it is applied, superseded by a newer file or expired — they hold the
 // roster, and the database has no business keeping a second copy of it.
 import type { Prisma } from '../../db/client.js';
-import { isUniqueViolation } from '../../db/idempotency.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { Kind } from '../../import/headers.js';
 
 /** How long a request waits for its file, and a dry run's Apply button stays valid. */

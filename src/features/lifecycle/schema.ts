@@ -3,6 +3,7 @@
 // database is checked in transitions.ts, status.ts and team.ts.
 import { z } from 'zod';
 import { isLocalDate } from '../../domain/dates.js';
+import { SLACK_USER_ID } from '../../domain/slack-ids.js';
 import { CLIENT_STATUSES, TERMINATION_REASONS } from '../../domain/types.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import { parseFields, type Fields, type Parsed, type Values } from '../../problems.js';
@@ -38,7 +39,6 @@ export const statusFields = {
     .transform((v) => v ?? null),
 };
 
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const user = z.string(says('lifecycle.team.error.person')).regex(SLACK_USER_ID, says('lifecycle.team.error.person'));
 
 export const teamFields = {

@@ -9,9 +9,11 @@
 //  4. outreach — prevention events and people reached, per setting and community (src/features/outreach).
 // Soft-deleted records never count. Intakes are dated by the client's term start (the report-in
 // date, 报到日), not by when the file was typed in: a roster imported later is not "new".
+import { statusLiterals } from '../../db/active.js';
 import type { Db } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { toDbDate } from '../../db/dates.js';
+import { RUNNING_STATUSES } from '../../domain/active.js';
 import { startOfMonth, todayIn, type DateRange, type IsoWeek } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import { TERMINAL_STATUSES } from '../../domain/types.js';
@@ -147,12 +149,12 @@ function suspendedBy(day: Date): Sql.Sql {
 }
 
 /**
- * 2. Active clients at the end of each range — the term has started and not ended (its planned
- * end moved later by the days suspended so far), and no period other than leave covers the day;
- * an exit lasts for good from its start — and how many of them were met face to face between
- * the first of that day's month and the day. Status periods are summed per client first (a few
- * thousand rows), so the clients themselves are read once and never grouped; the month's visits
- * come from an index alone (Visit: date, kind, clientId, deletedAt).
+ * 2. Clients active at the end of each range (domain/active.ts) — the term has started and not
+ * ended (its planned end moved later by the days suspended so far), and no period other than
+ * leave covers the day; an exit lasts for good from its start — and how many of them were met
+ * face to face between the first of that day's month and the day. Status periods are summed per
+ * client first (a few thousand rows), so the clients themselves are read once and never grouped;
+ * the month's visits come from an index alone (Visit: date, kind, clientId, deletedAt).
  */
 async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
   const [now, before] = [toDbDate(period.counted.end), toDbDate(period.previous.end)];
@@ -162,7 +164,7 @@ async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: Sched
       SELECT p."clientId", ${blocksOn(now)} AS blocked_now, ${suspendedBy(now)} AS suspended_now,
              ${blocksOn(before)} AS blocked_before, ${suspendedBy(before)} AS suspended_before
       FROM "ClientStatusPeriod" p JOIN "Client" c ON c.id = p."clientId"
-      WHERE p.status NOT IN ('active', 'on_leave') AND c."termStart" <= ${now} ${scope}
+      WHERE p.status NOT IN (${statusLiterals(RUNNING_STATUSES)}) AND c."termStart" <= ${now} ${scope}
       GROUP BY 1
     ), met AS (
       SELECT "clientId", bool_or(date >= ${monthNow}) AS now, bool_or(date BETWEEN ${monthBefore} AND ${before}) AS before

@@ -1,13 +1,14 @@
 // "My caseload": the clients whose responsible caseworker is the actor, most urgent first, and
 // the counts App Home shows. The schedule facts come from the due-lists loader (latest events
 // only), so a caseload costs what one community's daily list costs.
+import { OPEN_FILE } from '../../db/active.js';
 import type { Prisma } from '../../db/client.js';
 import { toDbDate } from '../../db/dates.js';
 import { readScope, type Actor } from '../../domain/access.js';
 import { isoWeekOf, isoWeekRange, startOfMonth, type LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import { compareUrgency, dueItems, statusOn, type DueItem } from '../../domain/schedule.js';
-import { TERMINAL_STATUSES, type ClientStatus } from '../../domain/types.js';
+import type { ClientStatus } from '../../domain/types.js';
 import { loadDueClients } from '../due-lists/facts.js';
 import type { DueClient } from '../due-lists/list.js';
 
@@ -56,7 +57,7 @@ export async function myCaseload(prisma: Prisma, actor: Actor, today: LocalDate,
   const communities = await prisma.client.findMany({
     where: {
       caseworkerId: actor.staffId,
-      status: { notIn: [...TERMINAL_STATUSES] },
+      ...OPEN_FILE,
       ...(scope === 'all' ? {} : { communityId: { in: scope } }),
     },
     select: { communityId: true },

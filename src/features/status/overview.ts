@@ -1,13 +1,13 @@
 // This week per community, for managers and admins on App Home: clients on the books, clients
 // met face to face since Monday, clients overdue today. At most `limit` communities (the
 // viewer's own first): the full figures are `/caseload week`'s job.
+import { OPEN_FILE } from '../../db/active.js';
 import type { Prisma } from '../../db/client.js';
 import { toDbDate } from '../../db/dates.js';
 import { readScope, type Actor } from '../../domain/access.js';
 import { isoWeekOf, isoWeekRange, type DateRange, type LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import { dueItems } from '../../domain/schedule.js';
-import { TERMINAL_STATUSES } from '../../domain/types.js';
 import { loadDueClients } from '../due-lists/facts.js';
 import { hasOverdue } from './caseload.js';
 
@@ -46,7 +46,7 @@ export async function weekOverview(prisma: Prisma, actor: Actor, today: LocalDat
   const [active, visited, clients] = await Promise.all([
     prisma.client.groupBy({
       by: ['communityId'],
-      where: { communityId: { in: ids }, status: { notIn: [...TERMINAL_STATUSES] } },
+      where: { communityId: { in: ids }, ...OPEN_FILE },
       _count: { _all: true },
     }),
     prisma.$queryRaw<{ communityId: number; visited: number }[]>`

@@ -1,6 +1,7 @@
 // Reading the words of the admin commands: user mentions, roles, languages, community names.
 // Pure; anything that does not parse comes back as undefined and the caller shows the usage.
 import { escapeMrkdwn, unescapeSlack } from '../../../slack/text.js';
+import { SLACK_USER_ID, SLACK_USER_ID_PATTERN } from '../../../domain/slack-ids.js';
 import { LOCALES, STAFF_ROLES, type Locale, type StaffRole } from '../../../domain/types.js';
 
 export interface UserRef {
@@ -9,13 +10,12 @@ export interface UserRef {
   name?: string;
 }
 
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
-const MENTION = /^<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>$/;
+const MENTION = new RegExp(`^<@(${SLACK_USER_ID_PATTERN})(?:\\|([^>]*))?>$`);
 
 /** `<@U…>`, `<@U…|name>` (what Slack sends with should_escape) or a bare `U…` id. */
 export function parseUser(word: string | undefined): UserRef | undefined {
   if (word === undefined) return undefined;
-  if (USER_ID.test(word)) return { userId: word };
+  if (SLACK_USER_ID.test(word)) return { userId: word };
   const mention = MENTION.exec(word);
   if (!mention) return undefined;
   const name = mention[2]?.trim();

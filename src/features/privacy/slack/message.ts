@@ -1,6 +1,7 @@
 // The access log as a private message: one line per entry — when (in TIMEZONE), who (a mention)
 // and what (the action's name, or its code when the catalog has none). Never notes or names:
 // an entry holds none to show.
+import { SLACK_USER_ID } from '../../../domain/slack-ids.js';
 import type { MessageKey, Translate } from '../../../i18n/index.js';
 import { escapeMrkdwn } from '../../../slack/text.js';
 import { button, clientMrkdwn, context, packLines, section } from '../../../slack/blocks.js';
@@ -54,10 +55,12 @@ export function localTime(at: Date, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-const SLACK_ID = /^[UW][A-Z0-9]{2,20}$/;
+/** Slack user ids run to about eleven characters; a far longer actor is shown as text, not as a mention. */
+const MAX_MENTIONED_ID = 21;
 
 function line(t: Translate, entry: AccessEntry, timeZone: string): string {
-  const who = SLACK_ID.test(entry.actor) ? `<@${entry.actor}>` : escapeMrkdwn(entry.actor);
+  const mention = SLACK_USER_ID.test(entry.actor) && entry.actor.length <= MAX_MENTIONED_ID;
+  const who = mention ? `<@${entry.actor}>` : escapeMrkdwn(entry.actor);
   return t('privacy.audit.line', { at: localTime(entry.at, timeZone), who, what: actionName(t, entry.action) });
 }
 

@@ -10,7 +10,7 @@ import type { WebClient } from '@slack/web-api';
 import { isKnown, type Actor } from '../../../domain/access.js';
 import { todayIn } from '../../../domain/dates.js';
 import { auditRead } from '../../../db/audit.js';
-import { isUniqueViolation } from '../../../db/idempotency.js';
+import { isUniqueViolation } from '../../../db/errors.js';
 import { exportCsv } from '../../../import/export.js';
 import { KINDS, type Kind } from '../../../import/headers.js';
 import type { Translate } from '../../../i18n/index.js';

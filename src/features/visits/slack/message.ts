@@ -2,15 +2,15 @@
 // becomes once undone. Case number and alias only; the notes never leave the record.
 import type { Translate } from '../../../i18n/index.js';
 import type { Message } from '../../../slack/notify.js';
+import { escapeMrkdwn } from '../../../slack/text.js';
 import type { VisitKind } from '../../../domain/types.js';
 import { notCountingNote } from '../counting.js';
 import { UNDO_ACTION, UNDO_MINUTES } from '../ids.js';
 import type { ClientRef, SavedRecord } from '../record.js';
 import { refValue, type UndoneRecord } from '../undo.js';
 
-/** Text from people inside mrkdwn: escaped, so an alias cannot become a mention or a link. */
-const shown = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const who = (client: ClientRef) => shown(`${client.caseNumber} ${client.alias}`);
+/** The client inside mrkdwn: escaped, so an alias cannot become a mention or a link. */
+const who = (client: ClientRef) => escapeMrkdwn(`${client.caseNumber} ${client.alias}`);
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
