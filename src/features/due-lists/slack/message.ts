@@ -2,6 +2,7 @@
 // counts. Within Slack's limits (≤ 50 blocks, section text ≤ 3000): one line and a "log visit"
 // button per client while they fit; past that, compact sections of lines, and the tail
 // summarised as "N more". Case number and alias only: nothing else about a client ever shows.
+import { clientMrkdwn } from '../../../slack/blocks.js';
 import type { DueItem } from '../../../domain/schedule.js';
 import type { Translate } from '../../../i18n/index.js';
 import { escapeMrkdwn } from '../../../slack/text.js';
@@ -28,7 +29,7 @@ export function itemText(t: Translate, item: DueItem): string {
 
 /** One client's line; items logged since the list was made are struck through. */
 export function entryLine(t: Translate, entry: DueEntry, cleared: Cleared = NOTHING_CLEARED): string {
-  const who = escapeMrkdwn(`${entry.caseNumber} ${entry.alias}`);
+  const who = clientMrkdwn(entry);
   if (isLineDone(entry, cleared)) return `~${who}~ ${t('due.done')}`;
   const done = cleared.get(entry.clientId);
   const items = entry.items.map((i) => (done?.has(i.kind) ? `~${itemText(t, i)}~ ✅` : itemText(t, i)));

@@ -4,6 +4,7 @@
 // are posted once it is. Each post is claimed first (several bot instances share the work; a
 // claim older than its lease, left by a crash, is taken over) and, when an earlier attempt may
 // have reached Slack, the channel is searched for it before posting again.
+import { clientMrkdwn } from '../../../slack/blocks.js';
 import type { WebClient } from '@slack/web-api';
 import type { Prisma } from '../../../db/client.js';
 import { fromDbDate } from '../../../db/dates.js';
@@ -67,7 +68,7 @@ interface NoticeDetail {
 
 /** The flag's text: case number and alias only, as everywhere outside the client file. */
 export function flagText(t: Translate, notice: Pick<Notice, 'kind' | 'key' | 'detail' | 'client'>): string {
-  const client = escapeMrkdwn(`${notice.client.caseNumber} ${notice.client.alias}`);
+  const client = clientMrkdwn(notice.client);
   const community = escapeMrkdwn(notice.client.community.name);
   const detail = (notice.detail ?? {}) as NoticeDetail;
   // Dated keys carry the test date (`positive:<date>`, which older notices' detail lacks) or the
@@ -104,7 +105,7 @@ async function post(deps: FlagPostDeps, t: Translate, channel: string, notice: N
 }
 
 async function correct(deps: FlagPostDeps, t: Translate, notice: Notice, tried: boolean): Promise<void> {
-  const text = t('flag.retracted', { client: escapeMrkdwn(`${notice.client.caseNumber} ${notice.client.alias}`), date: fromDbDate(notice.raisedOn) });
+  const text = t('flag.retracted', { client: clientMrkdwn(notice.client), date: fromDbDate(notice.raisedOn) });
   const ts = await postOnce(
     deps.once,
     { channel: notice.channelId!, text, thread_ts: notice.messageTs! },

@@ -1,8 +1,8 @@
 // The author's confirmation of a saved visit or check-in, with its Undo button, and what it
 // becomes once undone. Case number and alias only; the notes never leave the record.
+import { clientMrkdwn } from '../../../slack/blocks.js';
 import type { Translate } from '../../../i18n/index.js';
 import type { Message } from '../../../slack/notify.js';
-import { escapeMrkdwn } from '../../../slack/text.js';
 import type { VisitKind } from '../../../domain/types.js';
 import { notCountingNote } from '../counting.js';
 import { UNDO_ACTION, UNDO_MINUTES } from '../ids.js';
@@ -10,7 +10,7 @@ import type { ClientRef, SavedRecord } from '../record.js';
 import { refValue, type UndoneRecord } from '../undo.js';
 
 /** The client inside mrkdwn: escaped, so an alias cannot become a mention or a link. */
-const who = (client: ClientRef) => escapeMrkdwn(`${client.caseNumber} ${client.alias}`);
+const who = (client: ClientRef) => clientMrkdwn(client);
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 

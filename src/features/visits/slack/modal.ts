@@ -1,4 +1,5 @@
 // The visit and check-in modals: Block Kit only, no I/O. Every input's action_id is its block_id.
+import { clientLabel } from '../../../slack/blocks.js';
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { LocalDate } from '../../../domain/dates.js';
 import { HELP_KINDS, VISIT_KINDS, type HelpKind, type VisitKind } from '../../../domain/types.js';
@@ -39,7 +40,7 @@ export interface RecordPrefill {
 
 /** Option text is limited to 75 characters. */
 export function clientOption(client: ClientChoice): PlainTextOption {
-  return { text: plain(`${client.caseNumber} ${client.alias}`.slice(0, 75)), value: String(client.id) };
+  return { text: plain(clientLabel(client).slice(0, 75)), value: String(client.id) };
 }
 
 const options = (t: Translate, codes: readonly string[], prefix: string): PlainTextOption[] =>
