@@ -1,19 +1,37 @@
 /**
- * What "active" (在册) means where clients are counted. Two definitions are in use, and they
- * differ; each is written down once here and every query is built from it (src/db/active.ts).
- *
- * - An open file, now: no terminal status (TERMINAL_STATUSES: transferred out, completed,
- *   terminated) recorded as the client's current status, whatever the term's dates. App Home's
- *   overview counts these per community; the due lists and a caseworker's caseload count these
- *   less the clients not reported in yet; removing a caseworker counts their open files.
- * - Active on a day D (the weekly counts, at each range's last day), from the dated history:
- *   the term has started by D; no terminal period began on or before D (an exit lasts for good);
- *   no period of a status outside RUNNING_STATUSES (a suspension) covers D; and D is not after
- *   the planned term end moved later by the days suspended up to D (《戒毒条例》 Art. 24).
- *
- * Pure: statuses only, no queries.
+ * What "active" (在册) means wherever clients are counted — the weekly counts, App Home's
+ * overview, a caseworker's caseload. A client is active on day D when
+ *  - they have reported in (a client awaiting report-in has no running term yet, Art. 14, 38);
+ *  - the term has started by D;
+ *  - no exit (TERMINAL_STATUSES) began on or before D: an exit lasts for good;
+ *  - no period of a status outside RUNNING_STATUSES (a suspension) covers D; and
+ *  - D is not after the planned term end moved later by the days suspended up to D
+ *    (《戒毒条例》 Art. 24): a term served but not yet closed by anyone is no longer active.
+ * isActiveOn is the definition; src/db/active.ts builds the same test in SQL from these
+ * constants for the counts that cannot load every client. Pure.
  */
-import type { ClientStatus } from './types.js';
+import type { LocalDate } from './dates.js';
+import { parseDay } from './days.js';
+import type { ClientFacts } from './periods.js';
+import { isTerminalStatus, type ClientStatus } from './types.js';
 
 /** Statuses under which the term runs on the days they cover: leave keeps a client active. */
 export const RUNNING_STATUSES = ['active', 'on_leave'] as const satisfies readonly ClientStatus[];
+
+const isRunning = (status: ClientStatus) => (RUNNING_STATUSES as readonly ClientStatus[]).includes(status);
+
+export function isActiveOn(facts: Pick<ClientFacts, 'termStart' | 'plannedTermEnd' | 'periods' | 'awaitingReportIn'>, date: LocalDate): boolean {
+  const d = parseDay(date);
+  const start = parseDay(facts.termStart);
+  if (facts.awaitingReportIn || start > d) return false;
+  let suspended = 0;
+  for (const p of facts.periods) {
+    if (isRunning(p.status)) continue;
+    const from = parseDay(p.start);
+    const until = p.end === null ? null : parseDay(p.end);
+    if (from > d) continue;
+    if (isTerminalStatus(p.status) || until === null || until >= d) return false;
+    if (p.status === 'suspended' && until >= start) suspended += until - Math.max(from, start) + 1;
+  }
+  return parseDay(facts.plannedTermEnd) + suspended >= d;
+}

@@ -9,11 +9,10 @@
 //  4. outreach — prevention events and people reached, per setting and community (src/features/outreach).
 // Soft-deleted records never count. Intakes are dated by the client's term start (the report-in
 // date, 报到日), not by when the file was typed in: a roster imported later is not "new".
-import { statusLiterals } from '../../db/active.js';
+import { activeOn, blocksOn, NOT_RUNNING_SQL, suspendedBy } from '../../db/active.js';
 import type { Db } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { toDbDate } from '../../db/dates.js';
-import { RUNNING_STATUSES } from '../../domain/active.js';
 import { startOfMonth, todayIn, type DateRange, type IsoWeek } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import { TERMINAL_STATUSES } from '../../domain/types.js';
@@ -132,22 +131,6 @@ interface ClientRow {
   visitedBefore: number;
 }
 
-/** SQL: whether client c is active on day D, given its periods' aggregate p (as built below; none: NULL). */
-function activeOn(day: Date, blocked: string, suspended: string): Sql.Sql {
-  return Sql.sql`(c."termStart" <= ${day} AND NOT coalesce(p.${Sql.raw(blocked)}, FALSE) AND c."plannedTermEnd" + coalesce(p.${Sql.raw(suspended)}, 0)::int >= ${day})`;
-}
-
-/** A period keeping the client from being active on D: an exit started (for good), or a suspension covering D. */
-function blocksOn(day: Date): Sql.Sql {
-  return Sql.sql`bool_or(p."startsOn" <= ${day} AND (p.status = ANY(${[...TERMINAL_STATUSES]}::"ClientStatus"[]) OR p."endsOn" IS NULL OR p."endsOn" >= ${day}))`;
-}
-
-/** Days suspended inside the term up to D: they move the term's end later. */
-function suspendedBy(day: Date): Sql.Sql {
-  return Sql.sql`coalesce(sum(LEAST(coalesce(p."endsOn", ${day}), ${day}) - GREATEST(p."startsOn", c."termStart") + 1)
-    FILTER (WHERE p.status = 'suspended' AND p."startsOn" <= ${day} AND (p."endsOn" IS NULL OR p."endsOn" >= c."termStart")), 0)`;
-}
-
 /**
  * 2. Clients active at the end of each range (domain/active.ts) — the term has started and not
  * ended (its planned end moved later by the days suspended so far), and no period other than
@@ -164,7 +147,7 @@ async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: Sched
       SELECT p."clientId", ${blocksOn(now)} AS blocked_now, ${suspendedBy(now)} AS suspended_now,
              ${blocksOn(before)} AS blocked_before, ${suspendedBy(before)} AS suspended_before
       FROM "ClientStatusPeriod" p JOIN "Client" c ON c.id = p."clientId"
-      WHERE p.status NOT IN (${statusLiterals(RUNNING_STATUSES)}) AND c."termStart" <= ${now} ${scope}
+      WHERE ${NOT_RUNNING_SQL} AND c."termStart" <= ${now} ${scope}
       GROUP BY 1
     ), met AS (
       SELECT "clientId", bool_or(date >= ${monthNow}) AS now, bool_or(date BETWEEN ${monthBefore} AND ${before}) AS before

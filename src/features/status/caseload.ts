@@ -2,6 +2,7 @@
 // the counts App Home shows. The schedule facts come from the due-lists loader (latest events
 // only), so a caseload costs what one community's daily list costs.
 import { OPEN_FILE } from '../../db/active.js';
+import { isActiveOn } from '../../domain/active.js';
 import type { Prisma } from '../../db/client.js';
 import { toDbDate } from '../../db/dates.js';
 import { readScope, type Actor } from '../../domain/access.js';
@@ -21,10 +22,12 @@ export interface CaseloadEntry {
   status: ClientStatus;
   /** Most urgent first, upcoming included; the first is "what is next". */
   items: DueItem[];
+  /** Active (在册) today: listed clients include the suspended and those whose term is served. */
+  active: boolean;
 }
 
 export interface CaseloadCounts {
-  /** Clients on the caseload (not transferred out, completed or terminated). */
+  /** Clients on the caseload active today (src/domain/active.ts). */
   active: number;
   /** Clients with something overdue. */
   overdue: number;
@@ -46,6 +49,7 @@ export function caseloadEntries(clients: DueClient[], today: LocalDate, rules: S
       communityId: c.communityId,
       status: statusOn(c.facts, today),
       items: dueItems(c.facts, today, rules),
+      active: isActiveOn(c.facts, today),
     }))
     .sort((a, b) => compareUrgency(a.items, b.items) || a.caseNumber.localeCompare(b.caseNumber));
 }
@@ -81,7 +85,7 @@ export async function caseloadCounts(prisma: Prisma, entries: CaseloadEntry[], t
           },
         });
   return {
-    active: entries.length,
+    active: entries.filter((e) => e.active).length,
     overdue: entries.filter((e) => hasOverdue(e.items)).length,
     dueThisWeek: entries.filter((e) => e.items.some((i) => i.state !== 'overdue' && i.dueDate <= weekEnd)).length,
     visitsThisMonth,

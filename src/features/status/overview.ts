@@ -1,7 +1,7 @@
 // This week per community, for managers and admins on App Home: clients on the books, clients
 // met face to face since Monday, clients overdue today. At most `limit` communities (the
 // viewer's own first): the full figures are `/caseload week`'s job.
-import { OPEN_FILE } from '../../db/active.js';
+import { activeByCommunity } from '../../db/active.js';
 import type { Prisma } from '../../db/client.js';
 import { toDbDate } from '../../db/dates.js';
 import { readScope, type Actor } from '../../domain/access.js';
@@ -44,11 +44,7 @@ export async function weekOverview(prisma: Prisma, actor: Actor, today: LocalDat
   if (ids.length === 0) return { week, rows: [], total: all.length };
   const kinds = rules.visit.countingKinds as string[];
   const [active, visited, clients] = await Promise.all([
-    prisma.client.groupBy({
-      by: ['communityId'],
-      where: { communityId: { in: ids }, ...OPEN_FILE },
-      _count: { _all: true },
-    }),
+    activeByCommunity(prisma, ids, today),
     prisma.$queryRaw<{ communityId: number; visited: number }[]>`
       SELECT c."communityId", COUNT(DISTINCT v."clientId")::int AS visited
       FROM "Visit" v JOIN "Client" c ON c.id = v."clientId"
@@ -61,7 +57,6 @@ export async function weekOverview(prisma: Prisma, actor: Actor, today: LocalDat
   for (const c of clients) {
     if (hasOverdue(dueItems(c.facts, today, rules))) overdue.set(c.communityId, (overdue.get(c.communityId) ?? 0) + 1);
   }
-  const activeOf = new Map(active.map((a) => [a.communityId, a._count._all]));
   const visitedOf = new Map(visited.map((v) => [Number(v.communityId), Number(v.visited)]));
   return {
     week,
@@ -69,7 +64,7 @@ export async function weekOverview(prisma: Prisma, actor: Actor, today: LocalDat
     rows: shown.map((c) => ({
       communityId: c.id,
       name: c.name,
-      active: activeOf.get(c.id) ?? 0,
+      active: active.get(c.id) ?? 0,
       visited: visitedOf.get(c.id) ?? 0,
       overdue: overdue.get(c.id) ?? 0,
     })),
