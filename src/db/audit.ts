@@ -53,3 +53,8 @@ function row(entry: AuditEntry) {
     },
   };
 }
+
+/** An entry about one client: its id and community as the row's keys and at the head of the detail, as every change to a client records them. */
+export function clientEntry(actor: string, action: string, client: { id: number; communityId: number }, detail: AuditDetail): AuditEntry {
+  return { actor, action, entity: 'client', entityId: client.id, communityId: client.communityId, detail: { clientId: client.id, communityId: client.communityId, ...detail } };
+}

@@ -53,3 +53,11 @@ export type OutreachSetting = (typeof OUTREACH_SETTINGS)[number];
 /** How an outreach event reached people (讲座、展览、文艺演出、发放宣传品、现场咨询、网络宣传…). */
 export const OUTREACH_FORMATS = ['talk', 'exhibition', 'performance', 'leaflets', 'consultation', 'online_campaign', 'other'] as const;
 export type OutreachFormat = (typeof OUTREACH_FORMATS)[number];
+
+/** A client as a use case names them back to Slack: case number and alias only, never the file. */
+export interface ClientRef {
+  id: number;
+  caseNumber: string;
+  alias: string;
+  communityId: number;
+}

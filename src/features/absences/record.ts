@@ -5,6 +5,7 @@
 // (the flag counts absences, so one absence must not be recorded twice). One transaction writes
 // the absence and its audit row — an edit only if the absence is still the version the form was
 // opened on — and database triggers list the client for the flag check.
+import type { ClientRef } from '../../domain/types.js';
 import { audit, type Db } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
@@ -21,13 +22,6 @@ export interface AbsenceTarget {
   clientId: number;
   /** The open absence the form closes, at the version it was opened on; absent for a new one. */
   absence?: { id: number; version: number };
-}
-
-export interface ClientRef {
-  id: number;
-  caseNumber: string;
-  alias: string;
-  communityId: number;
 }
 
 export interface AbsenceSpan {

@@ -1,12 +1,13 @@
 // Reading records for corrections: one visit or check-in with the urine test taken with it (to
 // edit or restore it), and a client's latest records with their edit history (the records list).
+import type { ClientRef } from '../../domain/types.js';
 import { auditRead } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate } from '../../db/dates.js';
 import { canCorrect, canRestore, inScope, readScope, type Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import type { HelpKind, UrineResult, VisitKind } from '../../domain/types.js';
-import type { ClientRef, RecordKind } from '../visits/record.js';
+import type { RecordKind } from '../visits/record.js';
 import type { RecordRef } from '../visits/undo.js';
 import { RECORDS_SHOWN } from './ids.js';
 

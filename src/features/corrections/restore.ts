@@ -1,12 +1,13 @@
 // Restoring a soft-deleted visit or check-in (and the test deleted with it): managers only,
 // while they may write that community. The deleted version is kept as a RecordRevision row, the
 // restore is audited, and a second click finds nothing left to restore.
+import type { ClientRef } from '../../domain/types.js';
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { canRestore, type Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { expectOne, Stale } from '../lifecycle/concurrency.js';
-import type { ClientRef } from '../visits/record.js';
+
 import type { RecordRef } from '../visits/undo.js';
 import { loadRecord } from './records.js';
 

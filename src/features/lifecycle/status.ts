@@ -2,7 +2,8 @@
 // out. One transaction writes the history row, ends the periods it ends, sets Client.status and
 // audits it — and only if the client is still the version the form was opened on (optimistic
 // concurrency: someone else's change in between is never overwritten).
-import { audit } from '../../db/audit.js';
+import type { ClientRef } from '../../domain/types.js';
+import { audit, clientEntry } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import type { Tx } from '../../db/idempotency.js';
@@ -21,13 +22,6 @@ export interface ClientTarget {
   clientId: number;
   /** Client.version when the form was opened. */
   version: number;
-}
-
-export interface ClientRef {
-  id: number;
-  caseNumber: string;
-  alias: string;
-  communityId: number;
 }
 
 /** What the confirmation shows: never the reason or the receiving place. */
@@ -130,25 +124,16 @@ export async function changeStatus(prisma: Prisma, actor: Actor, target: ClientT
         createdAt: options.now,
       },
     });
-    await audit(tx, {
-      actor: actor.userId,
-      action: 'client.status',
-      entity: 'client',
-      entityId: client.id,
-      communityId: client.communityId,
-      detail: {
-        clientId: client.id,
-        communityId: client.communityId,
-        periodId: row.id,
-        from: plan.previous,
-        to: plan.row.status,
-        startsOn: plan.row.startsOn,
-        endsOn: plan.row.endsOn,
-        ...(v.termination_reason ? { terminationReason: v.termination_reason } : {}),
-        closed: plan.close.map((c) => c.id),
-        replaced: plan.replace,
-      },
-    });
+    await audit(tx, clientEntry(actor.userId, 'client.status', client, {
+      periodId: row.id,
+      from: plan.previous,
+      to: plan.row.status,
+      startsOn: plan.row.startsOn,
+      endsOn: plan.row.endsOn,
+      ...(v.termination_reason ? { terminationReason: v.termination_reason } : {}),
+      closed: plan.close.map((c) => c.id),
+      replaced: plan.replace,
+    }));
     return row;
   });
   if (saved.kind === 'duplicate') return { ok: true, duplicate: true };

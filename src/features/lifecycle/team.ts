@@ -3,7 +3,8 @@
 // client's community, as at intake. A member recorded by name only (no Slack account) stays
 // unless someone is picked in their place. Saved only if the client is still the version the
 // form was opened on; audited with the fields changed and staff ids, never names.
-import { audit } from '../../db/audit.js';
+import type { ClientRef } from '../../domain/types.js';
+import { audit, clientEntry } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import type { Actor } from '../../domain/access.js';
 import type { Problem } from '../../problems.js';
@@ -11,7 +12,7 @@ import { expectOne, keySaved, onceIfCurrent } from './concurrency.js';
 import { TEAM_FORM } from './ids.js';
 import { parseForm, teamFields, type FormInput, type TeamValues } from './schema.js';
 import { writableClient } from '../clients/writable.js';
-import { staleProblem, type ChangeOptions, type ClientRef, type ClientTarget } from './status.js';
+import { staleProblem, type ChangeOptions, type ClientTarget } from './status.js';
 
 export const TEAM_ROLES = ['police', 'gridWorker', 'volunteer'] as const;
 type TeamRole = (typeof TEAM_ROLES)[number];
@@ -61,20 +62,11 @@ export async function changeTeam(prisma: Prisma, actor: Actor, target: ClientTar
   if (changed.length === 0) return { ok: true, duplicate: false, team: { client: ref, changed } };
   const saved = await onceIfCurrent(prisma, options.key, 'client_team', async (tx) => {
     expectOne(await tx.client.updateMany({ where: { id: client.id, version: target.version }, data: { ...data, version: { increment: 1 } } }));
-    await audit(tx, {
-      actor: actor.userId,
-      action: 'client.team',
-      entity: 'client',
-      entityId: client.id,
-      communityId: client.communityId,
-      detail: {
-        clientId: client.id,
-        communityId: client.communityId,
-        changed,
-        caseworkerFrom: client.caseworkerId,
-        caseworkerTo: caseworker.id,
-      },
-    });
+    await audit(tx, clientEntry(actor.userId, 'client.team', client, {
+      changed,
+      caseworkerFrom: client.caseworkerId,
+      caseworkerTo: caseworker.id,
+    }));
     return { id: client.id };
   });
   if (saved.kind === 'duplicate') return { ok: true, duplicate: true };

@@ -2,7 +2,8 @@
 // decision says): plain data and an actor in, the new planned end or the problems out. 社区戒毒
 // lasts three years by law (禁毒法 Art. 33) and has no such change. Saved only if the client is
 // still the version the form was opened on; audited with the months before and after.
-import { audit } from '../../db/audit.js';
+import type { ClientRef } from '../../domain/types.js';
+import { audit, clientEntry } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import type { Actor } from '../../domain/access.js';
@@ -14,7 +15,7 @@ import { writableClient } from '../clients/writable.js';
 import { expectOne, keySaved, onceIfCurrent } from './concurrency.js';
 import { TERM_FORM } from './ids.js';
 import { parseForm, termFields, type FormInput } from './schema.js';
-import { staleProblem, type ChangeOptions, type ClientRef, type ClientTarget } from './status.js';
+import { staleProblem, type ChangeOptions, type ClientTarget } from './status.js';
 
 export interface SavedTerm {
   client: ClientRef;
@@ -49,14 +50,7 @@ export async function changeTerm(prisma: Prisma, actor: Actor, target: ClientTar
         data: { termMonths: months, plannedTermEnd: toDbDate(plannedTermEnd), version: { increment: 1 } },
       }),
     );
-    await audit(tx, {
-      actor: actor.userId,
-      action: 'client.term',
-      entity: 'client',
-      entityId: client.id,
-      communityId: client.communityId,
-      detail: { clientId: client.id, communityId: client.communityId, monthsFrom: client.termMonths, monthsTo: months, plannedTermEnd },
-    });
+    await audit(tx, clientEntry(actor.userId, 'client.term', client, { monthsFrom: client.termMonths, monthsTo: months, plannedTermEnd }));
     return { id: client.id };
   });
   if (saved.kind === 'duplicate') return { ok: true, duplicate: true };

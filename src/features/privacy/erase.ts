@@ -11,7 +11,7 @@
 // every record with its date, kind, help, result and author, so weekly counts do not change.
 // Versions are bumped, so a form opened before the erasure cannot write old values back. The
 // audit trail keeps the legal basis as a code and the explanation's length, never its text.
-import { audit } from '../../db/audit.js';
+import { audit, clientEntry } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import type { Actor } from '../../domain/access.js';
 import type { EraseBasis } from './ids.js';
@@ -83,27 +83,18 @@ export async function eraseClient(prisma: Prisma, actor: Actor, request: EraseRe
       const confirmations = await tx.$executeRaw`
         UPDATE "Confirmation" SET text = replace(text, ${client.alias}, ${alias}), blocks = replace(blocks::text, ${client.alias}, ${alias})::jsonb
         WHERE "deliveredAt" IS NULL AND "abandonedAt" IS NULL AND (strpos(text, ${client.alias}) > 0 OR strpos(blocks::text, ${client.alias}) > 0)`;
-      await audit(tx, {
-        actor: actor.userId,
-        action: 'client.erase',
-        entity: 'client',
-        entityId: client.id,
-        communityId: client.communityId,
-        detail: {
-          clientId: client.id,
-          communityId: client.communityId,
-          basis: request.basis,
-          reasonLength: request.reason.trim().length,
-          visits: visits.count,
-          checkIns: checkIns.count,
-          urineTests: urineTests.count,
-          absences: absences.count,
-          periods: periods.count,
-          revisions: revisions.count,
-          posts,
-          confirmations,
-        },
-      });
+      await audit(tx, clientEntry(actor.userId, 'client.erase', client, {
+        basis: request.basis,
+        reasonLength: request.reason.trim().length,
+        visits: visits.count,
+        checkIns: checkIns.count,
+        urineTests: urineTests.count,
+        absences: absences.count,
+        periods: periods.count,
+        revisions: revisions.count,
+        posts,
+        confirmations,
+      }));
     });
   } catch (error) {
     if (!(error instanceof AlreadyErased)) throw error;

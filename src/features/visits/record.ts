@@ -2,11 +2,12 @@
 // problems out (no Slack types, so another chat platform could call it). Checks what the form
 // cannot: that the actor may write this client, and that the date is neither in the future nor
 // outside the client's term. A urine test taken at the same time is saved with it, linked.
+import type { ClientRef } from '../../domain/types.js';
 import type { Actor } from '../../domain/access.js';
 import { compareDates, type LocalDate } from '../../domain/dates.js';
 import { effectiveTermEnd, plannedTermEndOf, type StatusPeriod } from '../../domain/schedule.js';
 import type { UrineResult, VisitKind } from '../../domain/types.js';
-import { audit } from '../../db/audit.js';
+import { audit, clientEntry } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
 import { once, type Once, type Tx } from '../../db/idempotency.js';
@@ -22,13 +23,6 @@ export interface EditTarget {
   kind: RecordKind;
   id: number;
   version: number;
-}
-
-export interface ClientRef {
-  id: number;
-  caseNumber: string;
-  alias: string;
-  communityId: number;
 }
 
 /** What the confirmation shows: never the notes. */
@@ -175,14 +169,7 @@ async function startTermOnReportIn(tx: Tx, actor: Actor, client: ClientRef, date
     data: { awaitingReportIn: false, reportedOn: toDbDate(date), termStart: toDbDate(date), plannedTermEnd: toDbDate(end), version: { increment: 1 } },
   });
   if (started.count === 0) return undefined;
-  await audit(tx, {
-    actor: actor.userId,
-    action: 'client.reported',
-    entity: 'client',
-    entityId: client.id,
-    communityId: client.communityId,
-    detail: { clientId: client.id, communityId: client.communityId, reportedOn: date, plannedTermEnd: end },
-  });
+  await audit(tx, clientEntry(actor.userId, 'client.reported', client, { reportedOn: date, plannedTermEnd: end }));
   return { start: date, end };
 }
 

@@ -1,13 +1,14 @@
 // Undo of a visit or check-in just saved: only its author, only for UNDO_MINUTES after saving,
 // only while they may still write that client. The record and the urine test saved with it are
 // soft-deleted (the rows stay for the audit trail). Undoing twice is the same as once.
+import type { ClientRef } from '../../domain/types.js';
 import { canWriteCommunity, type Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate } from '../../db/dates.js';
 import { UNDO_MINUTES } from './ids.js';
-import type { ClientRef, RecordKind } from './record.js';
+import type { RecordKind } from './record.js';
 
 export interface RecordRef {
   kind: RecordKind;

@@ -1,5 +1,6 @@
 // The records list (`/caseload records`) and the confirmation of a correction. Case number,
 // alias, dates, kinds and who — never notes or reasons: this is outside the client file.
+import type { ClientRef } from '../../../domain/types.js';
 import { todayIn } from '../../../domain/dates.js';
 import type { Translate } from '../../../i18n/index.js';
 import type { Message } from '../../../slack/notify.js';
@@ -7,7 +8,7 @@ import { button, clientMrkdwn, context, section } from '../../../slack/blocks.js
 import type { VisitKind } from '../../../domain/types.js';
 import { notCountingNote } from '../../visits/counting.js';
 import { refValue } from '../../visits/undo.js';
-import type { ClientRef } from '../../visits/record.js';
+
 import type { EditedRecord } from '../edit.js';
 import { EDIT_RECORD_ACTION, REASON_AFTER_HOURS, RESTORE_RECORD_ACTION } from '../ids.js';
 import type { RecordLine } from '../records.js';

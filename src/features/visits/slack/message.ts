@@ -1,12 +1,13 @@
 // The author's confirmation of a saved visit or check-in, with its Undo button, and what it
 // becomes once undone. Case number and alias only; the notes never leave the record.
+import type { ClientRef } from '../../../domain/types.js';
 import { clientMrkdwn } from '../../../slack/blocks.js';
 import type { Translate } from '../../../i18n/index.js';
 import type { Message } from '../../../slack/notify.js';
 import type { VisitKind } from '../../../domain/types.js';
 import { notCountingNote } from '../counting.js';
 import { UNDO_ACTION, UNDO_MINUTES } from '../ids.js';
-import type { ClientRef, SavedRecord } from '../record.js';
+import type { SavedRecord } from '../record.js';
 import { refValue, type UndoneRecord } from '../undo.js';
 
 /** The client inside mrkdwn: escaped, so an alias cannot become a mention or a link. */
