@@ -214,7 +214,7 @@ describe('weekly counts in Slack', () => {
       expect(await app.driver.ask(MANAGER, '/caseload', 'export clients')).toBe(zh('reports.export.roster.refused'));
       // Every client on file, whatever their status: the roster as the office keeps it.
       const rows = await t.db.prisma.client.count();
-      expect(await app.driver.ask(ADMIN, '/caseload', 'export clients')).toBe(zh('reports.export.roster.sent', { kind: zh('import.kind.clients'), rows }));
+      expect(await app.driver.ask(ADMIN, '/caseload', 'export clients')).toBe(zh('reports.export.roster.sent', { kind: zh('import.kind.clients'), count: rows }));
       await app.fake.waitFor('files.completeUploadExternal');
       const [file] = [...app.fake.uploads.values()].slice(-1);
       expect(file!.filename).toBe(`clients-${todayIn('Asia/Shanghai', clock.now)}.csv`);
