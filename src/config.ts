@@ -2,6 +2,7 @@
 // variable name, with what a valid value looks like — never the (possibly secret) value itself.
 import { z } from 'zod';
 import { validate as isValidCron } from 'node-cron';
+import { isSchedule } from './domain/cron.js';
 import { isValidTimeZone } from './domain/dates.js';
 import { SLACK_USER_ID } from './domain/slack-ids.js';
 import { LOCALES } from './domain/types.js';
@@ -28,9 +29,10 @@ const boolean = (fallback: boolean) =>
   );
 
 const cron = (fallback: string) =>
-  withDefault(fallback).refine(isValidCron, {
-    error: `must be a cron expression of 5 or 6 fields, e.g. "${fallback}"`,
-  });
+  withDefault(fallback)
+    .refine(isValidCron, { error: `must be a cron expression of 5 or 6 fields, e.g. "${fallback}"`, abort: true })
+    // The catch-ups must be able to tell whether the time has passed (domain/cron.ts).
+    .refine(isSchedule, { error: 'must name days of the month by number or L, not with W or L-n' });
 
 const envSchema = z
   .object({

@@ -63,6 +63,14 @@ describe('configuration', () => {
     expect(text).not.toMatch(/hunter2|xoxp-user-token-secret|short!/);
   });
 
+  it('takes node-cron’s dialect except the day-of-month forms the catch-ups cannot look back over', () => {
+    const taken = loadConfig({ ...HTTP, DAILY_DUE_CRON: '0 30 8 * * mon-fri', WEEKLY_REPORT_CRON: '0 9 1-7 * 1', BACKUP_CRON: '@midnight' });
+    expect(taken.ok).toBe(true);
+    expect(problems({ ...HTTP, WEEKLY_REPORT_CRON: '0 9 15W * *' })).toEqual([
+      'WEEKLY_REPORT_CRON: must name days of the month by number or L, not with W or L-n',
+    ]);
+  });
+
   it('reads admin ids, a custom API URL and PostgreSQL', () => {
     const result = loadConfig({
       ...HTTP,

@@ -16,8 +16,10 @@ import * as privacy from './catalog/privacy.js';
 import * as reports from './catalog/reports.js';
 import * as status from './catalog/status.js';
 import * as visits from './catalog/visits.js';
+import { template, type Message } from './plural.js';
 
 export type { Locale };
+export { forms, type Message, type Plural } from './plural.js';
 
 const catalogs = [common, admin, clients, visits, due, flags, status, reports, lifecycle, corrections, absences, importing, imports, privacy, outreach] as const;
 
@@ -25,15 +27,15 @@ type Zh<C> = C extends { zh: infer Z } ? keyof Z : never;
 export type MessageKey = Zh<(typeof catalogs)[number]>;
 export type Params = Record<string, string | number>;
 
-export const messages: Record<Locale, Record<MessageKey, string>> = {
-  'zh-CN': Object.assign({}, ...catalogs.map((c) => c.zh)) as Record<MessageKey, string>,
-  en: Object.assign({}, ...catalogs.map((c) => c.en)) as Record<MessageKey, string>,
+export const messages: Record<Locale, Record<MessageKey, Message>> = {
+  'zh-CN': Object.assign({}, ...catalogs.map((c) => c.zh)) as Record<MessageKey, Message>,
+  en: Object.assign({}, ...catalogs.map((c) => c.en)) as Record<MessageKey, Message>,
 };
 
-/** The text of `key` in `locale`, with `{name}` placeholders filled from `params`. */
+/** The text of `key` in `locale`: its form for `params.count` if it has several, `{name}` placeholders filled from `params`. */
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
-  const template = messages[locale][key] ?? messages['zh-CN'][key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const message = messages[locale][key] ?? messages['zh-CN'][key] ?? key;
+  return template(locale, message, params.count).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

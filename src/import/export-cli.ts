@@ -39,7 +39,7 @@ try {
     process.stderr.write(`${translate(locale, 'import.export.cannotWrite', { file: path, reason: (error as Error).message })}\n`);
     process.exitCode = 1;
   }
-  if (process.exitCode !== 1) process.stdout.write(`${translate(locale, 'import.export.done', { kind: translate(locale, `import.kind.${kind as Kind}`), rows, file: path })}\n`);
+  if (process.exitCode !== 1) process.stdout.write(`${translate(locale, 'import.export.done', { kind: translate(locale, `import.kind.${kind as Kind}`), count: rows, file: path })}\n`);
 } finally {
   await db.close();
 }

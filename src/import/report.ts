@@ -14,7 +14,7 @@ export function importReport(locale: Locale, kind: Kind, result: ImportResult): 
       const reason = t(p.key, p.params);
       return p.column ? t('import.problem', { line: p.line, column: p.column, reason }) : t('import.problem.file', { line: p.line, reason });
     });
-    return [t('import.summary.refused', { kind: what, rows, count: result.problems.length }), ...ignored, ...lines].join('\n');
+    return [t('import.summary.refused', { kind: what, count: rows, problems: result.problems.length }), ...ignored, ...lines].join('\n');
   }
   const { counts } = result;
   const summary = result.dryRun

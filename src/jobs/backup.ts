@@ -65,7 +65,7 @@ export function startNightlyBackup(deps: BackupDeps, expression: string): Nightl
     const now = deps.now();
     const today = todayIn(deps.timeZone, now);
     const newest = listBackups(deps.dir).at(-1);
-    if ((newest === undefined || backupDate(newest)! < today) && firedToday(nightly, now, deps.timeZone)) await run('catch_up');
+    if ((newest === undefined || backupDate(newest)! < today) && firedToday(expression, now, deps.timeZone)) await run('catch_up');
   };
   const sweep = cron.schedule(
     SWEEP,

@@ -3,8 +3,9 @@
 // schedule: at most one posts. At start, a run the bot missed today (it was down at 08:30) is
 // caught up; every 15 minutes, a run that did not finish (database or Slack outage, a failed
 // community) or claims left behind by a crashed instance are retried.
-import cron, { type ScheduledTask } from 'node-cron';
+import cron from 'node-cron';
 import { toDbDate } from '../db/dates.js';
+import { firedWithin } from '../domain/cron.js';
 import { todayIn } from '../domain/dates.js';
 import { runDailyDueLists } from '../features/due-lists/slack/job.js';
 import type { DueJobDeps } from '../job-deps.js';
@@ -19,13 +20,10 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-/** Whether `expression` fired between local midnight and `now` (minute by minute, ≤ 1,440 checks). */
-export function firedToday(task: Pick<ScheduledTask, 'match'>, now: Date, timeZone: string): boolean {
+/** Whether `expression` fired between local midnight and `now` (its current second included). */
+export function firedToday(expression: string, now: Date, timeZone: string): boolean {
   const today = todayIn(timeZone, now);
-  for (let at = new Date(Math.floor(now.getTime() / 60_000) * 60_000); todayIn(timeZone, at) === today; at = new Date(at.getTime() - 60_000)) {
-    if (task.match(at)) return true;
-  }
-  return false;
+  return firedWithin(expression, now, timeZone, (at) => todayIn(timeZone, at) === today);
 }
 
 export function startScheduler(deps: DueJobDeps, expression: string, timeZone: string): Scheduler {
@@ -41,7 +39,7 @@ export function startScheduler(deps: DueJobDeps, expression: string, timeZone: s
       deps.log.error({ event: 'due.run_failed', trigger: reason, ...errorFields(error) });
     }
   });
-  const due = (now: Date) => deps.calendar.isWorkingDay(todayIn(timeZone, now)) && firedToday(daily, now, timeZone);
+  const due = (now: Date) => deps.calendar.isWorkingDay(todayIn(timeZone, now)) && firedToday(expression, now, timeZone);
   const daily = cron.schedule(expression, () => run('schedule'), { name: 'daily-due-lists', timezone: timeZone, noOverlap: true });
   const sweep = cron.schedule(
     RETRY_SWEEP,

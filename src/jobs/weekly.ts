@@ -2,7 +2,8 @@
 // Every instance runs the same schedule; the claim row lets one post. At start, and every 15
 // minutes, a report whose time has passed this week but that is not posted yet (the bot was
 // down, Slack or the database failed, an instance crashed mid-post) is run again.
-import cron, { type ScheduledTask } from 'node-cron';
+import cron from 'node-cron';
+import { firedWithin } from '../domain/cron.js';
 import { isoWeekOf, todayIn } from '../domain/dates.js';
 import { reportedWeek, runWeeklyReport, type WeeklyReportDeps } from '../features/reports/slack/job.js';
 import { InFlight } from '../in-flight.js';
@@ -15,19 +16,13 @@ export interface WeeklyReport {
   stop(): Promise<void>;
 }
 
-/** Whether `task` fired between Monday 00:00 of the current ISO week (local time) and `now`. */
-export function firedThisWeek(task: Pick<ScheduledTask, 'match'>, now: Date, timeZone: string): boolean {
+/** Whether `expression` fired between Monday 00:00 of the current ISO week (local time) and `now`. */
+export function firedThisWeek(expression: string, now: Date, timeZone: string): boolean {
   const week = isoWeekOf(todayIn(timeZone, now));
-  const sameWeek = (at: Date) => {
+  return firedWithin(expression, now, timeZone, (at) => {
     const w = isoWeekOf(todayIn(timeZone, at));
     return w.year === week.year && w.week === week.week;
-  };
-  // Minute by minute (≤ 10,080 checks), back to the start of the week. Looking up the local date
-  // is the slow part, so the stop is checked every quarter hour: every zone's midnight is on one.
-  for (let at = new Date(Math.floor(now.getTime() / 60_000) * 60_000); ; at = new Date(at.getTime() - 60_000)) {
-    if (at.getUTCMinutes() % 15 === 0 && !sameWeek(at)) return false;
-    if (task.match(at)) return sameWeek(at);
-  }
+  });
 }
 
 export function startWeeklyReport(deps: WeeklyReportDeps, expression: string, timeZone: string): WeeklyReport {
@@ -48,7 +43,7 @@ export function startWeeklyReport(deps: WeeklyReportDeps, expression: string, ti
       where: { kind_periodKey: { kind: 'weekly_counts', periodKey: reportedWeek(timeZone, now) } },
       select: { state: true },
     });
-    return (row === null || row.state === 'claimed') && firedThisWeek(weekly, now, timeZone);
+    return (row === null || row.state === 'claimed') && firedThisWeek(expression, now, timeZone);
   };
   const sweep = cron.schedule(
     RETRY_SWEEP,

@@ -27,7 +27,7 @@ describe('flag messages in MANAGERS_CHANNEL', () => {
       '⚠️ 严重违反协议：MH-030 周某癸（梅花碑社区）— 截至 2026-05-11，擅自离开县（市、区）2 次，累计 31 日。请按《戒毒条例》第二十条、第二十一条处理。',
     );
     expect(flagText(en, notice(absence))).toBe(
-      '⚠️ Serious violation: MH-030 周某癸 (梅花碑社区) — as of 2026-05-11, left the county (district) without permission 2 time(s), 31 day(s) in all. Handle under Drug Rehabilitation Regulations Art. 20–21.',
+      '⚠️ Serious violation: MH-030 周某癸 (梅花碑社区) — as of 2026-05-11, left the county (district) without permission 2 times, 31 days in all. Handle under Drug Rehabilitation Regulations Art. 20–21.',
     );
   });
 
@@ -51,7 +51,7 @@ describe('flag lines on the status card', () => {
   it.each<[LegalFlag, Program, string, string]>([
     [absence, 'community_rehab',
       '⚠️ 严重违反协议：截至 2026-05-11 擅自离开县（市、区）2 次，累计 31 日（《戒毒条例》第二十条、第二十一条）',
-      '⚠️ Serious violation: left the county without permission 2 time(s), 31 day(s) in all, as of 2026-05-11 (Drug Rehabilitation Regulations Art. 20–21)'],
+      '⚠️ Serious violation: left the county without permission 2 times, 31 days in all, as of 2026-05-11 (Drug Rehabilitation Regulations Art. 20–21)'],
     [late, 'community_treatment',
       '⚠️ 未按时报到：2026-01-01 决定，2026-01-20 报到，超过 15 日（《戒毒条例》第十四条）',
       '⚠️ Late report-in: decided on 2026-01-01, reported in on 2026-01-20, more than 15 days later (Drug Rehabilitation Regulations Art. 14)'],

@@ -112,7 +112,7 @@ describe('/caseload import from Slack', () => {
 
     const bad = iconv.encode(CLIENTS.replace('2025/3/1', '2025/13/1').replace(',王芳,', ',无名氏,') + '4,MHB-009,李某,梅花碑,社区康复,2026-01-01,24,徐坚,\n', 'gbk');
     const refused = await dryRun('clients', 'bad.csv', bad);
-    expect(textOf(refused)).toContain(zh('import.summary.refused', { kind: zh('import.kind.clients'), rows: 2, count: 2 }));
+    expect(textOf(refused)).toContain(zh('import.summary.refused', { kind: zh('import.kind.clients'), count: 2, problems: 2 }));
     expect(textOf(refused)).toContain(zh('import.problem', { line: 2, column: '报到日期', reason: zh('import.error.date', { value: '2025/13/1' }) }));
     expect(textOf(refused)).toContain(zh('import.problem', { line: 4, column: '专干', reason: zh('import.error.caseworker.unknown', { value: '无名氏' }) }));
     expect(applyButton(refused)).toBeUndefined();

@@ -343,7 +343,7 @@ describe('client lifecycle', () => {
       await app.driver.accepted(WORKER, modal, { term_months: '24' });
       const client = await t.db.prisma.client.findUniqueOrThrow({ where: { id: world.clients.qian } });
       expect([client.termMonths, day(client.plannedTermEnd)]).toEqual([24, '2027-02-04']);
-      await app.fake.waitFor('chat.postEphemeral', (c) => c.args.text === zh('lifecycle.term.done', { client: '*MH-002 钱某乙*'.slice(1, -1), months: 24, end: '2027-02-04' }));
+      await app.fake.waitFor('chat.postEphemeral', (c) => c.args.text === zh('lifecycle.term.done', { client: '*MH-002 钱某乙*'.slice(1, -1), count: 24, end: '2027-02-04' }));
       const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'client.term' } });
       expect(audit.detail).toMatchObject({ monthsFrom: 36, monthsTo: 24, plannedTermEnd: '2027-02-04' });
       // The redrawn file shows the new term.

@@ -234,8 +234,8 @@ describe('prevention outreach', () => {
       await t.db.prisma.staff.update({ where: { slackUserId: MANAGER }, data: { locale: 'en' } });
       const english = outreachOf(await week(MANAGER));
       expect(english.title).toBe('*Prevention outreach: 4 (+3) events, audience 1000 (+900)*');
-      expect(english.settings.Schools).toBe('1 (±0) events, audience 120 (+20)');
-      expect(english.communities.split('\n')[1]).toBe('• Whole sub-district: 1 (+1) events, audience 300 (+300)');
+      expect(english.settings.Schools).toBe('1 (±0) event, audience 120 (+20)');
+      expect(english.communities.split('\n')[1]).toBe('• Whole sub-district: 1 (+1) event, audience 300 (+300)');
     });
 
     it('says when no outreach was logged', async () => {

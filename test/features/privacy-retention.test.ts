@@ -55,7 +55,7 @@ describe('files past retention in App Home', () => {
     await t.db.prisma.client.update({ where: { id: reopened }, data: { status: 'active' } });
 
     const blocks = await home(ADMIN);
-    expect(blocks).toContain(JSON.stringify(zh('privacy.retention.title', { count: 3, years: 3 })).slice(1, -1));
+    expect(blocks).toContain(JSON.stringify(zh('privacy.retention.title', { clients: 3, count: 3 })).slice(1, -1));
     const lines = [
       zh('privacy.retention.line', { client: 'OLD-1 吴某', status: zh('status.completed'), since: '2021-03-01' }),
       zh('privacy.retention.line', { client: 'NOPERIOD 陈某', status: zh('status.completed'), since: '2022-01-09' }),
@@ -72,7 +72,7 @@ describe('files past retention in App Home', () => {
     expect(await home(ADMIN)).not.toContain(zh('privacy.retention.hint').slice(0, 10));
     for (let i = 0; i < RETENTION_SHOWN + 2; i++) await ended(`OLD-${String(i).padStart(2, '0')}`, '某某', 'completed', '2021-01-01');
     const blocks = await home(ADMIN);
-    expect(blocks).toContain(JSON.stringify(zh('privacy.retention.title', { count: RETENTION_SHOWN + 2, years: 3 })).slice(1, -1));
+    expect(blocks).toContain(JSON.stringify(zh('privacy.retention.title', { clients: RETENTION_SHOWN + 2, count: 3 })).slice(1, -1));
     expect(blocks).toContain('OLD-09');
     expect(blocks).not.toContain('OLD-10');
     expect(blocks).toContain(zh('privacy.retention.more', { count: 2 }));
@@ -107,7 +107,7 @@ describe('RETENTION_YEARS', () => {
       await add('FOUR', '2021-05-01');
       await app.driver.event({ type: 'app_home_opened', user: ADMIN, channel: `D${ADMIN}`, tab: 'home', event_ts: '1.1' });
       const blocks = JSON.stringify((await app.fake.waitFor('views.publish', (c) => c.args.user_id === ADMIN)).args.view);
-      expect(blocks).toContain(JSON.stringify(zh('privacy.retention.title', { count: 1, years: 5 })).slice(1, -1));
+      expect(blocks).toContain(JSON.stringify(zh('privacy.retention.title', { clients: 1, count: 5 })).slice(1, -1));
       expect(blocks).toContain('SIX');
       expect(blocks).not.toContain('FOUR');
     });

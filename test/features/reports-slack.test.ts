@@ -3,7 +3,6 @@
 // requester's DM, and the scheduled weekly report — each showing exactly the known numbers of
 // reports-fixtures.ts, and refusing what each role may not see.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTask } from 'node-cron';
 import { translator } from '../../src/i18n/index.js';
 import { runWeeklyReport, type WeeklyReportDeps } from '../../src/features/reports/slack/job.js';
 import { firedThisWeek, startWeeklyReport } from '../../src/jobs/weekly.js';
@@ -215,7 +214,7 @@ describe('weekly counts in Slack', () => {
       expect(await app.driver.ask(MANAGER, '/caseload', 'export clients')).toBe(zh('reports.export.roster.refused'));
       // Every client on file, whatever their status: the roster as the office keeps it.
       const rows = await t.db.prisma.client.count();
-      expect(await app.driver.ask(ADMIN, '/caseload', 'export clients')).toBe(zh('reports.export.roster.sent', { kind: zh('import.kind.clients'), rows }));
+      expect(await app.driver.ask(ADMIN, '/caseload', 'export clients')).toBe(zh('reports.export.roster.sent', { kind: zh('import.kind.clients'), count: rows }));
       await app.fake.waitFor('files.completeUploadExternal');
       const [file] = [...app.fake.uploads.values()].slice(-1);
       expect(file!.filename).toBe(`clients-${todayIn('Asia/Shanghai', clock.now)}.csv`);
@@ -313,13 +312,21 @@ describe('weekly counts in Slack', () => {
 });
 
 describe('firedThisWeek', () => {
-  const task = createTask('0 9 * * 1', () => undefined, { timezone: 'Asia/Shanghai' });
   it.each([
     ['2026-04-06T00:59:00Z', false], // Monday 08:59
     ['2026-04-06T01:00:00Z', true], // Monday 09:00
     ['2026-04-12T15:59:00Z', true], // Sunday 23:59
     ['2026-04-12T16:00:00Z', false], // the next Monday 00:00
   ])('%s → %s', (at, fired) => {
-    expect(firedThisWeek(task, new Date(at), 'Asia/Shanghai')).toBe(fired);
+    expect(firedThisWeek('0 9 * * 1', new Date(at), 'Asia/Shanghai')).toBe(fired);
+  });
+  // Berlin's summer time starts on Sunday 2026-03-29: the week still ends at local midnight.
+  it.each([
+    ['2026-03-23T07:59:00Z', false], // Monday 08:59 CET
+    ['2026-03-23T08:00:00Z', true], // Monday 09:00 CET
+    ['2026-03-29T21:59:00Z', true], // Sunday 23:59 CEST
+    ['2026-03-29T22:00:00Z', false], // the next Monday 00:00 CEST
+  ])('%s in Berlin → %s', (at, fired) => {
+    expect(firedThisWeek('0 9 * * 1', new Date(at), 'Europe/Berlin')).toBe(fired);
   });
 });

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SUBCOMMANDS } from '../../src/features/index.js';
-import { messages } from '../../src/i18n/index.js';
+import { forms, messages } from '../../src/i18n/index.js';
 import type { Locale } from '../../src/domain/types.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
@@ -117,7 +117,7 @@ function post(port: number, path: string, method: string, body: string, headers:
 
 /** Whether a text is one of the catalog's strings, any value in each `{placeholder}`. */
 function catalogMatcher(locale: Locale): (text: string) => boolean {
-  const templates = Object.values(messages[locale]).map((template) => {
+  const templates = Object.values(messages[locale]).flatMap(forms).map((template) => {
     const parts = template.split(/\{\w+\}/);
     const escaped = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     return { first: parts[0]!, last: parts[parts.length - 1]!, pattern: new RegExp(`^${escaped.join('[\\s\\S]*')}$`) };

@@ -63,7 +63,7 @@ describe('npm run import (a process)', () => {
     const refused = await runImport(home, dataDir, ['staff', 'staff.csv', '--lang', 'en']);
     expect(refused.code).toBe(1);
     expect(refused.stdout.split('\n')).toEqual([
-      'Staff import refused: problems in 1 row(s) (2 in all); nothing was written. Correct them and import again.',
+      'Staff import refused: problems in 1 row (2 in all); nothing was written. Correct them and import again.',
       'Line 2, slack_user_id: The Slack user id looks like U012ABCDEF (profile → ⋯ → Copy member ID).',
       'Line 2, community: No community is named "梅花碑". Import the communities first, or create it with /caseload community add.',
       '',

@@ -1,5 +1,7 @@
 // Strings of unauthorised absences (src/features/absences): the command, its modal, the
 // refusals and the author's confirmation.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'absences.usage': '/caseload absence <案号或化名>',
   'absences.help': '登记帮教对象擅自离开县（市、区），或结束尚未返回的那一次',
@@ -15,7 +17,7 @@ export const zh = {
   'absences.until.hint': '最后一天不在本县（市、区）的日期；尚未返回时不填。',
   'absences.notes.label': '备注',
   'absences.notes.hint': '备注只保存在个人档案中。',
-  'absences.span.closed': '{from} 至 {until}（{days} 日）',
+  'absences.span.closed': '{from} 至 {until}（{count} 日）',
   'absences.span.oneDay': '{from}（1 日）',
   'absences.span.open': '自 {from} 起，尚未返回',
   'absences.saved': '已记录擅自离开：*{client}*，{span}。',
@@ -32,7 +34,7 @@ export const zh = {
   'absences.error.stale': '这次擅自离开刚被其他人修改过，你的修改没有保存。请关闭后再输入一次命令重新打开。',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'absences.usage': '/caseload absence <case number or alias>',
   'absences.help': 'record that a client left the county (district) without permission, or close the absence still open',
   'absences.ambiguous': 'Several clients match “{query}”; please type the full case number.',
@@ -47,7 +49,7 @@ export const en: Record<keyof typeof zh, string> = {
   'absences.until.hint': 'The last day the client was outside the county (district); leave empty while they are still away.',
   'absences.notes.label': 'Notes',
   'absences.notes.hint': 'Notes stay in the client file.',
-  'absences.span.closed': '{from} to {until} ({days} days)',
+  'absences.span.closed': { one: '{from} to {until} ({count} day)', other: '{from} to {until} ({count} days)' },
   'absences.span.oneDay': '{from} (1 day)',
   'absences.span.open': 'since {from}, not back yet',
   'absences.saved': 'Unauthorised absence recorded: *{client}*, {span}.',

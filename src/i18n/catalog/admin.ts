@@ -1,4 +1,6 @@
 // Strings of the admin feature (src/features/admin): help, communities, channels, staff, language.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'admin.help.usage': '/caseload help',
   'admin.help.help': '列出你可以使用的命令',
@@ -46,7 +48,7 @@ export const zh = {
   'admin.list.separator': '、',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'admin.help.usage': '/caseload help',
   'admin.help.help': 'list the commands you can use',
   'admin.lang.usage': '/caseload lang zh|en',
@@ -79,7 +81,7 @@ export const en: Record<keyof typeof zh, string> = {
   'admin.staff.remove.usage': '/caseload staff remove <@user> [<community name>]',
   'admin.staff.remove.help': 'remove a staff member from one community, or from all when none is given; their records stay (admin)',
   'admin.staff.remove.done': '<@{user}> removed from: {communities}. The visits, check-ins and tests they recorded stay.',
-  'admin.staff.remove.openCases': 'Note: they are still the caseworker of {count} current clients in these communities; please assign someone else.',
+  'admin.staff.remove.openCases': { one: 'Note: they are still the caseworker of {count} current client in these communities; please assign someone else.', other: 'Note: they are still the caseworker of {count} current clients in these communities; please assign someone else.' },
   'admin.staff.remove.notMember': '<@{user}> is not a member of *{community}*; nothing changed.',
   'admin.staff.remove.noMemberships': '<@{user}> is not a member of any community; nothing changed.',
   'admin.staff.unknown': '<@{user}> is not Sunshine Station staff; nothing changed.',
@@ -90,6 +92,6 @@ export const en: Record<keyof typeof zh, string> = {
   'admin.staff.list.fromConfig': '(ADMIN_USER_IDS)',
   'admin.staff.list.community': '*{community}* — managers: {managers}; caseworkers: {workers}',
   'admin.staff.list.nobody': 'none',
-  'admin.staff.list.more': '{count} more communities not listed; name one to see it.',
+  'admin.staff.list.more': { one: '{count} more community not listed; name one to see it.', other: '{count} more communities not listed; name one to see it.' },
   'admin.list.separator': ', ',
 };

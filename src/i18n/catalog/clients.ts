@@ -1,4 +1,6 @@
 // Strings of the clients feature (src/features/clients).
+import type { Message } from '../plural.js';
+
 export const zh = {
   'clients.add.usage': '/caseload client add',
   'clients.add.help': '登记新的帮教对象（打开登记表）',
@@ -53,7 +55,7 @@ export const zh = {
   'clients.intake.error.person': '请从列表中选择一个 Slack 用户。',
   'clients.intake.error.notes': '备注最多 2000 字。',
   'clients.intake.error.failed': '出了点问题，没有保存。请稍后再提交一次。',
-  'clients.intake.done': '已登记帮教对象 *{caseNumber} {alias}*\n社区：{community}　类别：{program}\n期限：{start} 至 {end}（{months} 个月）',
+  'clients.intake.done': '已登记帮教对象 *{caseNumber} {alias}*\n社区：{community}　类别：{program}\n期限：{start} 至 {end}（{count} 个月）',
   'clients.intake.done.transfer': '外地转入：{date} 在本社区报到，期限自原报到日期 {start} 连续计算。',
   'clients.intake.done.trackedFrom': '报到日期早于今天：自 {date} 起跟踪，此前的走访、报到和尿检不计为未完成。',
   'clients.intake.history.intro': '*已在期中的对象*（原有对象、外地转入）：报到日期早于今天时，系统从登记之日起跟踪，不追算此前的记录。如知道最近一次的日期，请填写，日程从这些日期接续；不填则首次走访、报到在一个月后到期，首次尿检在一个检测周期后到期。',
@@ -66,7 +68,7 @@ export const zh = {
   'clients.intake.error.lastDate.beforeStart': '这个日期早于本期的首次报到日期（{start}），不属于本期。',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'clients.add.usage': '/caseload client add',
   'clients.add.help': 'register a new client (opens the intake form)',
   'clients.add.noCommunity.admin': 'There is no community yet. Create one first with `/caseload community add <name>`.',
@@ -120,7 +122,7 @@ export const en: Record<keyof typeof zh, string> = {
   'clients.intake.error.person': 'Choose a Slack user from the list.',
   'clients.intake.error.notes': 'Notes can be at most 2000 characters.',
   'clients.intake.error.failed': 'Something went wrong and nothing was saved. Please submit again in a moment.',
-  'clients.intake.done': 'Registered client *{caseNumber} {alias}*\nCommunity: {community} · Program: {program}\nTerm: {start} to {end} ({months} months)',
+  'clients.intake.done': { one: 'Registered client *{caseNumber} {alias}*\nCommunity: {community} · Program: {program}\nTerm: {start} to {end} ({count} month)', other: 'Registered client *{caseNumber} {alias}*\nCommunity: {community} · Program: {program}\nTerm: {start} to {end} ({count} months)' },
   'clients.intake.done.transfer': 'Transferred in: reported in here on {date}; the term continues from the original report-in on {start}.',
   'clients.intake.done.trackedFrom': 'The report-in date is before today: followed from {date}; visits, check-ins and tests before then do not count as missed.',
   'clients.intake.history.intro': '*Clients already in their term* (an existing caseload, a transfer): when the report-in date is before today, the bot follows the client from the day of registration and does not count anything before it. If you know the latest dates, give them and the schedule carries on from them; if not, the first visit and check-in fall due a month on, the first urine test one test period on.',

@@ -1,5 +1,7 @@
 // Strings shared by every feature. Each catalog file exports `zh` (the reference, zh-CN) and
 // `en` typed against it, so a key missing in English does not compile.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'caseload.help.title': '*阳光驿站* — 你可以使用的命令：',
   'common.cancel': '取消',
@@ -29,7 +31,7 @@ export const zh = {
   'role.admin': '管理员',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'caseload.help.title': '*Sunshine Station* — commands you can use:',
   'common.cancel': 'Cancel',
   'common.save': 'Save',

@@ -1,4 +1,6 @@
 // Strings of corrections (src/features/corrections): the records list, editing and restoring.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'corrections.records.usage': '/caseload records <案号>',
   'corrections.records.help': '帮教对象最近 20 条走访和报到记录：更正（记录人或负责人）、恢复已删除的（负责人）',
@@ -32,10 +34,10 @@ export const zh = {
   'corrections.restore.notDeleted': '这条记录没有被删除（可能已被恢复）。',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'corrections.records.usage': '/caseload records <case number>',
   'corrections.records.help': 'a client’s latest 20 visits and check-ins: correct one (its author or a manager), restore a deleted one (managers)',
-  'corrections.list.title': 'Latest {count} records of *{client}*:',
+  'corrections.list.title': { one: 'Latest {count} record of *{client}*:', other: 'Latest {count} records of *{client}*:' },
   'corrections.list.empty': '*{client}* has no visits or check-ins yet.',
   'corrections.list.hint': 'Only the author or a manager can correct a record; after {hours} hours a correction needs a reason. Every correction keeps the previous version. Notes are shown in the form only.',
   'corrections.line.visit': 'visit ({kind})',

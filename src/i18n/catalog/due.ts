@@ -1,4 +1,6 @@
 // Strings of the daily due lists (src/features/due-lists).
+import type { Message } from '../plural.js';
+
 export const zh = {
   'due.header': '今日待办 · {community} · {date}',
   'due.summary': '逾期 {overdue} 人 · 今天到期 {today} 人 · 即将到期 {soon} 人',
@@ -7,7 +9,7 @@ export const zh = {
   'due.kind.visit': '走访',
   'due.kind.checkIn': '报到',
   'due.kind.urineTest': '尿检',
-  'due.state.overdue': '{kind}逾期 {days} 天（应于 {date}）',
+  'due.state.overdue': '{kind}逾期 {count} 天（应于 {date}）',
   'due.state.dueToday': '{kind}今天到期',
   'due.state.dueSoon': '{kind} {date} 前',
   'due.separator': '；',
@@ -24,7 +26,7 @@ export const zh = {
   'due.mine.none': '{date}：你负责的帮教对象没有逾期或到期的任务。',
   'due.mine.more': '还有 {count} 人未列出。',
   'due.counts.header': '各社区待办 · {date}',
-  'due.counts.fallback': '{date} 有待办的社区：{communities} 个',
+  'due.counts.fallback': '{date} 有待办的社区：{count} 个',
   'due.counts.noCommunities': '还没有任何社区。',
   'due.counts.more': '还有 {count} 个社区未列出。',
   'due.counts.quiet': '另有 {count} 个社区没有逾期或到期的任务。',
@@ -38,15 +40,15 @@ export const zh = {
   'due.post.done': '{date} 的待办：新发布 {posted} 个社区，刷新 {refreshed} 个，没有待办 {empty} 个，跳过 {skipped} 个，失败 {failed} 个。',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'due.header': 'Due today · {community} · {date}',
   'due.summary': 'Overdue {overdue} · due today {today} · due soon {soon}',
-  'due.fallback': '{community} {date}: {count} clients due',
+  'due.fallback': { one: '{community} {date}: {count} client due', other: '{community} {date}: {count} clients due' },
   'due.allClear': '{community} {date}: nothing overdue or due today.',
   'due.kind.visit': 'visit',
   'due.kind.checkIn': 'check-in',
   'due.kind.urineTest': 'urine test',
-  'due.state.overdue': '{kind} overdue {days} days (due {date})',
+  'due.state.overdue': { one: '{kind} overdue {count} day (due {date})', other: '{kind} overdue {count} days (due {date})' },
   'due.state.dueToday': '{kind} due today',
   'due.state.dueSoon': '{kind} by {date}',
   'due.separator': '; ',
@@ -59,14 +61,14 @@ export const en: Record<keyof typeof zh, string> = {
   'due.mine.usage': '/caseload due',
   'due.mine.help': 'your clients who are overdue, due today or due soon (managers and admins: counts per community)',
   'due.mine.header': 'My due list · {date}',
-  'due.mine.fallback': '{date}: {count} of your clients have something due',
+  'due.mine.fallback': { one: '{date}: {count} of your clients has something due', other: '{date}: {count} of your clients have something due' },
   'due.mine.none': '{date}: nothing is overdue or due for your clients.',
   'due.mine.more': '{count} more not shown.',
   'due.counts.header': 'Due per community · {date}',
-  'due.counts.fallback': '{date}: {communities} communities have something due',
+  'due.counts.fallback': { one: '{date}: {count} community has something due', other: '{date}: {count} communities have something due' },
   'due.counts.noCommunities': 'There are no communities yet.',
-  'due.counts.more': '{count} more communities not shown.',
-  'due.counts.quiet': '{count} other communities have nothing overdue or due.',
+  'due.counts.more': { one: '{count} more community not shown.', other: '{count} more communities not shown.' },
+  'due.counts.quiet': { one: '{count} other community has nothing overdue or due.', other: '{count} other communities have nothing overdue or due.' },
   'due.here.usage': '/caseload due here',
   'due.here.help': 'today’s list of this channel’s community, as it is posted here every morning',
   'due.here.notLinked': 'This channel is not linked to a community. An admin can link it by typing `/caseload link <community>` here.',

@@ -1,11 +1,13 @@
 // Strings of the file import (src/import): the summary, and the reason of every refused cell.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'import.usage':
     '用法：npm run import -- <communities|staff|clients> <文件.csv|文件.xlsx> [--dry-run] [--encoding gb18030|utf8] [--lang zh|en]\n' +
     '先导入社区，再导入工作人员，最后导入帮教对象。--dry-run 只报告将会发生的变化，不写入。',
   'import.error.noFile': '无法打开文件 {file}：{reason}',
   'import.export.usage': '用法：npm run export -- <communities|staff|clients> <文件.csv> [--lang zh|en]\n导出的文件（UTF-8，带 BOM）可以直接用 npm run import 导回。',
-  'import.export.done': '已导出{kind} {rows} 行到 {file}。',
+  'import.export.done': '已导出{kind} {count} 行到 {file}。',
   'import.export.cannotWrite': '无法写入文件 {file}：{reason}',
   'import.kind.communities': '社区',
   'import.kind.staff': '工作人员',
@@ -13,7 +15,7 @@ export const zh = {
   'import.summary.done': '{kind}导入完成：新建 {created}，更新 {updated}，不变 {unchanged}。',
   'import.summary.nothing': '{kind}导入完成：没有任何变化（新建 {created}，更新 {updated}，不变 {unchanged}）。',
   'import.summary.dryRun': '试运行，未写入任何数据。{kind}：将新建 {created}，将更新 {updated}，不变 {unchanged}。',
-  'import.summary.refused': '{kind}导入被拒绝：{rows} 行有问题（共 {count} 处），没有写入任何数据。请改正后重新导入。',
+  'import.summary.refused': '{kind}导入被拒绝：{count} 行有问题（共 {problems} 处），没有写入任何数据。请改正后重新导入。',
   'import.summary.unreadable': '无法读取文件 {file}：请使用 CSV（UTF-8 或 GBK/GB18030 编码）或 XLSX 文件。',
   'import.summary.empty': '文件 {file} 是空的：第 1 行应为表头。',
   'import.problem': '第 {line} 行，{column}：{reason}',
@@ -55,13 +57,13 @@ export const zh = {
     '与已有档案不同。档案已存在时，导入只更新化名、专干和帮教小组；社区、类别、期限、日期和状态请在 Slack 中用 /caseload client 办理。',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'import.usage':
     'Usage: npm run import -- <communities|staff|clients> <file.csv|file.xlsx> [--dry-run] [--encoding gb18030|utf8] [--lang zh|en]\n' +
     'Import communities first, then staff, then clients. --dry-run reports what would change and writes nothing.',
   'import.error.noFile': 'Cannot open {file}: {reason}',
   'import.export.usage': 'Usage: npm run export -- <communities|staff|clients> <file.csv> [--lang zh|en]\nThe file (UTF-8 with a BOM) is what npm run import reads back.',
-  'import.export.done': 'Exported {rows} rows of {kind} to {file}.',
+  'import.export.done': { one: 'Exported {count} row of {kind} to {file}.', other: 'Exported {count} rows of {kind} to {file}.' },
   'import.export.cannotWrite': 'Cannot write {file}: {reason}',
   'import.kind.communities': 'Communities',
   'import.kind.staff': 'Staff',
@@ -69,7 +71,10 @@ export const en: Record<keyof typeof zh, string> = {
   'import.summary.done': '{kind} imported: {created} created, {updated} updated, {unchanged} unchanged.',
   'import.summary.nothing': '{kind} imported: nothing changed ({created} created, {updated} updated, {unchanged} unchanged).',
   'import.summary.dryRun': 'Dry run, nothing written. {kind}: {created} would be created, {updated} updated, {unchanged} unchanged.',
-  'import.summary.refused': '{kind} import refused: problems in {rows} row(s) ({count} in all); nothing was written. Correct them and import again.',
+  'import.summary.refused': {
+    one: '{kind} import refused: problems in {count} row ({problems} in all); nothing was written. Correct them and import again.',
+    other: '{kind} import refused: problems in {count} rows ({problems} in all); nothing was written. Correct them and import again.',
+  },
   'import.summary.unreadable': 'Cannot read {file}: use a CSV (UTF-8 or GBK/GB18030) or an XLSX file.',
   'import.summary.empty': '{file} is empty: line 1 should be the header.',
   'import.problem': 'Line {line}, {column}: {reason}',

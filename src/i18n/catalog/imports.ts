@@ -1,4 +1,6 @@
 // Strings of importing a roster from Slack (src/features/imports); the report itself is import.ts.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'imports.usage': '/caseload import clients|staff|communities',
   'imports.help': '从 CSV 或 XLSX 文件导入帮教对象、工作人员或社区名单（管理员；先试运行，确认后写入）',
@@ -21,7 +23,7 @@ export const zh = {
   'imports.apply.notYours': '这个导入不是你发起的，没有写入任何数据。',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'imports.usage': '/caseload import clients|staff|communities',
   'imports.help': 'Import clients, staff or communities from a CSV or XLSX file (admins; a dry run first, written once you confirm)',
   'imports.refused': 'Only admins can import a roster.',
@@ -31,7 +33,7 @@ export const en: Record<keyof typeof zh, string> = {
   'imports.file.type': 'Cannot import "{file}": send a CSV or an XLSX file.',
   'imports.file.tooLarge': '"{file}" is larger than {mb} MB and cannot be imported. Split it, or ask your IT person to use npm run import.',
   'imports.file.failed': 'Could not download "{file}"; nothing was imported. Please send it again later.',
-  'imports.report.cut': 'The message lists only part of it: {count} more lines of problems are in the full report attached.',
+  'imports.report.cut': { one: 'The message lists only part of it: {count} more line of problems is in the full report attached.', other: 'The message lists only part of it: {count} more lines of problems are in the full report attached.' },
   'imports.report.file': 'The full import report:',
   'imports.apply.button': 'Apply import',
   'imports.apply.confirm.title': 'Confirm the import',

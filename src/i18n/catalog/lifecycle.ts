@@ -1,5 +1,7 @@
 // Strings of the client lifecycle (src/features/lifecycle): the client file, status changes and
 // support-team changes.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'lifecycle.file.usage': '/caseload client <案号>',
   'lifecycle.file.help': '打开帮教对象的个人档案：状态、变更记录，变更状态或帮教小组',
@@ -20,7 +22,7 @@ export const zh = {
   'lifecycle.term.modal.submit': '保存',
   'lifecycle.term.modal.close': '取消',
   'lifecycle.term.intro': '*{client}* 的社区康复期限，自 {start} 起算（按决定书，不超过三年，《戒毒条例》第三十七条）。',
-  'lifecycle.term.done': '✅ *{client}* 的期限已改为 {months} 个月，计划期满日 {end}。',
+  'lifecycle.term.done': '✅ *{client}* 的期限已改为 {count} 个月，计划期满日 {end}。',
   'lifecycle.term.unchanged': '*{client}* 的期限没有改动。',
   'lifecycle.status.modal.title': '变更状态',
   'lifecycle.status.modal.submit': '保存',
@@ -88,14 +90,14 @@ export const zh = {
   'lifecycle.error.failed': '没能保存，请稍后再试；如果一直这样，请联系管理员。',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'lifecycle.file.usage': '/caseload client <case number>',
   'lifecycle.file.help': 'open a client’s file: status, history of changes, change the status or the support team',
   'lifecycle.file.modal.title': 'Client file',
   'lifecycle.file.modal.close': 'Close',
   'lifecycle.file.history': 'Status history',
   'lifecycle.file.noHistory': 'No changes: active since reporting in.',
-  'lifecycle.file.moreHistory': '…and {count} earlier changes',
+  'lifecycle.file.moreHistory': { one: '…and {count} earlier change', other: '…and {count} earlier changes' },
   'lifecycle.file.change': '{from} → {to}',
   'lifecycle.file.until': ' (until {date})',
   'lifecycle.file.place': ', to {place}',
@@ -108,7 +110,7 @@ export const en: Record<keyof typeof zh, string> = {
   'lifecycle.term.modal.submit': 'Save',
   'lifecycle.term.modal.close': 'Cancel',
   'lifecycle.term.intro': 'Term of community rehabilitation of *{client}*, from {start} (as decided, up to three years, Drug Rehabilitation Regulations Art. 37).',
-  'lifecycle.term.done': '✅ The term of *{client}* is now {months} months; planned end {end}.',
+  'lifecycle.term.done': { one: '✅ The term of *{client}* is now {count} month; planned end {end}.', other: '✅ The term of *{client}* is now {count} months; planned end {end}.' },
   'lifecycle.term.unchanged': 'The term of *{client}* was not changed.',
   'lifecycle.status.modal.title': 'Change status',
   'lifecycle.status.modal.submit': 'Save',

@@ -1,6 +1,8 @@
 // Strings of prevention outreach (src/features/outreach): the command, its modal, the refusals,
 // the author's confirmation and Undo, the weekly counts' section and the export's columns. The
 // settings are the sub-district's 宣传"十进" as it names them.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'outreach.usage': '/outreach',
   'outreach.help': '登记一场禁毒宣传活动（宣传“十进”：进学校、进单位、进家庭……），计入每周统计',
@@ -59,7 +61,7 @@ export const zh = {
   'outreach.undo.notAllowed': '你已不能为这个社区登记活动。',
   'outreach.undo.tooLate': '登记已超过 {minutes} 分钟，不能再撤销。',
   'outreach.report.title': '禁毒宣传：{figures}',
-  'outreach.report.figures': '{events}（{eventsDelta}）场，受众 {audience}（{audienceDelta}）人',
+  'outreach.report.figures': '{count}（{eventsDelta}）场，受众 {audience}（{audienceDelta}）人',
   'outreach.report.none': '本期和上期都没有登记禁毒宣传活动：用 `/outreach` 登记。',
   'outreach.report.bySetting': '按宣传阵地（“十进”）：',
   'outreach.report.byCommunity': '按社区：',
@@ -76,7 +78,7 @@ export const zh = {
   'outreach.csv.recordedBy': '登记人',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'outreach.usage': '/outreach',
   'outreach.help': 'log a prevention outreach event (in schools, workplaces, families…), counted in the weekly counts',
   'outreach.modal.title': 'Prevention outreach',
@@ -134,12 +136,12 @@ export const en: Record<keyof typeof zh, string> = {
   'outreach.undo.notAllowed': 'You can no longer log events for this community.',
   'outreach.undo.tooLate': 'It was logged more than {minutes} minutes ago and can no longer be undone.',
   'outreach.report.title': 'Prevention outreach: {figures}',
-  'outreach.report.figures': '{events} ({eventsDelta}) events, audience {audience} ({audienceDelta})',
+  'outreach.report.figures': { one: '{count} ({eventsDelta}) event, audience {audience} ({audienceDelta})', other: '{count} ({eventsDelta}) events, audience {audience} ({audienceDelta})' },
   'outreach.report.none': 'No outreach events logged in this period or the one before: log them with `/outreach`.',
   'outreach.report.bySetting': 'By setting:',
   'outreach.report.byCommunity': 'By community:',
   'outreach.report.community': '• {community}: {figures}',
-  'outreach.report.more': '{count} more communities not shown: get them all with `/caseload export`.',
+  'outreach.report.more': { one: '{count} more community not shown: get them all with `/caseload export`.', other: '{count} more communities not shown: get them all with `/caseload export`.' },
   'outreach.report.separator': '; ',
   'outreach.csv.date': 'Date',
   'outreach.csv.community': 'Community',

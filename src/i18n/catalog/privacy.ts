@@ -1,6 +1,8 @@
 // Strings of the access log and erasure (src/features/privacy): `/caseload audit`, `/caseload
 // erase` with its confirmation modal, the names of audited actions, and the admins' retention
 // review in App Home.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'privacy.refused': '只有管理员可以查看访问记录或删除个人信息。',
   'privacy.audit.usage': '/caseload audit <案号>',
@@ -64,13 +66,13 @@ export const zh = {
   'privacy.action.report.export': '导出记录（CSV）',
   'privacy.action.import.clients': '导入帮教对象名册',
   'privacy.import.erased': '该对象的个人信息已删除，导入不能恢复：请删去这一行，或填写导出名册中的化名（{alias}）并留空帮教小组。',
-  'privacy.retention.title': '*保存期限已满，待审查（{count} 人）*：档案结束已超过 {years} 年。',
+  'privacy.retention.title': '*保存期限已满，待审查（{clients} 人）*：档案结束已超过 {count} 年。',
   'privacy.retention.line': '• {client}（{status}，{since}）',
   'privacy.retention.more': '另有 {count} 人未列出。',
   'privacy.retention.hint': '确认不再需要后，使用 `/caseload erase <案号>` 删除其个人信息。',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'privacy.refused': 'Only admins may see a client’s access log or erase personal data.',
   'privacy.audit.usage': '/caseload audit <case number>',
   'privacy.audit.help': 'who viewed, searched, exported and changed a client’s file (admins)',
@@ -133,7 +135,7 @@ export const en: Record<keyof typeof zh, string> = {
   'privacy.action.report.export': 'exported records (CSV)',
   'privacy.action.import.clients': 'imported the client roster',
   'privacy.import.erased': 'This client’s personal data was erased and an import cannot bring it back: remove this row, or give the alias of the exported roster ({alias}) and leave the support team empty.',
-  'privacy.retention.title': '*Past retention, to review ({count})*: files ended more than {years} years ago.',
+  'privacy.retention.title': { one: '*Past retention, to review ({clients})*: files ended more than {count} year ago.', other: '*Past retention, to review ({clients})*: files ended more than {count} years ago.' },
   'privacy.retention.line': '• {client} ({status}, {since})',
   'privacy.retention.more': '{count} more not listed.',
   'privacy.retention.hint': 'Once they are no longer needed, erase their personal data with `/caseload erase <case number>`.',

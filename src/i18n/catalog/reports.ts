@@ -1,5 +1,7 @@
 // Strings of the reports feature (src/features/reports): weekly counts, the weekly report,
 // questions by mention and the CSV export.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'reports.week.usage': '/caseload week [this|last|YYYY-Www] [社区]',
   'reports.week.help': '每周统计：走访、报到、尿检、逾期、新增与减少、禁毒宣传（默认本周至今）；也可以 @阳光驿站 本周统计',
@@ -32,7 +34,7 @@ export const zh = {
   'reports.error': '统计暂时没能生成，请稍后再试；如果一直这样，请联系管理员。',
   'reports.export.refused': 'CSV 导出只对禁毒工作负责人和管理员开放。需要数据时，请联系你的负责人。',
   'reports.export.sent': '{key} 的统计和记录（CSV）已发到你的私信。',
-  'reports.export.roster.sent': '{kind}名册（{rows} 行，CSV，可用 npm run import 导回）已发到你的私信。',
+  'reports.export.roster.sent': '{kind}名册（{count} 行，CSV，可用 npm run import 导回）已发到你的私信。',
   'reports.export.roster.comment': '{kind}名册，{date} 导出。只发给管理员本人，请勿转发。',
   'reports.export.roster.refused': '只有管理员可以导出名册。',
   'reports.export.comment': '{key}（{start} 至 {end}）的统计、记录和禁毒宣传活动，{scope}。只含档案号和化名，不含备注。',
@@ -74,7 +76,7 @@ export const zh = {
   'reports.result.refused': '拒检',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'reports.week.usage': '/caseload week [this|last|YYYY-Www] [community]',
   'reports.week.help': 'weekly counts: visits, check-ins, tests, overdue, intakes and exits, prevention outreach (default: this week to date); or mention me: @Sunshine weekly counts',
   'reports.export.usage': '/caseload export week|month [this|last|2026-W05|2026-03] [community] · /caseload export clients|staff|communities (admins)',
@@ -83,7 +85,7 @@ export const en: Record<keyof typeof zh, string> = {
   'reports.title.toDate': 'Weekly counts {key} ({start} to today, {end})',
   'reports.legend':
     'In brackets: the change from the same days of the week before ({start} to {end}). Met this month: active clients met face to face at least once this month to date. Overdue: clients with a visit, check-in or test overdue on the last day. Exits: completed, terminated, transferred out.',
-  'reports.total': 'Total ({count} communities)',
+  'reports.total': { one: 'Total ({count} community)', other: 'Total ({count} communities)' },
   'reports.field.active': 'Active',
   'reports.field.coverage': 'Met this month',
   'reports.field.faceToFace': 'Face-to-face visits',
@@ -96,7 +98,7 @@ export const en: Record<keyof typeof zh, string> = {
   'reports.coverage': '{visited}/{active} ({percent}%, {delta} pts)',
   'reports.line':
     '{name}: active {active}, met this month {visited} ({percent}%), face-to-face visits {faceToFace}, phone {phone}, other {other}, check-ins {checkIns}, tests negative {negative} / positive {positive} / refused {refused}, overdue {overdue}, intakes {intakes}, exits {exits}, legal flags {legalFlags}',
-  'reports.more': '{count} more communities not shown: ask for one with `/caseload week <community>`, or get them all with `/caseload export`.',
+  'reports.more': { one: '{count} more community not shown: ask for one with `/caseload week <community>`, or get them all with `/caseload export`.', other: '{count} more communities not shown: ask for one with `/caseload week <community>`, or get them all with `/caseload export`.' },
   'reports.noCommunities': 'There are no communities yet.',
   'reports.scope.none': 'You are not in any community yet, so there are no counts you can see.',
   'reports.scope.unknown': 'No community is called: {name}',
@@ -106,7 +108,7 @@ export const en: Record<keyof typeof zh, string> = {
   'reports.error': 'The counts could not be produced just now. Please try again; if it keeps happening, tell an admin.',
   'reports.export.refused': 'CSV export is for drug-control managers and admins. Please ask your manager for the data you need.',
   'reports.export.sent': 'The counts and records for {key} (CSV) are in your direct messages.',
-  'reports.export.roster.sent': 'The {kind} roster ({rows} rows, CSV that npm run import reads back) is in your direct messages.',
+  'reports.export.roster.sent': { one: 'The {kind} roster ({count} row, CSV that npm run import reads back) is in your direct messages.', other: 'The {kind} roster ({count} rows, CSV that npm run import reads back) is in your direct messages.' },
   'reports.export.roster.comment': '{kind} roster, exported on {date}. For you only: please do not forward it.',
   'reports.export.roster.refused': 'Only admins may export the roster.',
   'reports.export.comment': 'Counts, records and prevention outreach events for {key} ({start} to {end}), {scope}. Case numbers and aliases only, no notes.',

@@ -1,4 +1,6 @@
 // Strings of the status feature (src/features/status): the status card, `/caseload mine`, App Home.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'status.cmd.usage': '/caseload status <档案号或化名>',
   'status.cmd.help': '查看一个帮教对象的当前情况',
@@ -62,10 +64,10 @@ export const zh = {
   'status.home.asOf': '更新于 {date}',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'status.cmd.usage': '/caseload status <case number or alias>',
   'status.cmd.help': 'where a client stands today',
-  'status.pick.title': '{count} clients match “{query}”; pick one:',
+  'status.pick.title': { one: '{count} client matches “{query}”; pick one:', other: '{count} clients match “{query}”; pick one:' },
   'status.pick.button': 'Show',
   'status.pick.more': '{count} more not listed; type more of the case number or alias.',
   'status.gone': 'That client could not be found.',
@@ -102,7 +104,7 @@ export const en: Record<keyof typeof zh, string> = {
   'status.card.noneInTerm': 'None',
   'status.card.more': '…and {count} more',
   'status.card.flags': 'Legal flags',
-  'status.card.flag.seriousViolation': '⚠️ Serious violation: {count} missed or refused tests as of {date} (Drug Rehabilitation Regulations Art. 20–21)',
+  'status.card.flag.seriousViolation': { one: '⚠️ Serious violation: {count} missed or refused test as of {date} (Drug Rehabilitation Regulations Art. 20–21)', other: '⚠️ Serious violation: {count} missed or refused tests as of {date} (Drug Rehabilitation Regulations Art. 20–21)' },
   'status.card.flag.mustReport': '⚠️ Positive test on {date}: must be reported to the police',
   'status.card.asOf': 'As of {date}. Notes are only in the client file.',
   'status.card.logVisit': 'Log visit',
@@ -121,6 +123,6 @@ export const en: Record<keyof typeof zh, string> = {
   'status.home.mine': '*My clients* ({count}, most urgent first)',
   'status.home.overview': '*This week by community* ({start} to {end})',
   'status.home.overviewLine': '*{community}* — active {active} · visited this week {visited} · overdue {overdue}',
-  'status.home.overviewMore': '{count} more communities — `/caseload week`',
+  'status.home.overviewMore': { one: '{count} more community — `/caseload week`', other: '{count} more communities — `/caseload week`' },
   'status.home.asOf': 'Updated {date}',
 };

@@ -1,4 +1,6 @@
 // Strings of the visits feature (src/features/visits): visits, check-ins, client search, undo.
+import type { Message } from '../plural.js';
+
 export const zh = {
   'visits.visit.usage': '/visit [案号或化名]',
   'visits.visit.help': '记录一次走访（可附尿检），输入案号或化名可直接选中对象',
@@ -63,7 +65,7 @@ export const zh = {
   'visits.undo.tooLate': '保存已超过 {minutes} 分钟，不能再撤销。如需更正，请联系禁毒工作负责人。',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+export const en: Record<keyof typeof zh, Message> = {
   'visits.visit.usage': '/visit [case number or alias]',
   'visits.visit.help': 'log a visit (and a urine test); a case number or alias picks the client',
   'visits.checkin.usage': '/checkin [case number or alias]',

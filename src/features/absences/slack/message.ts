@@ -12,6 +12,6 @@ export function savedText(t: Translate, absence: SavedAbsence): string {
       ? t('absences.span.open', { from })
       : until === from
         ? t('absences.span.oneDay', { from })
-        : t('absences.span.closed', { from, until, days: diffDays(until, from) + 1 });
+        : t('absences.span.closed', { from, until, count: diffDays(until, from) + 1 });
   return t(absence.created ? 'absences.saved' : 'absences.updated', { client: clientMrkdwn(absence.client), span });
 }

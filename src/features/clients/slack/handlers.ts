@@ -75,7 +75,7 @@ export function confirmationText(t: Translate, client: SavedClient): string {
     // Not reported in yet: no term runs.
     start: awaiting === null ? client.termStart : '—',
     end: awaiting === null ? client.plannedTermEnd : '—',
-    months: client.termMonths,
+    count: client.termMonths,
   }) + lines.map((line) => `\n${line}`).join('');
 }
 

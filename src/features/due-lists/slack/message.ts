@@ -22,7 +22,7 @@ export interface DueMessage {
 
 export function itemText(t: Translate, item: DueItem): string {
   const kind = t(`due.kind.${item.kind}`);
-  if (item.state === 'overdue') return t('due.state.overdue', { kind, days: item.daysOverdue, date: item.dueDate });
+  if (item.state === 'overdue') return t('due.state.overdue', { kind, count: item.daysOverdue, date: item.dueDate });
   if (item.state === 'dueToday') return t('due.state.dueToday', { kind });
   return t('due.state.dueSoon', { kind, date: item.dueDate });
 }
@@ -151,7 +151,7 @@ export function buildCountsMessage(t: Translate, input: { date: string; communit
     .sort((a, b) => b.overdue - a.overdue || b.today - a.today || b.soon - a.soon || a.name.localeCompare(b.name));
   const quiet = input.communities.length - rows.length;
   const all = input.communities.flatMap((c) => c.entries);
-  const text = t('due.counts.fallback', { date: input.date, communities: rows.length });
+  const text = t('due.counts.fallback', { date: input.date, count: rows.length });
   if (input.communities.length === 0) return { text: t('due.counts.noCommunities'), blocks: [] };
   const blocks: unknown[] = [header(t('due.counts.header', { date: input.date })), context(summaryText(t, all))];
   let body = '';

@@ -78,7 +78,7 @@ export function flagText(t: Translate, notice: Pick<Notice, 'kind' | 'key' | 'de
     case 'mustReport':
       return t('flag.mustReport', { client, community, date: detail.testDate ?? keyDate });
     case 'absenceViolation':
-      return t('flag.absenceViolation', { client, community, date: keyDate, absences: detail.absences ?? '', days: detail.days ?? '' });
+      return t('flag.absenceViolation', { client, community, date: keyDate, count: detail.absences ?? '', days: detail.days ?? '' });
     case 'lateReportIn':
       return detail.reportedOn
         ? t(`flag.lateReportIn.${notice.client.program}`, { client, community, decisionDate: detail.decisionDate ?? '', reportedOn: detail.reportedOn, limit: LAW.reportInDays })

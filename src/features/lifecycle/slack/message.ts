@@ -38,5 +38,5 @@ export function teamChangedText(t: Translate, team: SavedTeam): string {
 
 export function termChangedText(t: Translate, term: SavedTerm): string {
   const client = clientMrkdwn(term.client);
-  return term.changed ? t('lifecycle.term.done', { client, months: term.months, end: term.plannedTermEnd }) : t('lifecycle.term.unchanged', { client });
+  return term.changed ? t('lifecycle.term.done', { client, count: term.months, end: term.plannedTermEnd }) : t('lifecycle.term.unchanged', { client });
 }

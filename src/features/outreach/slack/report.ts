@@ -13,7 +13,7 @@ const MAX_TEXT = 2900;
 export function comparedText(t: Translate, figures: Compared): string {
   const { current: now, previous: before } = figures;
   const change = (key: keyof OutreachFigures) => signed(now[key] - before[key]);
-  return t('outreach.report.figures', { events: now.events, eventsDelta: change('events'), audience: now.audience, audienceDelta: change('audience') });
+  return t('outreach.report.figures', { count: now.events, eventsDelta: change('events'), audience: now.audience, audienceDelta: change('audience') });
 }
 
 const hasAny = (counts: OutreachCounts) => counts.total.current.events + counts.total.previous.events > 0;

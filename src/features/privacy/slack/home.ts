@@ -10,7 +10,7 @@ export function retentionBlocks(t: Translate, review: RetentionReview): unknown[
   const hidden = review.total - review.clients.length;
   return [
     { type: 'divider' },
-    section([t('privacy.retention.title', { count: review.total, years: review.years }), ...lines].join('\n')),
+    section([t('privacy.retention.title', { clients: review.total, count: review.years }), ...lines].join('\n')),
     context([...(hidden > 0 ? [t('privacy.retention.more', { count: hidden })] : []), t('privacy.retention.hint')].join(' ')),
   ];
 }

@@ -115,7 +115,7 @@ async function exportRoster(request: CommandRequest, kind: Kind): Promise<void> 
     logFailure(ctx.log, 'report.roster_upload_failed', error, { kind }, 'warn');
     return request.reply(t('reports.export.failed'));
   }
-  await request.reply(t('reports.export.roster.sent', { kind: name, rows }));
+  await request.reply(t('reports.export.roster.sent', { kind: name, count: rows }));
 }
 
 export const exportCommand: Subcommand = {

@@ -51,7 +51,7 @@ export function flagLine(t: Translate, flag: LegalFlag, program: Program): strin
     case 'seriousViolation':
       return t('status.card.flag.seriousViolation', { date: flag.raisedOn, count: flag.causes.length });
     case 'absenceViolation':
-      return t('flag.card.absenceViolation', { date: flag.raisedOn, absences: flag.absences, days: flag.days });
+      return t('flag.card.absenceViolation', { date: flag.raisedOn, count: flag.absences, days: flag.days });
     case 'lateReportIn':
       return flag.reportedOn === null
         ? t(`flag.card.notReportedIn.${program}`, { decisionDate: flag.decisionDate, limit: LAW.reportInDays })
