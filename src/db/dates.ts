@@ -9,3 +9,8 @@ export function toDbDate(date: LocalDate): Date {
 export function fromDbDate(date: Date): LocalDate {
   return date.toISOString().slice(0, 10);
 }
+
+/** A stored status row with its dates as LocalDate strings. */
+export function fromDbStatusRow<S>(row: { status: S; startsOn: Date; endsOn: Date | null }): { status: S; startsOn: LocalDate; endsOn: LocalDate | null } {
+  return { status: row.status, startsOn: fromDbDate(row.startsOn), endsOn: row.endsOn ? fromDbDate(row.endsOn) : null };
+}

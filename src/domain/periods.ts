@@ -336,3 +336,15 @@ export function lastActiveDayIn(term: TermDays, from: Day, to: Day): Day | null 
 export function lastActiveDay(term: Term, from: LocalDate, to: LocalDate): LocalDate | null {
   return formatOrNull(lastActiveDayIn(termDaysFrom(term), parseDay(from), parseDay(to)));
 }
+
+/** One row of a client's status history, as stored: every status, 'active' included. */
+export interface StatusRow {
+  status: ClientStatus;
+  startsOn: LocalDate;
+  endsOn: LocalDate | null;
+}
+
+/** The periods the schedule counts from a status history: every row but the 'active' ones. */
+export function schedulePeriods(rows: readonly StatusRow[]): StatusPeriod[] {
+  return rows.flatMap((r) => (r.status === 'active' ? [] : [{ status: r.status, start: r.startsOn, end: r.endsOn }]));
+}

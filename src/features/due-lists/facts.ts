@@ -4,11 +4,12 @@
 // now (the rules count events per month or window) — never the full history.
 import { OPEN_FILE_SQL } from '../../db/active.js';
 import type { Prisma } from '../../db/client.js';
-import { fromDbDate, toDbDate } from '../../db/dates.js';
+import { fromDbStatusRow, toDbDate } from '../../db/dates.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
 import type { LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import type { ClientFacts, StatusPeriod } from '../../domain/schedule.js';
+import { schedulePeriods, type StatusRow } from '../../domain/periods.js';
 import type { Program, VisitKind } from '../../domain/types.js';
 import type { DueClient } from './list.js';
 
@@ -142,11 +143,11 @@ async function loadPart(
   const periods = await prisma.$queryRaw<PeriodRow[]>`
     SELECT "clientId", status::text AS status, "startsOn", "endsOn" FROM "ClientStatusPeriod"
     WHERE "clientId" = ANY(${rows.map((r) => r.id)}) AND status <> 'active' ORDER BY id`;
-  const periodsOf = new Map<number, StatusPeriod[]>();
+  const historyOf = new Map<number, StatusRow[]>();
   for (const p of periods) {
-    const list = periodsOf.get(p.clientId) ?? [];
-    list.push({ status: p.status, start: fromDbDate(p.startsOn), end: p.endsOn ? fromDbDate(p.endsOn) : null });
-    periodsOf.set(p.clientId, list);
+    const list = historyOf.get(p.clientId) ?? [];
+    list.push(fromDbStatusRow(p));
+    historyOf.set(p.clientId, list);
   }
   return rows.map((r) => ({
     id: r.id,
@@ -154,6 +155,6 @@ async function loadPart(
     alias: r.alias,
     communityId: r.communityId,
     caseworkerUserId: r.caseworkerUserId,
-    facts: factsFromColumns(r, periodsOf.get(r.id) ?? [], rules),
+    facts: factsFromColumns(r, schedulePeriods(historyOf.get(r.id) ?? []), rules),
   }));
 }

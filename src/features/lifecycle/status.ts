@@ -15,7 +15,8 @@ import type { Problem } from '../../problems.js';
 import { expectOne, keySaved, onceIfCurrent } from './concurrency.js';
 import { STATUS_FORM } from './ids.js';
 import { parseForm, statusFields, type FormInput, type StatusValues } from './schema.js';
-import { periodsOf, planChange, type HistoryRow } from './transitions.js';
+import { planChange, type HistoryRow } from './transitions.js';
+import { schedulePeriods } from '../../domain/periods.js';
 import { writableClient } from '../clients/writable.js';
 
 export interface ClientTarget {
@@ -57,7 +58,7 @@ function termEnd(client: { program: Program; termStart: Date; plannedTermEnd: Da
     program: client.program,
     termStart: fromDbDate(client.termStart),
     plannedTermEnd: fromDbDate(client.plannedTermEnd),
-    periods: periodsOf(history),
+    periods: schedulePeriods(history),
     visits: [],
     checkIns: [],
     tests: [],

@@ -12,19 +12,16 @@
 // - Changes are dated in order: none before the latest one, none before the term, none in the
 //   future (only a leave's or suspension's `until` may be).
 import { addDays, compareDates, type LocalDate } from '../../domain/dates.js';
-import { statusOn, type StatusPeriod } from '../../domain/schedule.js';
+import { statusOn } from '../../domain/schedule.js';
 import { formatDay, parseDay } from '../../domain/days.js';
-import { periodDays, termDays } from '../../domain/periods.js';
+import { periodDays, schedulePeriods, termDays, type StatusRow } from '../../domain/periods.js';
 import { isTerminalStatus, type ClientStatus, type TerminationReason } from '../../domain/types.js';
 import type { Problem } from '../../problems.js';
 import { STATUS_FORM } from './ids.js';
 
 /** A row of the status history. */
-export interface HistoryRow {
+export interface HistoryRow extends StatusRow {
   id: number;
-  status: ClientStatus;
-  startsOn: LocalDate;
-  endsOn: LocalDate | null;
 }
 
 export interface StatusChange {
@@ -73,9 +70,6 @@ const NEXT: Record<'active' | 'on_leave' | 'suspended', readonly ClientStatus[]>
   suspended: ['active', 'terminated'],
 };
 
-export const periodsOf = (history: HistoryRow[]): StatusPeriod[] =>
-  history.flatMap((r) => (r.status === 'active' ? [] : [{ status: r.status, start: r.startsOn, end: r.endsOn }]));
-
 /** Why `previous` → `next` is refused, or null when allowed. */
 export function transitionProblem(previous: ClientStatus, next: ClientStatus): Problem | null {
   if (isTerminalStatus(previous)) return { field: STATUS_FORM.status, key: 'lifecycle.status.error.closed' };
@@ -113,13 +107,13 @@ function dateProblems(client: ClientHistory, change: StatusChange, today: LocalD
 /** The effective term end (the planned one moved later by suspensions); null while suspended. */
 export function effectiveEndOf(client: ClientHistory): LocalDate | null {
   if (client.plannedTermEnd === undefined) return null;
-  const term = termDays(parseDay(client.termStart), parseDay(client.plannedTermEnd), periodDays(periodsOf(client.history)));
+  const term = termDays(parseDay(client.termStart), parseDay(client.plannedTermEnd), periodDays(schedulePeriods(client.history)));
   return term.effectiveEnd === null ? null : formatDay(term.effectiveEnd);
 }
 
 /** The client's status on `day` as the history has it; once the file is closed, its end for good. */
 export function statusAt(client: ClientHistory, day: LocalDate): ClientStatus {
-  const periods = periodsOf(client.history);
+  const periods = schedulePeriods(client.history);
   const ended = isTerminalStatus(client.recorded) ? client.recorded : periods.find((p) => isTerminalStatus(p.status))?.status;
   return ended ?? statusOn({ periods }, day);
 }
@@ -139,6 +133,6 @@ export function planChange(client: ClientHistory, change: StatusChange, today: L
   const ends = new Map(close.map((c) => [c.id, c.endsOn]));
   const kept = client.history.filter((r) => !replace.includes(r.id));
   const history = [...kept.map((r) => ({ ...r, endsOn: ends.get(r.id) ?? r.endsOn })), { id: 0, ...row }];
-  const recorded = isTerminalStatus(change.status) ? change.status : statusOn({ periods: periodsOf(history) }, today);
+  const recorded = isTerminalStatus(change.status) ? change.status : statusOn({ periods: schedulePeriods(history) }, today);
   return { ok: true, plan: { previous, close, replace, row, recorded, history } };
 }

@@ -5,11 +5,12 @@
 import type { ClientRef } from '../../domain/types.js';
 import type { Actor } from '../../domain/access.js';
 import { compareDates, type LocalDate } from '../../domain/dates.js';
-import { effectiveTermEnd, plannedTermEndOf, type StatusPeriod } from '../../domain/schedule.js';
+import { effectiveTermEnd, plannedTermEndOf } from '../../domain/schedule.js';
+import { schedulePeriods } from '../../domain/periods.js';
 import type { UrineResult, VisitKind } from '../../domain/types.js';
 import { audit, clientEntry } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
-import { fromDbDate, toDbDate } from '../../db/dates.js';
+import { fromDbDate, fromDbStatusRow, toDbDate } from '../../db/dates.js';
 import { once, type Once, type Tx } from '../../db/idempotency.js';
 import type { Problem } from '../../problems.js';
 import { VISIT } from './ids.js';
@@ -65,9 +66,7 @@ async function checkClient(prisma: Prisma, actor: Actor, clientId: number | unde
   }
   if (date !== undefined) {
     const termStart = fromDbDate(client.termStart);
-    const periods: StatusPeriod[] = client.statusPeriods.flatMap((p) =>
-      p.status === 'active' ? [] : [{ status: p.status, start: fromDbDate(p.startsOn), end: p.endsOn ? fromDbDate(p.endsOn) : null }],
-    );
+    const periods = schedulePeriods(client.statusPeriods.map(fromDbStatusRow));
     const end = effectiveTermEnd({
       program: client.program,
       termStart,
