@@ -54,6 +54,19 @@ export type OutreachSetting = (typeof OUTREACH_SETTINGS)[number];
 export const OUTREACH_FORMATS = ['talk', 'exhibition', 'performance', 'leaflets', 'consultation', 'online_campaign', 'other'] as const;
 export type OutreachFormat = (typeof OUTREACH_FORMATS)[number];
 
+/**
+ * The support team beyond the caseworker as a client file stores it: each member is a Slack
+ * user or, for someone without Slack, a name.
+ */
+export interface SupportTeamColumns {
+  policeUserId: string | null;
+  policeName: string | null;
+  gridWorkerUserId: string | null;
+  gridWorkerName: string | null;
+  volunteerUserId: string | null;
+  volunteerName: string | null;
+}
+
 /** A client as a use case names them back to Slack: case number and alias only, never the file. */
 export interface ClientRef {
   id: number;

@@ -14,7 +14,7 @@ import { fromDbDate, toDbDate } from '../db/dates.js';
 import { compareDates, maxDate, type LocalDate } from '../domain/dates.js';
 import { nameProblem } from '../domain/names.js';
 import { SLACK_USER_ID } from '../domain/slack-ids.js';
-import type { ClientStatus, Program, TerminationReason } from '../domain/types.js';
+import type { ClientStatus, Program, SupportTeamColumns, TerminationReason } from '../domain/types.js';
 import { INTAKE } from '../features/clients/ids.js';
 import { MAX_PLACE } from '../features/lifecycle/ids.js';
 import { aliasPinyin } from '../features/clients/pinyin.js';
@@ -102,7 +102,7 @@ const FILE_WORDING: Partial<Record<MessageKey, MessageKey>> = {
 /** A support-team cell: a Slack user id, or the name of someone without Slack. */
 type Member = { userId: string; name: null } | { userId: null; name: string };
 
-interface Stored {
+interface Stored extends SupportTeamColumns {
   id: number;
   caseNumber: string;
   alias: string;
@@ -115,12 +115,6 @@ interface Stored {
   decisionDate: Date | null;
   termMonths: number;
   caseworkerId: number;
-  policeUserId: string | null;
-  policeName: string | null;
-  gridWorkerUserId: string | null;
-  gridWorkerName: string | null;
-  volunteerUserId: string | null;
-  volunteerName: string | null;
   /** Personal data erased (/caseload erase): a file must not bring the alias or team back. */
   erasedAt: Date | null;
   /** The latest status period. */

@@ -19,7 +19,7 @@ import {
   type LegalFlag,
   type StatusPeriod,
 } from '../../domain/schedule.js';
-import type { ClientStatus, Program, UrineResult, VisitKind } from '../../domain/types.js';
+import type { ClientStatus, Program, SupportTeamColumns, UrineResult, VisitKind } from '../../domain/types.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
 
 /** A support-team member: a Slack user, or a name for someone without a Slack account. */
@@ -63,7 +63,7 @@ export interface ClientStatusView {
 export type ClientStatusResult = { ok: true; status: ClientStatusView } | { ok: false; reason: 'notFound' | 'notAllowed' };
 
 /** The client, its team and its whole non-deleted history up to today, in one round trip. */
-interface ClientRow {
+interface ClientRow extends SupportTeamColumns {
   id: number;
   caseNumber: string;
   alias: string;
@@ -84,12 +84,6 @@ interface ClientRow {
   status: ClientStatus;
   caseworkerUserId: string;
   caseworkerName: string;
-  policeUserId: string | null;
-  policeName: string | null;
-  gridWorkerUserId: string | null;
-  gridWorkerName: string | null;
-  volunteerUserId: string | null;
-  volunteerName: string | null;
   /**
    * JSON arrays, oldest first, dates 'YYYY-MM-DD'; null when empty. Sent as text: parsing it
    * here costs a fraction of what the driver adapter spends on a json column.
