@@ -2,6 +2,7 @@
  * Closed sets of the domain. These exact codes are stored in the database and used as Slack
  * option values, so they never change once released; labels live in the i18n catalogs.
  */
+import type { LocalDate } from './dates.js';
 
 /** 社区戒毒 / 社区康复 */
 export const PROGRAMS = ['community_treatment', 'community_rehab'] as const;
@@ -65,6 +66,23 @@ export interface SupportTeamColumns {
   gridWorkerName: string | null;
   volunteerUserId: string | null;
   volunteerName: string | null;
+}
+
+/** What every view of a client file opens with: who (case number and alias), where, and the term. */
+export interface ClientHeading {
+  caseNumber: string;
+  alias: string;
+  communityId: number;
+  communityName: string;
+  program: Program;
+  /** The term's start: the original report-in of a transfer, else the report-in here. */
+  termStart: LocalDate;
+  /** Before any extension by suspension. */
+  plannedTermEnd: LocalDate;
+  /** Registered on the decision, not reported in yet: the decision date (no term runs); else null. */
+  awaitingSince: LocalDate | null;
+  /** Registered mid-term: followed from this day, nothing before it counts as missed; else null. */
+  trackedFrom: LocalDate | null;
 }
 
 /** A client as a use case names them back to Slack: case number and alias only, never the file. */

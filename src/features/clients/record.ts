@@ -4,7 +4,7 @@
 import { canWriteCommunity, type Actor } from '../../domain/access.js';
 import { compareDates, type LocalDate } from '../../domain/dates.js';
 import { plannedTermEndOf } from '../../domain/schedule.js';
-import type { Program } from '../../domain/types.js';
+import type { ClientHeading } from '../../domain/types.js';
 import { audit } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { fromDbDate, toDbDate } from '../../db/dates.js';
@@ -16,23 +16,11 @@ import { aliasPinyin } from './pinyin.js';
 import { parseIntake, type IntakeInput, type IntakeValues } from './schema.js';
 
 /** What the author is shown: never the notes. */
-export interface SavedClient {
+export interface SavedClient extends ClientHeading {
   id: number;
-  caseNumber: string;
-  alias: string;
-  communityId: number;
-  communityName: string;
-  program: Program;
-  /** The term's start: the original report-in of a transfer, else the report-in here. */
-  termStart: LocalDate;
   /** The report-in here (报到), also the client's first check-in; null when not reported in yet. */
   reportedOn: LocalDate | null;
-  /** Registered on the decision, not reported in yet: the decision date; else null. */
-  awaitingSince: LocalDate | null;
   termMonths: number;
-  plannedTermEnd: LocalDate;
-  /** Registered mid-term: followed from this day (today); null when the term starts today. */
-  trackedFrom: LocalDate | null;
 }
 
 export type IntakeResult =

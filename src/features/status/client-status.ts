@@ -19,25 +19,14 @@ import {
   type LegalFlag,
   type StatusPeriod,
 } from '../../domain/schedule.js';
-import type { ClientStatus, Program, SupportTeamColumns, UrineResult, VisitKind } from '../../domain/types.js';
+import type { ClientHeading, ClientStatus, Program, SupportTeamColumns, UrineResult, VisitKind } from '../../domain/types.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
 
 /** A support-team member: a Slack user, or a name for someone without a Slack account. */
 export type TeamMember = { userId: string } | { name: string };
 
-export interface ClientStatusView {
+export interface ClientStatusView extends ClientHeading {
   clientId: number;
-  caseNumber: string;
-  alias: string;
-  communityId: number;
-  communityName: string;
-  program: Program;
-  termStart: LocalDate;
-  plannedTermEnd: LocalDate;
-  /** Registered on the decision, not reported in yet: the decision date (no term runs); else null. */
-  awaitingSince: LocalDate | null;
-  /** Registered mid-term: followed from this day, nothing before it counts as missed; else null. */
-  trackedFrom: LocalDate | null;
   /** Planned end moved later by suspended days; null while a suspension is open. */
   effectiveTermEnd: LocalDate | null;
   /** 1-based; null outside the term. */
