@@ -1,12 +1,12 @@
 // `/caseload due …`, the "log visit" button of the day's message, and the message marking lines
 // done as visits and tests are logged — over signed HTTP into the running bot.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toDbDate } from '../../src/db/dates.js';
 import { runDailyDueLists } from '../../src/features/due-lists/slack/job.js';
 import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
 import { ADMIN, useTestBot } from '../support/test-bot.js';
+import { openModal } from './visits-fixtures.js';
 import {
   DAXUE_CHANNEL, MANAGER, MEIHUA_CHANNEL, NOTE_MARK, STRANGER, W1, W2, W3, WORKDAY, buttons, client, jobDeps, staff, nineAm, postsTo, sectionTexts, seed, type Seeded,
 } from './due-fixtures.js';
@@ -205,20 +205,21 @@ describe('/caseload due and the log-visit button', () => {
       const { ts } = await post();
       const line = '走访逾期 18 天（应于 2026-10-31）；报到逾期 18 天（应于 2026-10-31）';
       // A phone call is not a meeting: nothing on the line is done.
-      await t.db.prisma.visit.create({ data: { clientId: both, date: toDbDate(WORKDAY), kind: 'phone', recordedById: data.staff[W2]! } });
-      await app.bot.ctx.recorded({ clientId: both, communityId: data.meihua, userId: W2 });
-      expect(sectionTexts(app.fake.callsOf('chat.update').at(-1)!.args)).toContain(`*MH-020 蒋某* — ${line}`);
+      await app.driver.accepted(W2, await openModal(app, W2, '/visit', 'MH-020'), { kind: 'phone' });
+      const redrawn = await app.fake.waitFor('chat.update', (c) => c.args.ts === ts);
+      expect(sectionTexts(redrawn.args)).toContain(`*MH-020 蒋某* — ${line}`);
 
-      await t.db.prisma.checkIn.create({ data: { clientId: both, date: toDbDate(WORKDAY), recordedById: data.staff[W2]! } });
-      await app.bot.ctx.recorded({ clientId: both, communityId: data.meihua, userId: W2 });
-      const update = app.fake.callsOf('chat.update').at(-1)!.args;
-      expect(update.ts).toBe(ts);
+      app.fake.clear();
+      await app.driver.accepted(W2, await openModal(app, W2, '/checkin', 'MH-020'), {});
+      const update = (await app.fake.waitFor('chat.update', (c) => c.args.ts === ts)).args;
       expect(sectionTexts(update)).toContain('*MH-020 蒋某* — 走访逾期 18 天（应于 2026-10-31）；~报到逾期 18 天（应于 2026-10-31）~ ✅');
       expect(buttons(update).map((b) => b.value)).toContain(String(both));
 
       // A client who is not on today's list changes nothing.
       app.fake.clear();
-      await app.bot.ctx.recorded({ clientId: data.clients.D, communityId: data.meihua, userId: W2 });
+      await app.driver.accepted(W1, await openModal(app, W1, '/visit', 'MH-004'), { kind: 'home' });
+      await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === W1);
+      await app.bot.idle();
       expect(app.fake.callsOf('chat.update')).toEqual([]);
     });
   });

@@ -188,9 +188,7 @@ describe('my caseload and App Home', () => {
     expect((modal.blocks as Json[]).find((b) => b.block_id === 'client')!.element.initial_option).toBeUndefined();
     const answer = await app.driver.submit(WORKER, modal, { client: String(f.b), kind: 'home' });
     expect(answer.text).toBe('');
-    await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER);
-    // What the visits feature announces after saving (see BotContext.recorded).
-    await app.bot.ctx.recorded({ clientId: f.b, communityId: f.meihua, userId: WORKER });
+    // The save alone redraws the home: nothing else is asked of the bot.
     const view = (await published(WORKER, (v) => textsOf(v.blocks).includes('*本月走访*\n5'))).args.view as Json;
     // Today's visit clears XY-003's overdue visit; its check-in and test are still overdue.
     expect(listLines(view.blocks)[0]).toBe('*XY-003 钱某乙* — 报到逾期 179 天（应于 2025-01-31）');
@@ -203,13 +201,14 @@ describe('my caseload and App Home', () => {
     // A second instance (say, behind the same load balancer) saves the next record.
     const other = await startTestBot(t.db, { now: () => NOW });
     try {
-      await other.bot.ctx.recorded({ clientId: f.b, communityId: f.meihua, userId: WORKER });
+      await other.driver.accepted(WORKER, await other.driver.openedView((await other.driver.command(WORKER, '/visit', 'XY-003')).triggerId), { kind: 'home' });
       const call = await other.fake.waitFor('views.publish', (c) => c.args.user_id === WORKER, 15_000);
-      expect(textsOf((call.args.view as Json).blocks)).toContain('*在册对象*\n3');
+      expect(textsOf((call.args.view as Json).blocks)).toContain('*本月走访*\n5');
       // Someone who never opened the home gets none from it either.
-      await other.bot.ctx.recorded({ clientId: f.a, communityId: f.meihua, userId: WORKER_EN });
-      await other.bot.ctx.recorded({ clientId: f.b, communityId: f.meihua, userId: WORKER });
+      await other.driver.accepted(WORKER_EN, await other.driver.openedView((await other.driver.command(WORKER_EN, '/checkin', 'XY-002')).triggerId), {});
+      await other.driver.accepted(WORKER, await other.driver.openedView((await other.driver.command(WORKER, '/checkin', 'XY-003')).triggerId), {});
       await other.fake.waitFor('views.publish', (c) => c.args.user_id === WORKER && c !== call, 15_000);
+      await other.bot.idle();
       expect(other.fake.callsOf('views.publish').map((c) => c.args.user_id)).toEqual([WORKER, WORKER]);
     } finally {
       await other.stop();
@@ -217,7 +216,8 @@ describe('my caseload and App Home', () => {
   });
 
   it('does not publish a home nobody opened', async () => {
-    await app.bot.ctx.recorded({ clientId: f.a, communityId: f.meihua, userId: WORKER_EN });
+    await app.driver.accepted(WORKER_EN, await app.driver.openedView((await app.driver.command(WORKER_EN, '/checkin', 'XY-002')).triggerId), {});
+    await app.bot.idle();
     await openHome(WORKER);
     await published(WORKER);
     expect(app.fake.callsOf('views.publish').map((c) => c.args.user_id)).toEqual([WORKER]);
