@@ -5,7 +5,6 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { WebClient } from '@slack/web-api';
 import type { ScheduleRules } from './domain/rules.js';
 import { workingCalendar, type WorkingCalendar } from './domain/working-days.js';
 import { markDone } from './features/due-lists/slack/done.js';
@@ -14,7 +13,7 @@ import type { Logger } from './logger.js';
 import { loadActor } from './features/staff/actor.js';
 import { FEATURES, SUBCOMMANDS } from './features/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
-import { boltLogger } from './slack/logger.js';
+import { webClient } from './slack/web-clients.js';
 import { registerCaseload } from './slack/caseload.js';
 import { Listeners, type Registered } from './slack/listeners.js';
 import type { BotContext, RecordedEvent } from './slack/context.js';
@@ -27,15 +26,9 @@ export interface BotOptions {
   log: Logger;
   rules: ScheduleRules;
   now?: () => Date;
-  /** Web API retries of interactive calls (tests use 0). */
-  retries?: number;
   calendar?: WorkingCalendar;
-  /** Retries of the daily job's posts (5xx, network); 429s always wait Retry-After. */
-  jobRetries?: { retries: number; minTimeout: number; maxTimeout: number };
   /** Aborted when the bot stops: long jobs stop taking new work. */
   stopping?: AbortSignal;
-  /** How long a confirmation's Web API call may take before it counts as failed (default 10 s). */
-  confirmTimeoutMs?: number;
   /** Until ready, requests are answered "starting" (src/slack/starting.ts); ready when not given. */
   readiness?: Readiness;
 }
@@ -49,29 +42,16 @@ export interface Bot extends SlackApp {
 export function createBot(options: BotOptions): Bot {
   const { config, db, log, rules } = options;
   const readiness = options.readiness ?? new Readiness('ready');
-  const slack = createSlackApp({ slack: config.slack, http: config.http, log, health: () => readiness.health(db.ping), retries: options.retries });
+  const slack = createSlackApp({ slack: config.slack, http: config.http, log, health: () => readiness.health(db.ping) });
   slack.app.use(answerWhileStarting(readiness, config.defaultLocale, log));
   const locales = slackLocales(slack.web);
   const now = options.now ?? (() => new Date());
   const dueJob: DueJobDeps = {
     prisma: db.prisma,
-    // Its own client: bounded retries suit a batch (Bolt's default would retry for half an hour).
-    slack: new WebClient(config.slack.botToken, {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      retryConfig: { factor: 2, ...(options.jobRetries ?? { retries: 5, minTimeout: 1000, maxTimeout: 60_000 }) },
-      rejectRateLimitedCalls: false,
-      // A hung connection must not hold the run (and, with noOverlap, the next ones) forever.
-      timeout: 30_000,
-      logger: boltLogger(log),
-    }),
-    // Posts that must appear once: Slack's client may not resend them on its own (post-once.ts).
-    once: new WebClient(config.slack.botToken, {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: 30_000,
-      logger: boltLogger(log),
-    }),
+    // Its own clients: bounded retries suit a batch; posts that must appear once are never
+    // resent by Slack's client on its own (post-once.ts). Settings: web-clients.ts.
+    slack: webClient('jobs', config.slack.botToken, config.slack.apiUrl, log),
+    once: webClient('once', config.slack.botToken, config.slack.apiUrl, log),
     config,
     rules,
     calendar: options.calendar ?? workingCalendar(),
@@ -93,13 +73,7 @@ export function createBot(options: BotOptions): Bot {
     confirmations: {
       prisma: db.prisma,
       // Like `once`: a confirmation resent on its own after a lost answer would be shown twice.
-      web: new WebClient(config.slack.botToken, {
-        ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        timeout: options.confirmTimeoutMs ?? 10_000,
-        logger: boltLogger(log),
-      }),
+      web: webClient('confirmations', config.slack.botToken, config.slack.apiUrl, log),
       log,
       now,
     },

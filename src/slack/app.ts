@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { errorFields, type Logger } from '../logger.js';
 import { InFlight } from '../in-flight.js';
 import { boltLogger } from './logger.js';
+import { webClientOptions } from './web-clients.js';
 import { healthHandler, startHealthServer, type HealthCheck } from './health.js';
 import { createIdentity } from './identity.js';
 
@@ -18,8 +19,6 @@ export interface SlackAppOptions {
   http: Config['http'];
   log: Logger;
   health: HealthCheck;
-  /** Retries of Web API calls; Bolt's default (~30 minutes) suits production, tests use 0. */
-  retries?: number;
 }
 
 export interface SlackApp {
@@ -43,11 +42,7 @@ export interface SlackApp {
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { slack, http, log, health } = options;
   const logger = boltLogger(log);
-  const clientOptions = {
-    logger,
-    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
-  };
+  const clientOptions = webClientOptions('interactive', slack.apiUrl, log);
   const receiver = slack.socketMode
     ? new SocketModeReceiver({
         appToken: slack.appToken as string,

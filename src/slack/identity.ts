@@ -1,9 +1,8 @@
 // Who the bot is in Slack (its bot id and user id), asked once with auth.test. A bot that
 // starts while Slack is unreachable still starts: requests are authorised with the configured
 // token, and the identity is filled in as soon as auth.test answers.
-import { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import { boltLogger } from './logger.js';
+import { webClient } from './web-clients.js';
 
 export interface BotIdentity {
   botId: string | undefined;
@@ -13,12 +12,7 @@ export interface BotIdentity {
 
 export function createIdentity(token: string, apiUrl: string | undefined, log: Logger) {
   // Its own client: a quick answer or none, never Bolt's half hour of retries at start-up.
-  const client = new WebClient(token, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    retryConfig: { retries: 0 },
-    timeout: 5000,
-    logger: boltLogger(log),
-  });
+  const client = webClient('identity', token, apiUrl, log);
   const identity: BotIdentity = { botId: undefined, botUserId: undefined, teamId: undefined };
   let pending: Promise<BotIdentity> | undefined;
 

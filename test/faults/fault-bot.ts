@@ -20,7 +20,7 @@ export interface FaultBot {
   stop(): Promise<void>;
 }
 
-export async function startFaultBot(db: Database, start: Date, confirmTimeoutMs = 300): Promise<FaultBot> {
+export async function startFaultBot(db: Database, start: Date): Promise<FaultBot> {
   const fake = await new FakeSlack().start();
   const loaded = loadConfig({ SLACK_BOT_TOKEN: FAKE_TOKENS.bot, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '1', HOST: '127.0.0.1', ADMIN_USER_IDS: ADMIN });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
@@ -34,7 +34,7 @@ export async function startFaultBot(db: Database, start: Date, confirmTimeoutMs 
   });
   const clock = { now: start };
   const log = createLogger({ level: 'info', destination });
-  const bot = createBot({ config, db, log, rules: DEFAULT_RULES, now: () => clock.now, retries: 0, confirmTimeoutMs });
+  const bot = createBot({ config, db, log, rules: DEFAULT_RULES, now: () => clock.now });
   const { port } = await bot.start();
   return {
     bot,

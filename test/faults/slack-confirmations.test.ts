@@ -4,6 +4,7 @@
 // Retry-After, else from the sweep that retries what is still owed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIRMATION_MARKER, deliverPending } from '../../src/slack/confirmations.js';
+import { WEB_CLIENTS } from '../../src/slack/web-clients.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Json } from '../support/fake-slack.js';
 import { NOW, WORKER, auditActions, openModal, seedWorld } from '../features/visits-fixtures.js';
@@ -95,8 +96,10 @@ describe('a confirmation Slack does not take at once', () => {
     const release = f.fake.holdNext('chat.postMessage');
     const since = Date.now();
     await logVisit(true);
-    const pending = await eventually(confirmation, (c) => c?.attempts === 1);
+    // The bot's real confirmation client gives up after its timeout (web-clients.ts).
+    const pending = await eventually(confirmation, (c) => c?.attempts === 1, WEB_CLIENTS.confirmations.timeout + 10_000);
     const failedAfterMs = Date.now() - since;
+    expect(failedAfterMs).toBeGreaterThanOrEqual(WEB_CLIENTS.confirmations.timeout);
     expect(pending).toMatchObject({ deliveredAt: null, tried: true, lastError: 'slack_webapi_request_error' });
     // Slack carries the held call out after the bot gave up on it.
     release();
@@ -108,6 +111,6 @@ describe('a confirmation Slack does not take at once', () => {
     expect(f.fake.callsOf('conversations.history')).toHaveLength(1);
     expect(told()).toHaveLength(1);
     await savedOnce();
-    console.log(`timeout 300 ms: the attempt counted as failed ${failedAfterMs} ms after the submission`);
+    console.log(`timeout ${WEB_CLIENTS.confirmations.timeout} ms: the attempt counted as failed ${failedAfterMs} ms after the submission`);
   });
 });

@@ -1,13 +1,12 @@
 // Data for the due-list tests, seeded with prisma as the admin, intake and visit features would
 // leave it (those features are tested through the bot in their own files), and a way to run the
-// daily job against the fake Slack with fixed clocks and short retry waits.
-import { WebClient } from '@slack/web-api';
+// daily job against the fake Slack with fixed clocks and the bot's own Web API clients.
 import type { Prisma } from '../../src/db/client.js';
 import { toDbDate } from '../../src/db/dates.js';
 import { aliasPinyin } from '../../src/features/clients/pinyin.js';
 import type { DueJobDeps } from '../../src/job-deps.js';
 import type { Program, UrineResult, VisitKind } from '../../src/domain/types.js';
-import { FAKE_TOKENS, type Json } from '../support/fake-slack.js';
+import type { Json } from '../support/fake-slack.js';
 import type { TestBot } from '../support/test-bot.js';
 import { MANAGER } from './staff-ids.js';
 
@@ -126,18 +125,9 @@ export async function seed(prisma: Prisma): Promise<Seeded> {
   return { meihua, daxue, dongyuan, staff: ids, clients };
 }
 
-/** The bot's own job dependencies with a clock and a Slack client that retries quickly. */
+/** The bot's own job dependencies (its real Web API clients), with what a test changes (the clock). */
 export function jobDeps(app: TestBot, overrides: Partial<DueJobDeps> = {}): DueJobDeps {
-  return {
-    ...app.bot.ctx.dueJob,
-    slack: new WebClient(FAKE_TOKENS.bot, {
-      slackApiUrl: app.fake.apiUrl,
-      retryConfig: { retries: 2, factor: 1, minTimeout: 20, maxTimeout: 50 },
-      rejectRateLimitedCalls: false,
-      timeout: 5000,
-    }),
-    ...overrides,
-  };
+  return { ...app.bot.ctx.dueJob, ...overrides };
 }
 
 /** The messages posted to a channel (chat.postMessage), in order. */

@@ -56,7 +56,7 @@ export async function startTestBot(db: Database, options: TestBotOptions = {}): 
     },
   });
   const log = createLogger({ level: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'info', destination });
-  const bot = createBot({ config, db, log, rules: DEFAULT_RULES, now: options.now, retries: 0 });
+  const bot = createBot({ config, db, log, rules: DEFAULT_RULES, now: options.now });
   const { port } = await bot.start();
   const driver = new SlackDriver(port, fake, SECRET);
   return {
