@@ -13,29 +13,48 @@ export class SocketModeServer {
   private server: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
   private readonly acks = new Map<string, (ack: Ack) => void>();
-  private connected: Promise<void> | undefined;
+  private readonly connectionWaiters: { count: number; resolve: () => void }[] = [];
+  /** How many times the app has connected (a reconnect counts again). */
+  connections = 0;
   url = '';
 
   async start(): Promise<this> {
     this.server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => this.server!.once('listening', () => resolve()));
     this.url = `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-    this.connected = new Promise((resolve) => {
-      this.server!.on('connection', (socket) => {
-        this.socket = socket;
-        socket.on('message', (data) => {
-          const ack = JSON.parse(data.toString()) as Ack;
-          this.acks.get(ack.envelope_id)?.(ack);
-        });
-        socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'local' }, connection_info: { app_id: 'A0APP' } }));
-        resolve();
+    this.server.on('connection', (socket) => {
+      this.socket = socket;
+      socket.on('message', (data) => {
+        const ack = JSON.parse(data.toString()) as Ack;
+        this.acks.get(ack.envelope_id)?.(ack);
       });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'local' }, connection_info: { app_id: 'A0APP' } }));
+      this.connections += 1;
+      for (const waiter of this.connectionWaiters.filter((w) => w.count <= this.connections)) {
+        this.connectionWaiters.splice(this.connectionWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
     });
     return this;
   }
 
-  waitForConnection(): Promise<void> {
-    return this.connected!;
+  /** Resolves once the app has connected `count` times in all (1: the first connection). */
+  waitForConnection(count = 1, timeoutMs = 20_000): Promise<void> {
+    if (this.connections >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`connected ${this.connections} times, not ${count}, within ${timeoutMs} ms`)), timeoutMs);
+      this.connectionWaiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  /** Slack asks the app to reconnect (as it does every few hours, or before a deploy). */
+  requestReconnect(): void {
+    this.socket?.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'local' } }));
+  }
+
+  /** The connection drops without a word (a network failure, a proxy timeout). */
+  dropConnection(): void {
+    this.socket?.terminate();
   }
 
   /** Sends one envelope and resolves with the app's ack. */
