@@ -3,7 +3,7 @@
 // from where each comes, so that a name dropped from the logger's list fails a test.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CENSOR, createLogger, redactDeep } from '../src/logger.js';
+import { CENSOR, createLogger, errorFields, redactDeep } from '../src/logger.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -112,5 +112,32 @@ describe('logs', () => {
     const text = JSON.stringify(redactDeep(deep));
     expect(text).not.toContain('赵某甲');
     expect(text).toContain('[…]');
+  });
+
+  it('name the app and the time on every line, for a log store shared with other services', () => {
+    const { lines, log } = capture();
+    log.info({ event: 'test.line' });
+    expect(lines[0]).toMatchObject({ app: 'sunshine-station', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) });
+  });
+
+  it('show what is nested as deep as a line needs (8 levels), in objects and arrays alike', () => {
+    const eight = { a: { b: { c: { d: { e: { f: { g: { h: { id: 1 } } } } } } } } };
+    expect(redactDeep(eight)).toEqual(eight);
+    let arrays: unknown = [{ id: 1 }];
+    for (let i = 0; i < 20; i += 1) arrays = [arrays];
+    expect(JSON.stringify(redactDeep(arrays))).toContain('[…]');
+  });
+
+  it('describe anything thrown: a value that is no Error by its type, codes of either kind, no Slack error when there is none', () => {
+    expect(errorFields('timeout')).toStrictEqual({ error: 'string' });
+    expect(errorFields(undefined)).toStrictEqual({ error: 'undefined' });
+    expect(errorFields({ name: 'HttpError', code: 503 })).toStrictEqual({ error: 'HttpError', code: 503 });
+    expect(errorFields({ name: 'Error', code: { detail: '赵某甲' }, data: {} })).toStrictEqual({ error: 'Error' });
+  });
+
+  it('keep only the first 8 stack frames of an error, trimmed, and nothing of the message lines above them', () => {
+    const frames = Array.from({ length: 10 }, (_, i) => `    at frame${i} (file.js:${i}:1)`);
+    const error = { name: 'Error', stack: ['Error: no visit at   赵某甲 home', '  while saving at 赵某甲', ...frames].join('\n') };
+    expect(errorFields(error)).toStrictEqual({ error: 'Error', at: frames.slice(0, 8).map((f) => f.trim()) });
   });
 });
