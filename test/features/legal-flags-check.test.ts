@@ -115,4 +115,42 @@ describe('the legal-flag check', () => {
     expect(await checkFlags(prisma(), DEFAULT_RULES, TODAY, stopped.signal)).toEqual({ raised: 0, withdrawn: 0, checked: 0 });
     expect(await checkFlags(prisma(), DEFAULT_RULES, TODAY)).toMatchObject({ checked: 201 });
   });
+
+  it('raises a violation for absences over 30 days, and counts a test given at intake as closing its window', async () => {
+    const id = await seedClient('MH-010');
+    const w1 = (await prisma().staff.findFirstOrThrow()).id;
+    await prisma().absence.create({ data: { clientId: id, startsOn: toDbDate('2026-10-10'), endsOn: toDbDate('2026-11-15'), recordedById: w1 } });
+    // Two refusals, and October's window closed only by the test given at intake: not serious.
+    const intake = await seedClient('MH-011', [{ date: '2026-11-03', result: 'refused' }, { date: '2026-12-02', result: 'refused' }]);
+    await prisma().urineTest.deleteMany({ where: { clientId: intake, date: toDbDate('2026-10-05') } });
+    await prisma().client.update({ where: { id: intake }, data: { priorTestOn: toDbDate('2026-10-05') } });
+    await checkFlags(prisma(), DEFAULT_RULES, '2027-01-05');
+    const all = await notices();
+    expect(all.map((n) => [n.clientId, n.kind])).toEqual([[id, 'absenceViolation']]);
+    expect(all[0]).toMatchObject({ key: 'absence:2026-11-09', raisedOn: toDbDate('2026-11-09') });
+    expect(all[0]!.detail).toEqual({ absences: 1, days: 31 });
+  });
+
+  it('updates what a notice says when its facts change under the same flag: the late report-in, once reported', async () => {
+    const id = await seedClient('MH-010');
+    await prisma().client.update({ where: { id }, data: { decisionDate: toDbDate('2026-09-01'), awaitingReportIn: true } });
+    await checkFlags(prisma(), DEFAULT_RULES, '2026-09-20');
+    expect((await notices())[0]).toMatchObject({ kind: 'lateReportIn', key: 'late-report-in', raisedOn: toDbDate('2026-09-17'), detail: { decisionDate: '2026-09-01', reportedOn: null } });
+
+    await prisma().client.update({ where: { id }, data: { awaitingReportIn: false, termStart: toDbDate('2026-09-25') } });
+    await prisma().$executeRaw`INSERT INTO "FlagCheck" ("clientId") VALUES (${id}) ON CONFLICT ("clientId") DO UPDATE SET "checkOn" = NULL`;
+    expect(await checkFlags(prisma(), DEFAULT_RULES, '2026-09-26')).toMatchObject({ raised: 0, withdrawn: 0 });
+    const [notice, ...others] = await notices();
+    expect(others).toEqual([]);
+    expect(notice!.detail).toEqual({ decisionDate: '2026-09-01', reportedOn: '2026-09-25' });
+  });
+
+  it('takes a client whose term is over off the list for good', async () => {
+    const meihua = await community(prisma(), '梅花碑社区', 'C0MEIHUA');
+    const w1 = await staff(prisma(), W1, 'worker', [meihua]);
+    await client(prisma(), { caseNumber: 'MH-001', alias: '赵某甲', communityId: meihua, caseworkerId: w1, termStart: '2023-06-01' });
+    expect(await checkFlags(prisma(), DEFAULT_RULES, TODAY)).toMatchObject({ checked: 1 });
+    expect(await listed()).toEqual([]);
+    expect(await checkFlags(prisma(), DEFAULT_RULES, TODAY)).toMatchObject({ checked: 0 });
+  });
 });
