@@ -53,8 +53,8 @@ function build(): void {
   if (result.status !== 0) throw new Error(`the build failed:\n${result.stdout}${result.stderr}`);
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  build();
+/** The migrated database every test file copies; answers its teardown. */
+export async function provideMigratedDatabase(project: TestProject): Promise<() => Promise<void>> {
   const base = process.env.TEST_DATABASE_URL;
   if (base) {
     const template = `sunshine_test_${process.pid}_${Date.now().toString(36)}`;
@@ -80,4 +80,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgliteDump', file);
   project.provide('pgTemplate', '');
   return async () => rmSync(dir, { recursive: true, force: true });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  build();
+  return provideMigratedDatabase(project);
 }
