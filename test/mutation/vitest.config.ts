@@ -16,6 +16,7 @@ const TESTS = [
   'test/domain/**/*.test.ts',
   'test/db/idempotency*.test.ts',
   'test/db/claims*.test.ts',
+  'test/db/races.test.ts',
   'test/features/legal-flags-check.test.ts',
   'test/features/actor.test.ts',
 ];
