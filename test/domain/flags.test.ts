@@ -221,3 +221,74 @@ describe('compliance: a client registered mid-term', () => {
     expect(nextFlagCheck(given, '2026-12-04')).toBe('2027-04-06');
   });
 });
+
+// The edges of each rule, day by day (the places mutation testing found unpinned).
+describe('compliance: the edges of the term and of the report-in deadline', () => {
+  it('counts a positive test on the term’s first and last day, not the days outside it', () => {
+    const facts = client({ tests: tests('positive', '2024-12-31', '2025-01-01', '2027-12-31', '2028-01-01') });
+    expect(compliance(facts, '2028-01-01').positiveTests).toEqual(['2025-01-01', '2027-12-31']);
+  });
+
+  // Decided 2025-01-01: the report-in is due within 15 days, by 2025-01-16.
+  const decided = { decisionDate: '2025-01-01' };
+  it('flags a late report-in made today, on the day it is made', () => {
+    const facts = client({ ...decided, termStart: '2025-01-20', plannedTermEnd: '2028-01-19' });
+    expect(compliance(facts, '2025-01-20').flags).toEqual([
+      { kind: 'lateReportIn', raisedOn: '2025-01-17', decisionDate: '2025-01-01', reportedOn: '2025-01-20', key: 'late-report-in' },
+    ]);
+    expect(compliance(facts, '2025-01-19').flags).toEqual([]);
+  });
+
+  it('keeps a late report-in raised on the very day tracking began, not one raised the day before', () => {
+    const facts = client({ ...decided, termStart: '2025-01-20', plannedTermEnd: '2028-01-19' });
+    expect(compliance({ ...facts, trackedFrom: '2025-01-17' }, '2025-02-01').flags.map((f) => f.kind)).toEqual(['lateReportIn']);
+    expect(compliance({ ...facts, trackedFrom: '2025-01-18' }, '2025-02-01').flags).toEqual([]);
+  });
+
+  it('for a client not reported in yet: nothing missed, only the deadline; late from the 16th day', () => {
+    const waiting = client({ ...decided, awaitingReportIn: true, tests: tests('positive', '2025-01-05') });
+    const none = { missedTestWindows: [], refusedTests: [], positiveTests: [], missedVisitMonths: [], missedCheckInMonths: [] };
+    expect(compliance(waiting, '2025-01-16')).toEqual({ ...none, flags: [] });
+    expect(compliance(waiting, '2025-01-17')).toEqual({
+      ...none,
+      flags: [{ kind: 'lateReportIn', raisedOn: '2025-01-17', decisionDate: '2025-01-01', reportedOn: null, key: 'late-report-in' }],
+    });
+  });
+
+  it('orders a window missed on the day of a refusal before the refusal', () => {
+    // 社区戒毒, monthly windows: Jan and Feb missed; a refusal on 2025-03-01, the day Feb counts as missed.
+    const facts = client({ program: 'community_treatment', tests: tests('refused', '2025-03-01') });
+    expect(compliance(facts, '2025-03-01').flags).toEqual([
+      serious('2025-03-01', [
+        ['missedWindow', '2025-02-01'],
+        ['missedWindow', '2025-03-01'],
+        ['refusedTest', '2025-03-01'],
+      ]),
+    ]);
+  });
+
+  it('raises an absence violation on the day it is crossed, not before', () => {
+    const facts = client({ absences: [{ from: '2025-02-01', until: null }] });
+    // Away from 2025-02-01: the 31st day away is 2025-03-03.
+    expect(compliance(facts, '2025-03-02').flags.filter((f) => f.kind === 'absenceViolation')).toEqual([]);
+    expect(compliance(facts, '2025-03-03').flags.filter((f) => f.kind === 'absenceViolation')).toEqual([
+      { kind: 'absenceViolation', raisedOn: '2025-03-03', absences: 1, days: 31, key: 'absence:2025-03-03' },
+    ]);
+  });
+});
+
+describe('nextFlagCheck: the edges', () => {
+  it('for a client not reported in yet: the day the report-in becomes late, while it is still ahead', () => {
+    const waiting = client({ decisionDate: '2025-01-01', awaitingReportIn: true });
+    expect(nextFlagCheck(waiting, '2025-01-16')).toBe('2025-01-17');
+    expect(nextFlagCheck(waiting, '2025-01-17')).toBeNull();
+    expect(nextFlagCheck(client({ awaitingReportIn: true }), '2025-01-10')).toBeNull();
+  });
+
+  it('an absence still going on: the day it would pass 30 days, while that is ahead', () => {
+    const facts = client({ tests: tests('negative', '2025-01-10'), absences: [{ from: '2025-02-01', until: null }] });
+    expect(nextFlagCheck(facts, '2025-02-10')).toBe('2025-03-03');
+    // Crossed today: the next change is the next test window's end.
+    expect(nextFlagCheck(facts, '2025-03-03')).toBe('2025-05-01');
+  });
+});
