@@ -68,4 +68,45 @@ describe('a stale claim taken over by two instances at once', () => {
     const claim = await claimDuePost(t.db.prisma, { communityId, localDate: '2026-12-03', channelId: 'C0MEIHUA', instanceId: 'instance-a', now: NOW });
     expect(claim).toEqual({ kind: 'busy' });
   });
+
+  it('tells a later run what became of the post: posted (with its message), failed, or taken again when asked to retry', async () => {
+    const communityId = await staleDueClaim();
+    const claim = (retryFailed = false) =>
+      claimDuePost(t.db.prisma, { communityId, localDate: '2026-12-03', channelId: 'C0MEIHUA', instanceId: 'instance-a', now: NOW, retryFailed });
+    const post = await t.db.prisma.dailyPost.findFirstOrThrow();
+
+    await t.db.prisma.dailyPost.update({ where: { id: post.id }, data: { state: 'posted', messageTs: '1700000000.000100' } });
+    expect(await claim()).toEqual({ kind: 'posted', postId: post.id, channelId: 'C0MEIHUA', messageTs: '1700000000.000100' });
+    expect(await claim(true)).toEqual({ kind: 'posted', postId: post.id, channelId: 'C0MEIHUA', messageTs: '1700000000.000100' });
+
+    await t.db.prisma.dailyPost.update({ where: { id: post.id }, data: { state: 'failed', messageTs: null, error: 'channel_not_found', claimedAt: NOW } });
+    expect(await claim()).toEqual({ kind: 'failed', postId: post.id, error: 'channel_not_found' });
+    expect(await claim(true)).toEqual({ kind: 'claimed', postId: post.id, takenOver: true, previousError: 'channel_not_found' });
+    expect(await t.db.prisma.dailyPost.findFirstOrThrow()).toMatchObject({ state: 'claimed', claimedBy: 'instance-a', attempts: 2 });
+  });
+
+  it('hands the error of the attempt it takes over to the new poster (it looks for that message first)', async () => {
+    const communityId = await staleDueClaim();
+    await t.db.prisma.dailyPost.updateMany({ data: { error: 'http_503' } });
+    const claim = await claimDuePost(t.db.prisma, { communityId, localDate: '2026-12-03', channelId: 'C0MEIHUA', instanceId: 'instance-a', now: NOW });
+    expect(claim).toMatchObject({ kind: 'claimed', takenOver: true, previousError: 'http_503' });
+  });
+
+  it('a first claim is simply taken, and a second one finds it busy', async () => {
+    const community = await t.db.prisma.community.create({ data: { name: '大学路社区', channelId: 'C0DAXUE' } });
+    const request = { communityId: community.id, localDate: '2026-12-03', channelId: 'C0DAXUE', instanceId: 'instance-a', now: NOW };
+    const first = await claimDuePost(t.db.prisma, request);
+    expect(first).toEqual({ kind: 'claimed', postId: expect.any(Number), takenOver: false, previousError: null });
+    expect(await claimDuePost(t.db.prisma, { ...request, instanceId: 'instance-b' })).toEqual({ kind: 'busy' });
+    expect(await t.db.prisma.dailyPost.findFirstOrThrow({ where: { communityId: community.id } })).toMatchObject({ state: 'claimed', claimedBy: 'instance-a', attempts: 1, channelId: 'C0DAXUE' });
+  });
+
+  it('the weekly report: claimed once per period, posted or busy after', async () => {
+    const request = { kind: 'weekly_counts' as const, periodKey: '2026-W48', channelId: 'C0MANAGERS', instanceId: 'instance-a', now: NOW };
+    expect(await claimReportPost(t.db.prisma, request)).toMatchObject({ kind: 'claimed', takenOver: false });
+    expect(await claimReportPost(t.db.prisma, request)).toEqual({ kind: 'busy' });
+    await t.db.prisma.reportPost.updateMany({ data: { state: 'posted', messageTs: '1700000000.000200' } });
+    expect(await claimReportPost(t.db.prisma, request)).toMatchObject({ kind: 'posted', channelId: 'C0MANAGERS', messageTs: '1700000000.000200' });
+    expect(await t.db.prisma.reportPost.findFirstOrThrow()).toMatchObject({ kind: 'weekly_counts', periodKey: '2026-W48', claimedBy: 'instance-a', attempts: 1 });
+  });
 });
