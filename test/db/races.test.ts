@@ -25,6 +25,15 @@ describe('the same submission twice at once', () => {
     expect(results.map((r) => r.entityId)).toEqual(Array(3).fill(String(community.id)));
   });
 
+  it('a later redelivery of a saved submission is a duplicate naming the first record, and writes nothing', async () => {
+    const save = (name: string) => once(t.db.prisma, 'view:V0AGAIN', 'community', (tx) => tx.community.create({ data: { name } }));
+    const first = await save('梅花碑社区');
+    expect(first).toMatchObject({ duplicate: false, value: { name: '梅花碑社区' } });
+    expect(await save('大学路社区')).toEqual({ duplicate: true, entityId: first.entityId, value: undefined });
+    expect((await t.db.prisma.community.findMany()).map((c) => c.name)).toEqual(['梅花碑社区']);
+    expect(await t.db.prisma.submissionKey.findUniqueOrThrow({ where: { key: 'view:V0AGAIN' } })).toMatchObject({ entity: 'community', entityId: first.entityId });
+  });
+
   it('still fails when the record itself breaks a unique rule: only a lost key race is a duplicate', async () => {
     await t.db.prisma.community.create({ data: { name: '梅花碑社区' } });
     await expect(once(t.db.prisma, 'view:V0OTHER', 'community', (tx) => tx.community.create({ data: { name: '梅花碑社区' } }))).rejects.toMatchObject({ code: 'P2002' });
