@@ -118,4 +118,34 @@ describe('a stale claim taken over by two instances at once', () => {
     expect(await claimReportPost(t.db.prisma, request)).toMatchObject({ kind: 'posted', channelId: 'C0MANAGERS', messageTs: '1700000000.000200' });
     expect(await t.db.prisma.reportPost.findFirstOrThrow()).toMatchObject({ kind: 'weekly_counts', periodKey: '2026-W48', claimedBy: 'instance-a', attempts: 1 });
   });
+
+  it('a claim is stale after five minutes, not at five: a poster may take that long', async () => {
+    const communityId = await staleDueClaim();
+    const claim = (ageMs: number, retryFailed = false) =>
+      t.db.prisma.dailyPost
+        .updateMany({ data: { claimedAt: new Date(NOW.getTime() - ageMs) } })
+        .then(() => claimDuePost(t.db.prisma, { communityId, localDate: '2026-12-03', channelId: 'C0MEIHUA', instanceId: 'instance-a', now: NOW, retryFailed }));
+    expect(STALE_CLAIM_MS).toBe(5 * 60_000);
+    expect(await claim(4 * 60_000)).toEqual({ kind: 'busy' });
+    expect(await claim(5 * 60_000)).toEqual({ kind: 'busy' });
+    // Asking to retry failed posts does not take a claim someone is still working on.
+    expect(await claim(60_000, true)).toEqual({ kind: 'busy' });
+    expect(await claim(5 * 60_000 + 1)).toMatchObject({ kind: 'claimed', takenOver: true });
+  });
+
+  it('a failed post stays failed however old, until someone asks to retry it', async () => {
+    const communityId = await staleDueClaim();
+    await t.db.prisma.dailyPost.updateMany({ data: { state: 'failed', error: 'not_in_channel', claimedAt: new Date(NOW.getTime() - 24 * 3600_000) } });
+    expect(await claimDuePost(t.db.prisma, { communityId, localDate: '2026-12-03', channelId: 'C0MEIHUA', instanceId: 'instance-a', now: NOW })).toMatchObject({ kind: 'failed' });
+    // The weekly report has no retry on request: a failed one is reported failed.
+    await t.db.prisma.reportPost.create({ data: { kind: 'weekly_counts', periodKey: '2026-W47', channelId: 'C0MANAGERS', state: 'failed', error: 'channel_not_found', claimedAt: NOW, attempts: 1 } });
+    expect(await claimReportPost(t.db.prisma, { kind: 'weekly_counts', periodKey: '2026-W47', channelId: 'C0MANAGERS', instanceId: 'instance-a', now: NOW })).toMatchObject({
+      kind: 'failed', error: 'channel_not_found',
+    });
+  });
+
+  it('passes on a database error that is not the claim’s own unique key', async () => {
+    // A community that does not exist: the insert breaks a foreign key, which no retry would mend.
+    await expect(claimDuePost(t.db.prisma, { communityId: 999, localDate: '2026-12-03', channelId: 'C0NONE', instanceId: 'instance-a', now: NOW })).rejects.toMatchObject({ code: 'P2003' });
+  });
 });
