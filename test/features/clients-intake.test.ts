@@ -117,7 +117,7 @@ describe('client intake', () => {
     expect(view.submit.text).toBe('Register');
     expect(block(view, 'alias').label.text).toBe('Alias');
     expect(((block(view, 'program').element as Json).options as Json[]).map((o) => o.text.text)).toEqual([
-      'Community treatment',
+      'Community drug treatment',
       'Community rehabilitation',
     ]);
   });
@@ -181,7 +181,7 @@ describe('client intake', () => {
     expect(client.notes).toBeNull();
     const text = String((await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER_EN)).args.text);
     expect(text).toContain('Registered client');
-    expect(text).toContain('Community treatment');
+    expect(text).toContain('Community drug treatment');
     expect(text).toContain('XY-2025-001');
   });
 

@@ -58,7 +58,7 @@ describe('corrections', () => {
       const reply = await records(WORKER);
       const texts = textsOf(reply.blocks);
       expect(texts[0]).toBe('*MH-002 钱某乙* 最近 3 条记录：');
-      expect(texts[1]).toBe('*2025-06-01* 走访（家访） · 尿检：阴性 · 记录人 <@U0WORKER01>');
+      expect(texts[1]).toBe('*2025-06-01* 走访：家访 · 尿检：阴性 · 记录人 <@U0WORKER01>');
       expect(texts).toContain('*2025-04-15* 报到 · 尿检：未做尿检 · 记录人 <@U0WORKER01>');
       expect(JSON.stringify(reply)).not.toContain('找工作');
       expect(buttonsOf(reply.blocks)[0]).toEqual({ action_id: EDIT_RECORD_ACTION, value: `visit:${id}` });
@@ -257,7 +257,7 @@ describe('corrections', () => {
       expect((await visit(id)).deletedAt).not.toBeNull();
 
       const mine = await records(WORKER);
-      expect(textsOf(mine.blocks)[1]).toBe('*2025-06-01* 走访（家访） · 尿检：阴性 · 记录人 <@U0WORKER01> · 🗑 已删除');
+      expect(textsOf(mine.blocks)[1]).toBe('*2025-06-01* 走访：家访 · 尿检：阴性 · 记录人 <@U0WORKER01> · 🗑 已删除');
       expect(buttonsOf(mine.blocks).map((b) => b.value)).not.toContain(`visit:${id}`);
       const managers = await records(MANAGER);
       expect(buttonsOf(managers.blocks)[0]).toEqual({ action_id: RESTORE_RECORD_ACTION, value: `visit:${id}` });
