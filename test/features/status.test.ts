@@ -131,7 +131,7 @@ describe('client status', () => {
     const texts = textsOf(card.blocks);
     expect(texts).toContain('*接下来要做*\n• 走访已逾期 179 天（截止日 2025-01-31）\n• 报到已逾期 179 天（截止日 2025-01-31）\n• 尿检已逾期 179 天（截止日 2025-01-31）');
     // Monthly tests since January: six windows missed by now, a serious violation since the third.
-    expect(texts).toContain('*法律提示*\n⚠️ 严重违反协议：截至 2025-04-01 漏检或拒检累计 3 次（《戒毒条例》第二十条、第二十一条）');
+    expect(texts).toContain('*预警提示*\n⚠️ 疑似严重违反协议：截至 2025-04-01 逃避或拒绝检测累计 3 次，请核实后报告公安机关（《戒毒条例》第二十条、第二十一条）');
     expect((await reads()).map((a) => a.entityId)).toEqual([String(f.b)]);
   });
 
@@ -155,7 +155,7 @@ describe('client status', () => {
     const texts = textsOf((await status(WORKER, 'XY-001')).blocks);
     expect(texts).toContain(`*最近报到*\n${TODAY}`);
     expect(texts).toContain(`*最近尿检*\n${TODAY} · 阳性`);
-    expect(texts).toContain(`*法律提示*\n⚠️ 2025-04-20 尿检阳性：须报告公安机关\n⚠️ ${TODAY} 尿检阳性：须报告公安机关`);
+    expect(texts).toContain(`*预警提示*\n⚠️ 2025-04-20 尿检阳性：请核实后及时报告公安机关（《戒毒条例》第二十一条）\n⚠️ ${TODAY} 尿检阳性：请核实后及时报告公安机关（《戒毒条例》第二十一条）`);
   });
 
   it('refuses the check-in button for a client the clicker may not write, opening nothing', async () => {
