@@ -337,7 +337,7 @@ async function main(): Promise<void> {
       for (const community of communities) {
         const list = byCommunity.get(community.id);
         if (!list) continue;
-        blocks += buildDueMessage(t, { communityName: community.name, date: today, entries: list }).blocks.length;
+        blocks += buildDueMessage(t, { communityName: community.name, date: today, entries: list, soonDays: DEFAULT_RULES.dueSoonDays }).blocks.length;
         messages += 1;
       }
       return { messages, blocks };

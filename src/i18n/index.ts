@@ -16,6 +16,7 @@ import * as privacy from './catalog/privacy.js';
 import * as reports from './catalog/reports.js';
 import * as status from './catalog/status.js';
 import * as visits from './catalog/visits.js';
+import { formatValue, isFormat } from './formats.js';
 import { template, type Message } from './plural.js';
 
 export type { Locale };
@@ -32,10 +33,20 @@ export const messages: Record<Locale, Record<MessageKey, Message>> = {
   en: Object.assign({}, ...catalogs.map((c) => c.en)) as Record<MessageKey, Message>,
 };
 
-/** The text of `key` in `locale`: its form for `params.count` if it has several, `{name}` placeholders filled from `params`. */
+/** A placeholder: `{name}`, or `{name|format}` for a value shown as the language writes it (formats.ts). */
+export const PLACEHOLDER = /\{(\w+)(?:\|(\w+))?\}/g;
+
+/**
+ * The text of `key` in `locale`: its form for `params.count` if it has several, placeholders
+ * filled from `params` (those with a format through formats.ts).
+ */
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
   const message = messages[locale][key] ?? messages['zh-CN'][key] ?? key;
-  return template(locale, message, params.count).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template(locale, message, params.count).replace(PLACEHOLDER, (whole, name: string, format: string | undefined) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    return format !== undefined && isFormat(format) ? formatValue(locale, format, value) : value;
+  });
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

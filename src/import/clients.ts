@@ -47,7 +47,7 @@ export const STATUS_NAMES: Record<RosterStatus, readonly string[]> = {
   on_leave: ['请假', '外出请假', 'on_leave'],
   suspended: ['中止', 'suspended'],
   transferred_out: ['转出', 'transferred_out'],
-  completed: ['解除', '期满解除', 'completed'],
+  completed: ['期满解除', '解除', 'completed'],
   terminated: ['终止', 'terminated'],
   awaiting_report_in: ['未报到', '待报到', 'awaiting_report_in', 'not_reported'],
 };

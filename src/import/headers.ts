@@ -23,14 +23,14 @@ export const COLUMNS = {
     role: { aliases: ['角色', 'role'] },
   },
   clients: {
-    case_number: { aliases: ['案件编号', '档案号', '档案编号', 'case_number'], required: true },
+    case_number: { aliases: ['档案编号', '档案号', '案件编号', 'case_number'], required: true },
     alias: { aliases: ['化名', 'alias'], required: true },
     community: { aliases: ['社区', '社区名称', 'community'], required: true },
     program: { aliases: ['类别', 'program'], required: true },
     // Required as a column; empty on a row not reported in yet (未报到).
     start_date: { aliases: ['报到日期', '报到时间', 'start_date'], required: true },
-    original_start_date: { aliases: ['原报到日期', '首次报到日期', 'original_start_date'] },
-    term_months: { aliases: ['期限(月)', '期限（月）', '期限', 'term_months'] },
+    original_start_date: { aliases: ['首次报到日期', '原报到日期', 'original_start_date'] },
+    term_months: { aliases: ['期限（月）', '期限(月)', '期限', 'term_months'] },
     status: { aliases: ['状态', 'status'] },
     status_from: { aliases: ['状态起始', 'status_from'] },
     status_until: { aliases: ['状态截止', '请假至', 'status_until'] },

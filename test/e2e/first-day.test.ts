@@ -222,15 +222,15 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
 
   it('answers the weekly counts to a command and to a mention, and exports them as CSV without notes', async () => {
     const expected = {
-      [zh('reports.field.faceToFace')]: '2 (+2)',
-      [zh('reports.field.checkIns')]: '1 (+1)',
-      [zh('reports.field.tests')]: '0 (±0) / 1 (+1) / 0 (±0)',
-      [zh('reports.field.intakesExits')]: '0 (±0) / 0 (±0)',
+      [zh('reports.field.faceToFace')]: '2（+2）',
+      [zh('reports.field.checkIns')]: '1（+1）',
+      [zh('reports.field.tests')]: '0（±0） / 1（+1） / 0（±0）',
+      [zh('reports.field.intakesExits')]: '0（±0） / 0（±0）',
     };
     const week = await driver.command(MANAGER, '/caseload', 'week', MEIHUA);
     const weekly = (await driver.reply(week.responseUrl)).blocks as Json[];
     const [counts, settings] = fieldSections(weekly);
-    expect(fieldsOf(counts!)).toMatchObject({ ...expected, [zh('reports.field.active')]: '2 (±0)' });
+    expect(fieldsOf(counts!)).toMatchObject({ ...expected, [zh('reports.field.active')]: '2（±0）' });
     expect(textsOf(weekly)).toContain('*禁毒宣传：2（+2）场，受众 420（+420）人*');
     expect(fieldsOf(settings!)).toMatchObject({ 进学校: '1（+1）场，受众 120（+120）人', 进网络: '1（+1）场，受众 300（+300）人', 进企业: '0（±0）场，受众 0（±0）人' });
 

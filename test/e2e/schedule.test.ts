@@ -81,7 +81,7 @@ describe(`the daily and weekly schedule fire through node-cron in npm start (${o
 
   it('posts last week’s counts to the managers at 08:31 on Monday', async () => {
     const report = await fake.waitFor('chat.postMessage', (c) => c.args.channel === MANAGERS, 150_000);
-    expect(JSON.stringify(report.args)).toContain('2026-W49');
+    expect(JSON.stringify(report.args)).toContain('每周统计 2026年第49周（11月30日至12月6日）');
   }, 180_000);
 
   it('stops on SIGTERM with exit 0', async () => {

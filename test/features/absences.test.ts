@@ -82,14 +82,14 @@ describe('unauthorised absences', () => {
     });
 
     it('answers the usage line without a client, and says when none or several match', async () => {
-      expect(await app.driver.ask(WORKER, '/caseload', 'absence')).toBe('用法：/caseload absence <案号或化名>');
+      expect(await app.driver.ask(WORKER, '/caseload', 'absence')).toBe('用法：/caseload absence <档案编号或化名>');
       expect(await app.driver.ask(WORKER, '/caseload', 'absence MH-999')).toBe('没有找到你可以查看的帮教对象：MH-999');
-      expect(await app.driver.ask(WORKER, '/caseload', 'absence MH')).toBe('有多个帮教对象符合“MH”，请输入完整的案号。');
+      expect(await app.driver.ask(WORKER, '/caseload', 'absence MH')).toBe('有多个帮教对象符合“MH”，请输入完整的档案编号。');
       expect(app.fake.callsOf('views.open')).toEqual([]);
     });
 
     it('is listed in help, in the asker’s language', async () => {
-      expect(await app.driver.ask(WORKER, '/caseload', 'help')).toContain(`• \`/caseload absence <案号或化名>\` — ${zh('absences.help')}`);
+      expect(await app.driver.ask(WORKER, '/caseload', 'help')).toContain(`• \`/caseload absence <档案编号或化名>\` — ${zh('absences.help')}`);
       expect(await app.driver.ask(WORKER_EN, '/caseload', 'help')).toContain(`• \`/caseload absence <case number or alias>\` — ${en('absences.help')}`);
     });
   });
@@ -183,7 +183,7 @@ describe('unauthorised absences', () => {
       expect(await app.driver.refusal(WORKER, modal, { from: '2025-06-02' })).toEqual({ from: '日期不能晚于今天（2025-06-01）。' });
       expect(await app.driver.refusal(WORKER, modal, { from: '2025-05-30', until: '2025-06-02' })).toEqual({ until: '日期不能晚于今天（2025-06-01）。' });
       // MH-001's term starts 2025-01-10.
-      expect(await app.driver.refusal(WORKER, modal, { from: '2025-01-09', until: '2025-01-12' })).toEqual({ from: '离开日期早于该对象的期限起算日（2025-01-10）。' });
+      expect(await app.driver.refusal(WORKER, modal, { from: '2025-01-09', until: '2025-01-12' })).toEqual({ from: '离开日期早于该对象的首次报到日（期限起始日，2025-01-10）。' });
       expect(await app.driver.refusal(WORKER, modal, { from: '2025-05-20', until: '2025-05-19' })).toEqual({ until: '截止日期不能早于离开日期。' });
       expect(await app.driver.refusal(WORKER, modal, { from: null })).toEqual({ from: '请选择日期。' });
       expect(await app.driver.refusal(WORKER, modal, { from: '2025-05-20', notes: 'x'.repeat(MAX_NOTES + 1) })).toEqual({ notes: '备注不能超过 2000 字。' });

@@ -99,7 +99,7 @@ describe('check-ins', () => {
     clock.now = new Date(clock.now.getTime() + 16 * 60_000);
     const refused = await app.driver.click(WORKER_EN, UNDO_ACTION, undoValue(later));
     expect((await app.driver.reply(refused.responseUrl)).text).toBe(
-      'It was saved more than 15 minutes ago and can no longer be undone. To correct it, ask your manager.',
+      'It was saved more than 15 minutes ago and can no longer be undone. To correct it, use `/caseload records <case number>`.',
     );
     expect(await t.db.prisma.checkIn.count({ where: { deletedAt: null } })).toBe(1);
   });

@@ -117,7 +117,7 @@ describe('client intake', () => {
     expect(view.submit.text).toBe('Register');
     expect(block(view, 'alias').label.text).toBe('Alias');
     expect(((block(view, 'program').element as Json).options as Json[]).map((o) => o.text.text)).toEqual([
-      'Community treatment',
+      'Community drug treatment',
       'Community rehabilitation',
     ]);
   });
@@ -181,27 +181,27 @@ describe('client intake', () => {
     expect(client.notes).toBeNull();
     const text = String((await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER_EN)).args.text);
     expect(text).toContain('Registered client');
-    expect(text).toContain('Community treatment');
+    expect(text).toContain('Community drug treatment');
     expect(text).toContain('XY-2025-001');
   });
 
   // Each refusal: the inputs sent, the block that must carry the error, and a word of the
   // message in each language.
   const refusals: { name: string; values: Record<string, string | null>; field: string; zh: string; en: string }[] = [
-    { name: 'a case number with a space', values: { case_number: 'XY 001' }, field: 'case_number', zh: '档案号', en: 'case number' },
-    { name: 'a case number over 32 characters', values: { case_number: 'A'.repeat(33) }, field: 'case_number', zh: '档案号', en: 'case number' },
-    { name: 'an empty case number', values: { case_number: null }, field: 'case_number', zh: '档案号', en: 'case number' },
+    { name: 'a case number with a space', values: { case_number: 'XY 001' }, field: 'case_number', zh: '档案编号', en: 'case number' },
+    { name: 'a case number over 32 characters', values: { case_number: 'A'.repeat(33) }, field: 'case_number', zh: '档案编号', en: 'case number' },
+    { name: 'an empty case number', values: { case_number: null }, field: 'case_number', zh: '档案编号', en: 'case number' },
     { name: 'an alias over 20 characters', values: { alias: '某'.repeat(21) }, field: 'alias', zh: '化名', en: 'alias' },
     // A line forged into a channel's list, hidden characters, reversed text, nothing visible.
     { name: 'an alias with a line break', values: { alias: '赵某\n*MH-999 伪造*' }, field: 'alias', zh: '换行', en: 'line breaks' },
     { name: 'an alias with a zero-width space', values: { alias: '赵\u200b某甲' }, field: 'alias', zh: '看不见', en: 'invisible' },
     { name: 'an alias with a right-to-left override', values: { alias: '赵某\u202e甲' }, field: 'alias', zh: '看不见', en: 'invisible' },
     { name: 'an alias of spaces only', values: { alias: '\u3000 ' }, field: 'alias', zh: '化名', en: 'alias' },
-    { name: 'an unknown program', values: { program: 'forever' }, field: 'program', zh: '社区戒毒', en: 'community treatment' },
+    { name: 'an unknown program', values: { program: 'forever' }, field: 'program', zh: '社区戒毒', en: 'community drug treatment' },
     { name: 'a community that is not a number', values: { community: 'all' }, field: 'community', zh: '社区', en: 'communities' },
     { name: 'a community that does not exist', values: { community: '999' }, field: 'community', zh: '社区', en: 'communities' },
     { name: 'a start date in the future', values: { start_date: '2025-03-11' }, field: 'start_date', zh: '不能晚于今天（2025-03-10）', en: 'after today (2025-03-10)' },
-    { name: 'a start date that is not a date', values: { start_date: '2025-02-30' }, field: 'start_date', zh: '报到日期', en: 'report-in date' },
+    { name: 'a start date that is not a date', values: { start_date: '2025-02-30' }, field: 'start_date', zh: '到本社区报到的日期', en: 'report-in date' },
     { name: 'a term of 0 months', values: { term_months: '0' }, field: 'term_months', zh: '1 到 36', en: '1 to 36' },
     { name: 'a term of 37 months', values: { term_months: '37' }, field: 'term_months', zh: '1 到 36', en: '1 to 36' },
     { name: 'a term in decimals', values: { term_months: '12.5' }, field: 'term_months', zh: '1 到 36', en: '1 to 36' },
@@ -242,7 +242,7 @@ describe('client intake', () => {
     ]);
     const text = String((await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER)).args.text);
     expect(text).toContain('期限：2023-08-01 至 2025-07-31（24 个月）');
-    expect(text).toContain('外地转入：2025-03-10 在本社区报到，期限自原报到日期 2023-08-01 连续计算。');
+    expect(text).toContain('外地转入：2025-03-10 到本社区报到，期限自首次报到日 2023-08-01 连续计算。');
     // The report-in here is the first check-in.
     expect((await t.db.prisma.checkIn.findMany()).map((c) => day(c.date))).toEqual([TODAY]);
   });

@@ -69,8 +69,8 @@ describe('a client registered mid-term', () => {
     // first 3-month test window opens on the day of registration, the whole window. The
     // report-in two years ago is a check-in on record, so this month's check-in is due.
     const texts = await card('MH-100');
-    expect(texts).toContain('*接下来要做*\n• 报到 2026-12-31 前\n• 走访 2027-01-31 前\n• 尿检 2027-03-03 前');
-    expect(texts).toContain('*本期漏检*\n无');
+    expect(texts).toContain('*接下来要做*\n• 报到须于 2026-12-31 前完成\n• 走访须于 2027-01-31 前完成\n• 尿检须于 2027-03-03 前完成');
+    expect(texts).toContain('*期内未按时检测*\n无');
     expect(texts.join('\n')).not.toContain(zh('status.card.flags'));
     expect(texts).toContain(zh('status.card.trackedFrom', { date: TODAY }));
     expect(texts).toContain('*最近报到*\n2024-12-04');
@@ -92,11 +92,11 @@ describe('a client registered mid-term', () => {
     });
     const texts = await card('MH-100');
     for (const shown of [
-      '*最近走访*\n2026-11-20（登记时填写）',
-      '*最近报到*\n2026-10-15（登记时填写）',
-      '*最近尿检*\n2026-11-30（登记时填写）',
+      '*最近走访*\n2026-11-20 · 登记时填写',
+      '*最近报到*\n2026-10-15 · 登记时填写',
+      '*最近尿检*\n2026-11-30 · 登记时填写',
       // December is owed already; the test given closed the last window of year 2.
-      '*接下来要做*\n• 走访 2026-12-31 前\n• 报到 2026-12-31 前\n• 尿检 2027-03-03 前',
+      '*接下来要做*\n• 走访须于 2026-12-31 前完成\n• 报到须于 2026-12-31 前完成\n• 尿检须于 2027-03-03 前完成',
     ]) {
       expect(texts).toContain(shown);
     }

@@ -58,7 +58,7 @@ describe('corrections', () => {
       const reply = await records(WORKER);
       const texts = textsOf(reply.blocks);
       expect(texts[0]).toBe('*MH-002 钱某乙* 最近 3 条记录：');
-      expect(texts[1]).toBe('*2025-06-01* 走访（家访） · 尿检：阴性 · 记录人 <@U0WORKER01>');
+      expect(texts[1]).toBe('*2025-06-01* 走访：家访 · 尿检：阴性 · 记录人 <@U0WORKER01>');
       expect(texts).toContain('*2025-04-15* 报到 · 尿检：未做尿检 · 记录人 <@U0WORKER01>');
       expect(JSON.stringify(reply)).not.toContain('找工作');
       expect(buttonsOf(reply.blocks)[0]).toEqual({ action_id: EDIT_RECORD_ACTION, value: `visit:${id}` });
@@ -119,12 +119,12 @@ describe('corrections', () => {
       expect(JSON.stringify(audits.map((a) => a.detail))).not.toMatch(/找工作|单位见面/);
 
       const confirmation = await app.fake.waitFor('chat.postEphemeral', (c) => String(c.args.text).startsWith('✏️'));
-      expect(confirmation.args.text).toBe('✏️ 已更正 *MH-002 钱某乙* 2025-06-01 的走访（来访（驿站/办公室）），尿检：阳性（第 2 版，原版本已保留）。');
+      expect(confirmation.args.text).toBe('✏️ 已更正 *MH-002 钱某乙* 2025-06-01 的走访：来访（驿站/办公室），尿检：阳性（第 2 版，原版本已保留）。');
       expect(JSON.stringify(confirmation.args)).not.toContain(UNDO_ACTION);
       expect(JSON.stringify(app.logs)).not.toMatch(/找工作|单位见面|钱某乙/);
 
       // The list shows who corrected it and when; a second correction keeps the second version too.
-      expect(textsOf((await records(MANAGER)).blocks)[1]).toBe('*2025-06-01* 走访（来访（驿站/办公室）） · 尿检：阳性 · 记录人 <@U0WORKER01> · 已更正 1 次（最近 2025-06-01，<@U0WORKER01>）');
+      expect(textsOf((await records(MANAGER)).blocks)[1]).toBe('*2025-06-01* 走访：来访（驿站/办公室） · 尿检：阳性 · 记录人 <@U0WORKER01> · 已更正 1 次（最近 2025-06-01，<@U0WORKER01>）');
       await app.driver.accepted(MANAGER, await openEdit(MANAGER, `visit:${id}`), { date: '2025-05-30' });
       expect(await visit(id)).toMatchObject({ version: 3, notes: '改：在单位见面' });
       const all = await revisions();
@@ -160,7 +160,7 @@ describe('corrections', () => {
       app.fake.clear();
       await app.driver.accepted(WORKER, await openEdit(WORKER, `visit:${id}`), { kind: 'other' });
       const told = await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER);
-      expect(String(told.args.text)).toContain('⚠️ 其他不计入每月见面（计入的方式：家访、来访（驿站/办公室）、单位走访）。');
+      expect(String(told.args.text)).toContain('⚠️ 本次帮教方式不计入每月见面（计入的方式：家访、来访（驿站/办公室）、单位走访）。');
       expect((await visit(id)).kind).toBe('other');
     });
 
@@ -243,7 +243,7 @@ describe('corrections', () => {
       const id = await log('/visit', VISIT);
       const view = await openEdit(WORKER, `visit:${id}`);
       expect(await app.driver.refusal(WORKER, view, { client: String(world.clients.zhao) })).toEqual({
-        client: '更正时不能更换帮教对象。记错了对象，请让负责人删除后重新记录。',
+        client: '更正时不能更换帮教对象。记错了对象的，请为正确的对象重新记录；这条记录如仍在撤销时限内，记录人可用保存确认消息上的“撤销”按钮撤销，否则请用“更正”在备注中注明记错了对象。',
       });
       expect(await revisions()).toEqual([]);
     });
@@ -257,7 +257,7 @@ describe('corrections', () => {
       expect((await visit(id)).deletedAt).not.toBeNull();
 
       const mine = await records(WORKER);
-      expect(textsOf(mine.blocks)[1]).toBe('*2025-06-01* 走访（家访） · 尿检：阴性 · 记录人 <@U0WORKER01> · 🗑 已删除');
+      expect(textsOf(mine.blocks)[1]).toBe('*2025-06-01* 走访：家访 · 尿检：阴性 · 记录人 <@U0WORKER01> · 🗑 已删除');
       expect(buttonsOf(mine.blocks).map((b) => b.value)).not.toContain(`visit:${id}`);
       const managers = await records(MANAGER);
       expect(buttonsOf(managers.blocks)[0]).toEqual({ action_id: RESTORE_RECORD_ACTION, value: `visit:${id}` });

@@ -39,7 +39,7 @@ describe('/caseload due and the log-visit button', () => {
       const mine = await due(W1, 'due');
       expect(mine.response_type).toBe('ephemeral');
       expect(mine.text).toBe(zh('due.mine.fallback', { date: WORKDAY, count: 2 }));
-      expect(sectionTexts(mine)).toEqual(['*MH-003 孙某丙* — 走访逾期 49 天（应于 2026-09-30）', '*MH-001 赵某甲* — 走访逾期 18 天（应于 2026-10-31）']);
+      expect(sectionTexts(mine)).toEqual(['*MH-003 孙某丙* — 走访已逾期 49 天（截止日 2026-09-30）', '*MH-001 赵某甲* — 走访已逾期 18 天（截止日 2026-10-31）']);
       expect(buttons(mine).map((b) => b.value)).toEqual([String(data.clients.C), String(data.clients.A)]);
 
       expect(await app.driver.ask(W2, '/caseload', 'lang en')).toBe(en('admin.lang.done'));
@@ -59,8 +59,8 @@ describe('/caseload due and the log-visit button', () => {
       const counts = await due(MANAGER, 'due');
       expect(sectionTexts(counts)).toEqual([
         [
-          `• *梅花碑社区* — ${zh('due.summary', { overdue: 2, today: 1, soon: 1 })}`,
-          `• *东园社区* — ${zh('due.summary', { overdue: 1, today: 0, soon: 0 })}`,
+          `• *梅花碑社区* — ${zh('due.summary', { overdue: 2, today: 1, soon: 1, days: 7 })}`,
+          `• *东园社区* — ${zh('due.summary', { overdue: 1, today: 0, soon: 0, days: 7 })}`,
         ].join('\n'),
       ]);
       expect(JSON.stringify(counts.blocks)).toContain(zh('due.counts.quiet', { count: 1 }));
@@ -93,7 +93,7 @@ describe('/caseload due and the log-visit button', () => {
     it('refuses staff of other communities and says when the channel is not linked', async () => {
       expect((await due(W3, 'due here', MEIHUA_CHANNEL)).text).toBe(zh('common.notAllowed'));
       expect((await due(W1, 'due here', 'C0RANDOM')).text).toBe(zh('due.here.notLinked'));
-      expect((await due(W3, 'due here', DAXUE_CHANNEL)).text).toBe(zh('due.allClear', { community: '大学路社区', date: WORKDAY }));
+      expect((await due(W3, 'due here', DAXUE_CHANNEL)).text).toBe(zh('due.allClear', { community: '大学路社区', date: WORKDAY, days: 7 }));
     });
   });
 
@@ -109,7 +109,7 @@ describe('/caseload due and the log-visit button', () => {
       expect(postsTo(app, MEIHUA_CHANNEL)).toEqual([posted]);
       const [update] = app.fake.callsOf('chat.update').map((c) => c.args);
       expect(update).toMatchObject({ channel: MEIHUA_CHANNEL, ts });
-      expect(sectionTexts(update!)).toContain('*MH-099 新某* — 走访逾期 79 天（应于 2026-08-31）');
+      expect(sectionTexts(update!)).toContain('*MH-099 新某* — 走访已逾期 79 天（截止日 2026-08-31）');
 
       const audits = await t.db.prisma.auditLog.findMany({ where: { action: 'due.post' } });
       expect(audits).toHaveLength(2);
@@ -188,12 +188,13 @@ describe('/caseload due and the log-visit button', () => {
       const update = (await app.fake.waitFor('chat.update', (c) => c.args.ts === ts)).args;
       expect(update.channel).toBe(MEIHUA_CHANNEL);
       expect(sectionTexts(update)).toEqual([
+        zh('due.greeting', { community: '梅花碑社区', date: WORKDAY }),
         `<@${W1}>`,
-        '*MH-003 孙某丙* — 走访逾期 49 天（应于 2026-09-30）',
+        '*MH-003 孙某丙* — 走访已逾期 49 天（截止日 2026-09-30）',
         `~MH-001 赵某甲~ ${zh('due.done')}`,
         `<@${W2}>`,
-        '*MH-002 钱某乙* — 尿检今天到期',
-        '*MH-005 周某戊* — 尿检 2026-11-21 前',
+        '*MH-002 钱某乙* — 尿检今日截止',
+        '*MH-005 周某戊* — 尿检须于 2026-11-21 前完成',
       ]);
       // The done line has no button any more; the others keep theirs.
       expect(buttons(update).map((b) => b.value)).toEqual([data.clients.C, data.clients.B, data.clients.E].map(String));
@@ -203,7 +204,7 @@ describe('/caseload due and the log-visit button', () => {
     it('strikes only what was done when a line shows several things, and ignores records that clear nothing', async () => {
       const both = await client(t.db.prisma, { caseNumber: 'MH-020', alias: '蒋某', communityId: data.meihua, caseworkerId: data.staff[W2]!, visits: ['2026-09-10'], checkIns: ['2026-09-10'], tests: [{ date: '2026-11-02', result: 'negative' }] });
       const { ts } = await post();
-      const line = '走访逾期 18 天（应于 2026-10-31）；报到逾期 18 天（应于 2026-10-31）';
+      const line = '走访已逾期 18 天（截止日 2026-10-31）；报到已逾期 18 天（截止日 2026-10-31）';
       // A phone call is not a meeting: nothing on the line is done.
       await app.driver.accepted(W2, await openModal(app, W2, '/visit', 'MH-020'), { kind: 'phone' });
       const redrawn = await app.fake.waitFor('chat.update', (c) => c.args.ts === ts);
@@ -212,7 +213,7 @@ describe('/caseload due and the log-visit button', () => {
       app.fake.clear();
       await app.driver.accepted(W2, await openModal(app, W2, '/checkin', 'MH-020'), {});
       const update = (await app.fake.waitFor('chat.update', (c) => c.args.ts === ts)).args;
-      expect(sectionTexts(update)).toContain('*MH-020 蒋某* — 走访逾期 18 天（应于 2026-10-31）；~报到逾期 18 天（应于 2026-10-31）~ ✅');
+      expect(sectionTexts(update)).toContain('*MH-020 蒋某* — 走访已逾期 18 天（截止日 2026-10-31）；~报到已逾期 18 天（截止日 2026-10-31）~ ✅');
       expect(buttons(update).map((b) => b.value)).toContain(String(both));
 
       // A client who is not on today's list changes nothing.

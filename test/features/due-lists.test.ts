@@ -58,16 +58,19 @@ describe('daily due lists', () => {
     const [message] = postsTo(app, MEIHUA_CHANNEL);
     expect(message!.text).toBe(zh('due.fallback', { community: '梅花碑社区', date: WORKDAY, count: 4 }));
     const blocks = message!.blocks as { type: string; text?: { text: string } }[];
-    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: zh('due.header', { community: '梅花碑社区', date: WORKDAY }) } });
-    expect(blocks[1]).toMatchObject({ type: 'context' });
-    expect(JSON.stringify(blocks[1])).toContain(zh('due.summary', { overdue: 2, today: 1, soon: 1 }));
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: zh('due.header') } });
+    expect(blocks[1]).toMatchObject({ type: 'section', text: { text: '早上好！以下是梅花碑社区 11月18日（星期三）的帮教待办。' } });
+    expect(blocks[2]).toMatchObject({ type: 'context' });
+    expect(JSON.stringify(blocks[2])).toContain(zh('due.summary', { overdue: 2, today: 1, soon: 1, days: 7 }));
+    expect(blocks.at(-1)).toMatchObject({ type: 'context', elements: [{ text: zh('due.footer') }] });
     expect(sectionTexts(message!)).toEqual([
+      zh('due.greeting', { community: '梅花碑社区', date: WORKDAY }),
       `<@${W1}>`,
-      '*MH-003 孙某丙* — 走访逾期 49 天（应于 2026-09-30）',
-      '*MH-001 赵某甲* — 走访逾期 18 天（应于 2026-10-31）',
+      '*MH-003 孙某丙* — 走访已逾期 49 天（截止日 2026-09-30）',
+      '*MH-001 赵某甲* — 走访已逾期 18 天（截止日 2026-10-31）',
       `<@${W2}>`,
-      '*MH-002 钱某乙* — 尿检今天到期',
-      '*MH-005 周某戊* — 尿检 2026-11-21 前',
+      '*MH-002 钱某乙* — 尿检今日截止',
+      '*MH-005 周某戊* — 尿检须于 2026-11-21 前完成',
     ]);
     // One "log visit" button per client, carrying the client id.
     expect(buttons(message!).map((b) => b.value)).toEqual([data.clients.C, data.clients.A, data.clients.B, data.clients.E].map(String));
@@ -81,7 +84,7 @@ describe('daily due lists', () => {
     const summary = await run({ config: { ...app.bot.ctx.dueJob.config, duePostEmpty: true } });
     expect(summary).toMatchObject({ posted: 2, empty: 0 });
     const [allClear] = postsTo(app, DAXUE_CHANNEL);
-    expect(allClear!.text).toBe(zh('due.allClear', { community: '大学路社区', date: WORKDAY }));
+    expect(allClear!.text).toBe(zh('due.allClear', { community: '大学路社区', date: WORKDAY, days: 7 }));
     expect(buttons(allClear!)).toEqual([]);
   });
 
@@ -97,6 +100,36 @@ describe('daily due lists', () => {
     expect(posts().map((p) => p.channel)).toEqual([MEIHUA_CHANNEL]);
     expect(await run({ config })).toMatchObject({ posted: 1, skipped: 1, interrupted: false });
     expect(posts().map((p) => p.channel)).toEqual([MEIHUA_CHANNEL, DAXUE_CHANNEL]);
+  });
+
+  describe('terms ending within 30 days', () => {
+    // WORKDAY is 2026-11-18; the fixtures' terms run two years, so these end on 2026-12-08 (in
+    // 20 days) and 2026-12-28 (in 40 days).
+    const ending = async () => {
+      await client(t.db.prisma, { caseNumber: 'MH-020', alias: '期满甲', communityId: data.meihua, caseworkerId: data.staff[W1]!, termStart: '2024-12-08', visits: [WORKDAY], checkIns: [WORKDAY], tests: [{ date: WORKDAY, result: 'negative' }] });
+      await client(t.db.prisma, { caseNumber: 'MH-040', alias: '期满乙', communityId: data.meihua, caseworkerId: data.staff[W1]!, termStart: '2024-12-28', visits: [WORKDAY], checkIns: [WORKDAY], tests: [{ date: WORKDAY, result: 'negative' }] });
+    };
+
+    it.each<['zh-CN' | 'en', string]>([
+      ['zh-CN', '*即将期满（30日内）* — 请提前准备期满解除的材料\n• *MH-020 期满甲* — 2026-12-08 期满（还有 20 天）'],
+      ['en', '*Term ending within 30 days* — prepare the completion paperwork in time\n• *MH-020 期满甲* — term ends 2026-12-08 (in 20 days)'],
+    ])('shows a client whose term ends in 20 days, not one ending in 40 days (%s)', async (locale, section) => {
+      await ending();
+      await run({ config: { ...app.bot.ctx.dueJob.config, defaultLocale: locale } });
+      const [message] = postsTo(app, MEIHUA_CHANNEL);
+      const texts = sectionTexts(message!);
+      // After the clients' lines, before the closing note.
+      expect(texts.at(-1)).toBe(section);
+      expect(JSON.stringify(message)).not.toContain('MH-040');
+      expect((message!.blocks as { type: string }[]).at(-1)).toMatchObject({ type: 'context', elements: [{ text: translator(locale)('due.footer') }] });
+    });
+
+    it('posts for a term ending soon even when nothing else is due', async () => {
+      await client(t.db.prisma, { caseNumber: 'DX-020', alias: '期满丙', communityId: data.daxue, caseworkerId: data.staff[W3]!, termStart: '2024-12-08', visits: [WORKDAY], checkIns: [WORKDAY], tests: [{ date: WORKDAY, result: 'negative' }] });
+      expect(await run()).toMatchObject({ posted: 2, empty: 0 });
+      const [message] = postsTo(app, DAXUE_CHANNEL);
+      expect(sectionTexts(message!).at(-1)).toBe('*即将期满（30日内）* — 请提前准备期满解除的材料\n• *DX-020 期满丙* — 2026-12-08 期满（还有 20 天）');
+    });
   });
 
   describe('on the days of the official calendar', () => {

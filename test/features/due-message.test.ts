@@ -8,6 +8,7 @@ import { runDailyDueLists } from '../../src/features/due-lists/slack/job.js';
 import type { DueEntry } from '../../src/features/due-lists/list.js';
 import { buildCountsMessage, buildDueMessage } from '../../src/features/due-lists/slack/message.js';
 import { translator } from '../../src/i18n/index.js';
+import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { useTestDatabase } from '../support/db.js';
 import { messageProblems } from '../support/block-kit.js';
 import type { Json } from '../support/fake-slack.js';
@@ -93,38 +94,65 @@ describe('long due lists', () => {
 });
 
 describe('due-list messages (pure)', () => {
+  const soonDays = DEFAULT_RULES.dueSoonDays;
   const item = (days: number): DueItem => ({ kind: 'visit', state: 'overdue', dueDate: '2026-10-31', daysOverdue: days, periodStart: '2026-10-01' });
   const entry = (i: number, alias = `某${i}`): DueEntry => ({ clientId: i, caseNumber: `C-${i}`, alias, caseworkerUserId: `U${i % 7}`, items: [item(300 - i)] });
 
   it('escapes aliases, so that one cannot ping the channel or link anywhere', () => {
-    const message = buildDueMessage(zh, { communityName: '<!channel>', date: WORKDAY, entries: [entry(1, '<!channel> & <https://x|y>')] });
+    const message = buildDueMessage(zh, { communityName: '<!channel>', date: WORKDAY, entries: [entry(1, '<!channel> & <https://x|y>')], soonDays });
     const text = JSON.stringify(message.blocks.slice(1));
     expect(text).not.toContain('<!channel>');
     expect(text).toContain('&lt;!channel&gt; &amp; &lt;https://x|y&gt;');
   });
 
   it('shows a button per client while they fit in 50 blocks, and condenses past that', () => {
-    const fits = buildDueMessage(zh, { communityName: '梅花碑社区', date: WORKDAY, entries: Array.from({ length: 40 }, (_, i) => entry(i)) });
-    expect(fits.blocks.filter((b) => (b as Json).accessory)).toHaveLength(40);
+    // Header, opening line and summary; 7 caseworkers' @mentions; the closing note: 39 clients fit.
+    const fits = buildDueMessage(zh, { communityName: '梅花碑社区', date: WORKDAY, entries: Array.from({ length: 39 }, (_, i) => entry(i)), soonDays });
+    expect(fits.blocks.filter((b) => (b as Json).accessory)).toHaveLength(39);
+    expect(fits.blocks).toHaveLength(50);
     expect(messageProblems(fits as Json)).toEqual([]);
-    const condensed = buildDueMessage(zh, { communityName: '梅花碑社区', date: WORKDAY, entries: Array.from({ length: 48 }, (_, i) => entry(i)) });
+    const condensed = buildDueMessage(zh, { communityName: '梅花碑社区', date: WORKDAY, entries: Array.from({ length: 40 }, (_, i) => entry(i)), soonDays });
     expect(condensed.blocks.filter((b) => (b as Json).accessory)).toEqual([]);
-    expect(condensed.blocks).toHaveLength(2 + 7);
+    expect(condensed.blocks).toHaveLength(3 + 7 + 1);
     expect(messageProblems(condensed as Json)).toEqual([]);
+  });
+
+  it('opens with the community and the day, and closes with how to read the list', () => {
+    const message = buildDueMessage(zh, { communityName: '梅花碑', date: '2026-12-03', entries: [entry(1)], soonDays });
+    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: '今日待办' } });
+    expect(message.blocks[1]).toMatchObject({ type: 'section', text: { text: '早上好！以下是梅花碑社区 12月3日（星期四）的帮教待办。' } });
+    expect(JSON.stringify(message.blocks[2])).toContain('已逾期 1 人 · 今日截止 0 人 · 7日内须完成 0 人');
+    expect(message.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: zh('due.footer') }] });
+    for (const words of ['档案编号和化名', '请勿转发', '截止日次日起算', '节假日期间截止的事项']) expect(zh('due.footer')).toContain(words);
+    // A name that already ends in 社区 gets it once.
+    const named = buildDueMessage(zh, { communityName: '梅花碑社区', date: '2026-12-03', entries: [entry(1)], soonDays });
+    expect(named.blocks[1]).toMatchObject({ text: { text: '早上好！以下是梅花碑社区 12月3日（星期四）的帮教待办。' } });
+  });
+
+  it('lists the terms ending soon in their own section, the rest counted when they do not fit', () => {
+    const ending = (i: number) => ({ clientId: i, caseNumber: `C-${i}`, alias: `某${i}`, caseworkerUserId: 'U1', termEnd: '2026-12-23', daysLeft: 20 });
+    const message = buildDueMessage(zh, { communityName: '梅花碑', date: '2026-12-03', entries: [], termEnding: [ending(1)], soonDays });
+    expect(message.blocks.at(-2)).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*即将期满（30日内）* — 请提前准备期满解除的材料\n• *C-1 某1* — 2026-12-23 期满（还有 20 天）' } });
+    const many = buildDueMessage(zh, { communityName: '梅花碑', date: '2026-12-03', entries: Array.from({ length: 3000 }, (_, i) => entry(i)), termEnding: Array.from({ length: 500 }, (_, i) => ending(i)), soonDays });
+    expect(many.blocks).toHaveLength(50);
+    expect(messageProblems(many as Json)).toEqual([]);
+    const section = String((many.blocks.at(-2) as Json).text.text);
+    const shown = section.split('\n').filter((l) => l.startsWith('• ')).length;
+    expect(section.endsWith(zh('due.termEnding.more', { count: 500 - shown }))).toBe(true);
   });
 
   it('summarises the tail as "N more — /caseload due" when even the condensed list is too long', () => {
     const entries = Array.from({ length: 3000 }, (_, i) => entry(i));
-    const message = buildDueMessage(zh, { communityName: '梅花碑社区', date: WORKDAY, entries });
+    const message = buildDueMessage(zh, { communityName: '梅花碑社区', date: WORKDAY, entries, soonDays });
     expect(message.blocks).toHaveLength(50);
     expect(messageProblems(message as Json)).toEqual([]);
     const shown = message.blocks.flatMap((b) => String((b as Json).text?.text ?? '').split('\n')).filter((l) => l.startsWith('• ')).length;
-    expect(message.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: zh('due.more', { count: 3000 - shown }) }] });
+    expect(message.blocks.at(-2)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: zh('due.more', { count: 3000 - shown }) }] });
   });
 
   it('keeps counts for 2,000 communities within the limits', () => {
     const communities = Array.from({ length: 2000 }, (_, i) => ({ name: `第${i}社区`, entries: i % 3 === 0 ? [] : [entry(i)] }));
-    const message = buildCountsMessage(zh, { date: WORKDAY, communities });
+    const message = buildCountsMessage(zh, { date: WORKDAY, communities, soonDays });
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     expect(messageProblems(message as Json)).toEqual([]);
     expect(JSON.stringify(message.blocks.at(-1))).toContain(zh('due.counts.quiet', { count: 667 }));

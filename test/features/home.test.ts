@@ -69,19 +69,19 @@ describe('my caseload and App Home', () => {
   it('mine: my active clients, overdue first, each with what is next and a log-visit button', async () => {
     const reply = await mine(WORKER);
     expect(reply.response_type).toBe('ephemeral');
-    expect(reply.text).toBe('*我负责的帮教对象*：3 人 · 逾期 1 人');
+    expect(reply.text).toBe('*我负责的帮教对象*：3 人 · 已逾期 1 人');
     // Urgency, not case number: XY-003 is overdue, XY-001 due this week, XY-002 next month.
     // XY-004 completed its term and is off the caseload.
     expect(listLines(reply.blocks)).toEqual([
-      '*XY-003 钱某乙* — 走访逾期 179 天（应于 2025-01-31）',
-      '*XY-001 赵某甲* — 走访 2025-07-31 前',
-      '*XY-002 孙某丙* — 走访 2025-08-31 前',
+      '*XY-003 钱某乙* — 走访已逾期 179 天（截止日 2025-01-31）',
+      '*XY-001 赵某甲* — 走访须于 2025-07-31 前完成',
+      '*XY-002 孙某丙* — 走访须于 2025-08-31 前完成',
     ]);
     expect(buttonsOf(reply.blocks)).toEqual([f.b, f.a, f.c].map((id) => ({ action_id: LOG_VISIT_ACTION, value: String(id) })));
     expect(JSON.stringify(reply)).not.toContain(SECRET);
 
     const other = await mine(OTHER);
-    expect(listLines(other.blocks)).toEqual(['*XY-102 吴某戊* — 报到逾期 59 天（应于 2025-05-31）', '*XY-101 周某丁* — 走访 2025-07-31 前']);
+    expect(listLines(other.blocks)).toEqual(['*XY-102 吴某戊* — 报到已逾期 59 天（截止日 2025-05-31）', '*XY-101 周某丁* — 走访须于 2025-07-31 前完成']);
 
     expect((await mine(MANAGER)).text).toBe('你目前没有负责的在册帮教对象。');
   });
@@ -101,7 +101,7 @@ describe('my caseload and App Home', () => {
       })),
     });
     const reply = await mine(WORKER);
-    expect(reply.text).toBe('*我负责的帮教对象*：63 人 · 逾期 1 人');
+    expect(reply.text).toBe('*我负责的帮教对象*：63 人 · 已逾期 1 人');
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
     expect(buttonsOf(reply.blocks)).toEqual([]);
     const text = textsOf(reply.blocks).join('\n');
@@ -117,12 +117,12 @@ describe('my caseload and App Home', () => {
     // 3 on the books; XY-003 overdue; XY-001's visit is due Thursday 07-31 (this ISO week ends
     // 08-03); July's visits to these clients: two phone calls and two home visits (the undone
     // one does not count).
-    for (const shown of ['*在册对象*\n3', '*逾期*\n1', '*本周到期*\n1', '*本月走访*\n4']) expect(texts).toContain(shown);
+    for (const shown of ['*在册对象*\n3', '*已逾期*\n1', '*本周须完成*\n1', '*本月走访*\n4']) expect(texts).toContain(shown);
     expect(buttonsOf(view.blocks).slice(0, 2)).toEqual([{ action_id: HOME_LOG_VISIT_ACTION }, { action_id: LOG_CHECKIN_ACTION }]);
     expect(listLines(view.blocks)).toEqual([
-      '*XY-003 钱某乙* — 走访逾期 179 天（应于 2025-01-31）',
-      '*XY-001 赵某甲* — 走访 2025-07-31 前',
-      '*XY-002 孙某丙* — 走访 2025-08-31 前',
+      '*XY-003 钱某乙* — 走访已逾期 179 天（截止日 2025-01-31）',
+      '*XY-001 赵某甲* — 走访须于 2025-07-31 前完成',
+      '*XY-002 孙某丙* — 走访须于 2025-08-31 前完成',
     ]);
     expect(texts.join('\n')).not.toContain('本周各社区概况');
     expect(JSON.stringify(view)).not.toContain(SECRET);
@@ -132,7 +132,7 @@ describe('my caseload and App Home', () => {
     await openHome(MANAGER);
     const view = (await published(MANAGER)).args.view as Json;
     const texts = textsOf(view.blocks);
-    for (const shown of ['*在册对象*\n0', '*逾期*\n0', '*本周到期*\n0', '*本月走访*\n0', '你目前没有负责的在册帮教对象。']) expect(texts).toContain(shown);
+    for (const shown of ['*在册对象*\n0', '*已逾期*\n0', '*本周须完成*\n0', '*本月走访*\n0', '你目前没有负责的在册帮教对象。']) expect(texts).toContain(shown);
     expect(texts).toContain('*本周各社区概况*（2025-07-28 至 2025-08-03）');
     // 大学路: XY-102 met at home on Monday, its check-in overdue; 梅花碑: XY-002 met on Monday
     // (XY-001's phone call is not a meeting), XY-003 overdue; the completed client not counted.
@@ -159,7 +159,7 @@ describe('my caseload and App Home', () => {
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const texts = textsOf(view.blocks);
     expect(texts).toContain('*在册对象*\n80');
-    expect(texts).toContain('*逾期*\n80');
+    expect(texts).toContain('*已逾期*\n80');
     // 72 communities: 60 listed (大学路 first), 12 counted.
     expect(texts).toContain('还有 12 个社区未列出 — 用 `/caseload week` 查看');
     expect(texts.join('\n')).toContain('*大学路* — 在册 82 · 本周已走访 1 · 逾期 81');
@@ -191,8 +191,8 @@ describe('my caseload and App Home', () => {
     // The save alone redraws the home: nothing else is asked of the bot.
     const view = (await published(WORKER, (v) => textsOf(v.blocks).includes('*本月走访*\n5'))).args.view as Json;
     // Today's visit clears XY-003's overdue visit; its check-in and test are still overdue.
-    expect(listLines(view.blocks)[0]).toBe('*XY-003 钱某乙* — 报到逾期 179 天（应于 2025-01-31）');
-    expect(textsOf(view.blocks)).toContain('*逾期*\n1');
+    expect(listLines(view.blocks)[0]).toBe('*XY-003 钱某乙* — 报到已逾期 179 天（截止日 2025-01-31）');
+    expect(textsOf(view.blocks)).toContain('*已逾期*\n1');
   });
 
   it('refreshes the home from another bot instance sharing the database', async () => {

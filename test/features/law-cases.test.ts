@@ -67,7 +67,7 @@ describe('the rules of the law, through the modals', () => {
     expect(shown).toContain('*期限*\n2026-12-04 至 2028-12-03');
     // The report-in is the first check-in: December's is met.
     expect(shown).toContain('*最近报到*\n2026-12-04');
-    expect(shown).toMatch(/报到 2027-01-31 前/);
+    expect(shown).toMatch(/报到须于 2027-01-31 前完成/);
   });
 
   it('a transfer that began 19 months earlier elsewhere continues its term (条例 Art. 22)', async () => {
@@ -79,8 +79,8 @@ describe('the rules of the law, through the modals', () => {
     expect(shown).toContain('*期限*\n2025-05-04 至 2028-05-03');
     expect(shown).toContain('*期内年度*\n第 2 年');
     // Year 2 tests every two months from 2026-05-04: the test of 11-20 closed 11-04 … 2027-01-03.
-    expect(shown).toMatch(/尿检 2027-03-03 前/);
-    expect(shown).toContain('*本期漏检*\n无');
+    expect(shown).toMatch(/尿检须于 2027-03-03 前完成/);
+    expect(shown).toContain('*期内未按时检测*\n无');
     expect(await flagsPosted()).toEqual([]);
   });
 
@@ -92,15 +92,15 @@ describe('the rules of the law, through the modals', () => {
   it('a refused test still owes the test; a test later in the same window closes it and the refusal counts once (条例 Art. 20)', async () => {
     // 社区戒毒 since 2026-10-20, tested then: monthly windows, the second 11-20 … 12-19.
     await register({ case_number: 'JJ-001', alias: '丁某', program: 'community_treatment', start_date: '2026-10-20', last_test: '2026-10-20' });
-    expect(await card('JJ-001')).toMatch(/尿检 2026-12-19 前/);
+    expect(await card('JJ-001')).toMatch(/尿检须于 2026-12-19 前完成/);
     await record('/checkin', 'JJ-001', { urine: 'refused' });
     let shown = await card('JJ-001');
-    expect(shown).toMatch(/尿检 2026-12-19 前/);
-    expect(shown).toContain('*本期拒检*\n2026-12-04');
+    expect(shown).toMatch(/尿检须于 2026-12-19 前完成/);
+    expect(shown).toContain('*期内拒检*\n2026-12-04');
     await record('/visit', 'JJ-001', { kind: 'home', urine: 'negative' });
     shown = await card('JJ-001');
-    expect(shown).toMatch(/尿检 2027-01-19 前/);
-    expect(shown).toContain('*本期漏检*\n无');
+    expect(shown).toMatch(/尿检须于 2027-01-19 前完成/);
+    expect(shown).toContain('*期内未按时检测*\n无');
     expect(await flagsPosted()).toEqual([]);
   });
 
@@ -115,7 +115,7 @@ describe('the rules of the law, through the modals', () => {
     expect(posted).toHaveLength(1);
     expect(posted[0]).toContain('LK-001 戊某');
     // Counted on the day the third began: 2 + 2 + its first day.
-    expect(posted[0]).toContain('截至 2026-11-01，擅自离开县（市、区）3 次，累计 5 日');
+    expect(posted[0]).toContain('截至 11月1日（星期日），已登记擅自离开所在县（市、区）3 次，累计 5 日');
     expect(await flagsPosted()).toHaveLength(1);
   });
 
@@ -137,7 +137,7 @@ describe('the rules of the law, through the modals', () => {
     const posted = await flagsPosted();
     expect(posted).toHaveLength(1);
     expect(posted[0]).toContain('BD-001 庚某');
-    expect(posted[0]).toContain('社区戒毒决定 2026-11-14，2026-12-04 才报到，超过 15 日');
+    expect(posted[0]).toContain('社区戒毒决定日期为 11月14日（星期六），登记的报到日期为 12月4日（星期五），超过 15 日');
     expect(await card('BD-001')).toContain('未按时报到');
   });
 
@@ -156,7 +156,7 @@ describe('the rules of the law, through the modals', () => {
     const { responseUrl } = await app.driver.command(W1, '/caseload', 'due', CHANNEL);
     expect(JSON.stringify(await app.driver.reply(responseUrl))).not.toContain('WB-001');
     const posted = await flagsPosted();
-    expect(posted).toEqual([expect.stringContaining('社区戒毒决定 2026-11-10，超过 15 日仍未报到')]);
+    expect(posted).toEqual([expect.stringContaining('社区戒毒决定日期为 11月10日（星期二），已超过 15 日仍未登记报到')]);
     expect(posted[0]).toContain('WB-001 辛某');
 
     // The client reports in today: the first check-in starts the three-year term.

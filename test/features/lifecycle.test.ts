@@ -59,9 +59,9 @@ describe('client lifecycle', () => {
       const texts = textsOf(view.blocks);
       expect(texts[0]).toBe('MH-001 赵某甲');
       expect(texts).toContain('*期限*\n2025-01-10 至 2028-01-09');
-      expect(texts).toContain('*本期漏检*\n2025-03-10 至 2025-05-09');
+      expect(texts).toContain('*期内未按时检测*\n2025-03-10 至 2025-05-09');
       expect(texts).toContain('*社区民警*\n王警官');
-      expect(texts).toContain('*状态变更记录*\n暂无变更：自报到起在册。');
+      expect(texts).toContain('*状态变更记录*\n暂无变更：自首次报到日起在册。');
       expect(buttonsOf(view.blocks)).toEqual([
         { action_id: CHANGE_STATUS_ACTION, value: String(world.clients.zhao) },
         { action_id: CHANGE_TEAM_ACTION, value: String(world.clients.zhao) },
@@ -87,7 +87,7 @@ describe('client lifecycle', () => {
     });
 
     it('answers the usage line without a case number', async () => {
-      expect(await app.driver.ask(WORKER, '/caseload', 'client')).toBe('用法：/caseload client <案号>');
+      expect(await app.driver.ask(WORKER, '/caseload', 'client')).toBe('用法：/caseload client <档案编号>');
     });
   });
 
@@ -109,13 +109,13 @@ describe('client lifecycle', () => {
       // 2025-03-01 … 04-09 is 40 days: 2028-01-09 + 40 = 2028-02-18.
       expect(texts).toContain('*期限*\n2025-01-10 至 2028-02-18（因中止顺延，原定 2028-01-09）');
       // The window of 03-10 stretched over the suspension: 04-19 … 06-18, still open today.
-      expect(texts).toContain('*本期漏检*\n无');
+      expect(texts).toContain('*期内未按时检测*\n无');
       expect(texts.join('\n')).toContain('2025-04-10 起 中止 → 在册 · 登记人 <@U0WORKER01> · 原因：释放，恢复社区康复');
       expect(texts.join('\n')).toContain('2025-03-01 起 在册 → 中止（至 2025-04-09） · 登记人 <@U0WORKER01> · 原因：被公安机关拘留');
 
       // The status card says the same.
       const { responseUrl } = await app.driver.command(WORKER, '/caseload', 'status MH-001');
-      expect(textsOf((await app.driver.reply(responseUrl)).blocks)).toContain('*本期漏检*\n无');
+      expect(textsOf((await app.driver.reply(responseUrl)).blocks)).toContain('*期内未按时检测*\n无');
 
       // The history: who, when, from/to, why; the suspension closed by the reactivation.
       const rows = await periods(world.clients.zhao);
@@ -159,18 +159,18 @@ describe('client lifecycle', () => {
   describe('leave', () => {
     it('pauses visits and check-ins but not tests, and ends by itself after `until`', async () => {
       const before = (await myDueLines()).find((l) => l.includes('MH-002'));
-      expect(before).toBe('*MH-002 钱某乙* — 走访逾期 1 天（应于 2025-05-31）；报到逾期 1 天（应于 2025-05-31）；尿检 2025-06-04 前');
+      expect(before).toBe('*MH-002 钱某乙* — 走访已逾期 1 天（截止日 2025-05-31）；报到已逾期 1 天（截止日 2025-05-31）；尿检须于 2025-06-04 前完成');
 
       await change(WORKER, 'MH-002', { status: 'on_leave', from: TODAY, until: '2025-06-10', reason: '赴外省探亲' });
       const confirmation = await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER);
       expect(confirmation.args.text).toBe('✅ *MH-002 钱某乙*：在册 → 请假，自 2025-06-01 起。 截止 2025-06-10。');
       // Still listed, for the test only.
-      expect((await myDueLines()).find((l) => l.includes('MH-002'))).toBe('*MH-002 钱某乙* — 尿检 2025-06-04 前');
+      expect((await myDueLines()).find((l) => l.includes('MH-002'))).toBe('*MH-002 钱某乙* — 尿检须于 2025-06-04 前完成');
       expect((await t.db.prisma.client.findUniqueOrThrow({ where: { id: world.clients.qian } })).status).toBe('on_leave');
 
       // The day after `until` the client is active again: the May visit is overdue again.
       clock.now = new Date('2025-06-11T02:00:00Z');
-      expect((await myDueLines()).find((l) => l.includes('MH-002'))).toContain('走访逾期 11 天（应于 2025-05-31）');
+      expect((await myDueLines()).find((l) => l.includes('MH-002'))).toContain('走访已逾期 11 天（截止日 2025-05-31）');
       // …and may go on leave again without being set active first.
       await change(WORKER, 'MH-002', { status: 'on_leave', from: '2025-06-11', until: '2025-06-20', reason: '再次探亲' });
       expect((await periods(world.clients.qian)).map((r) => [r.previousStatus, day(r.startsOn), day(r.endsOn)])).toEqual([
@@ -229,9 +229,9 @@ describe('client lifecycle', () => {
 
       // Nothing follows an exit, in either language.
       const modal = await statusModal(WORKER, 'MH-003');
-      expect(textsOf(modal.blocks)[0]).toBe('*MH-003 李某丙* 目前的状态：解除');
+      expect(textsOf(modal.blocks)[0]).toBe('*MH-003 李某丙* 目前的状态：期满解除');
       expect(await app.driver.refusal(WORKER, modal, { status: 'on_leave', from: TODAY, until: '2025-06-05', reason: '探亲' })).toEqual({
-        status: '该对象的档案已结束（转出、解除或终止），状态不能再变更。',
+        status: '该对象的档案已结束（转出、期满解除或终止），状态不能再变更。',
       });
       const english = await statusModal(WORKER_EN, 'MH-003');
       expect(await app.driver.refusal(WORKER_EN, english, { status: 'active', from: TODAY, reason: 'mistake' })).toEqual({
@@ -280,7 +280,7 @@ describe('client lifecycle', () => {
     it('dates in the future, before the term or before the latest change; a missing reason — all translated', async () => {
       const modal = await statusModal(WORKER, 'MH-002');
       expect(await app.driver.refusal(WORKER, modal, { status: 'suspended', from: '2025-06-02', reason: '拘留' })).toEqual({ from: '起始日期不能晚于今天（2025-06-01）。' });
-      expect(await app.driver.refusal(WORKER, modal, { status: 'suspended', from: '2025-02-04', reason: '拘留' })).toEqual({ from: '起始日期早于该对象的报到日（2025-02-05）。' });
+      expect(await app.driver.refusal(WORKER, modal, { status: 'suspended', from: '2025-02-04', reason: '拘留' })).toEqual({ from: '起始日期早于该对象的首次报到日（期限起始日，2025-02-05）。' });
       expect(await app.driver.refusal(WORKER, modal, { status: 'suspended', from: TODAY, reason: '  ' })).toEqual({ reason: '请填写原因（最多 500 字）。' });
       expect(await app.driver.refusal(WORKER, modal, { status: 'sleeping', from: TODAY, reason: 'x' })).toEqual({ status: '无法识别的选项，请重新选择。' });
       expect(await app.driver.refusal(WORKER, modal, { status: 'active', from: TODAY, reason: 'x' })).toEqual({ status: '该对象在起始日期已是这个状态。' });
@@ -368,7 +368,7 @@ describe('client lifecycle', () => {
       expect(police.hint.text).toBe('目前登记为：王警官（没有 Slack 账号）。留空则保留，选择一位用户则替换。');
 
       expect(await app.driver.refusal(WORKER, modal, { caseworker: OTHER_WORKER })).toEqual({
-        caseworker: '这位用户不是该对象所在社区的工作人员。请先由管理员用 `/caseload staff add` 把他加入社区。',
+        caseworker: '该用户不是该对象所在社区的工作人员。请先由管理员用 `/caseload staff add` 将其加入该社区。',
       });
       await app.driver.accepted(WORKER, modal, { caseworker: WORKER_EN, volunteer: 'U0VOLUNT01' });
       const client = await t.db.prisma.client.findUniqueOrThrow({ where: { id: world.clients.zhao } });

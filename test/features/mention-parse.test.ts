@@ -86,6 +86,10 @@ describe('periods', () => {
   it('reads the words of /caseload week and /caseload export', () => {
     expect(parseWeekArgs([])).toEqual({ week: THIS });
     expect(parseWeekArgs(['last', '梅花碑'])).toEqual({ week: LAST, community: '梅花碑' });
+    expect(parseWeekArgs(['上周', '梅花碑'])).toEqual({ week: LAST, community: '梅花碑' });
+    expect(parseWeekArgs(['本周'])).toEqual({ week: THIS });
+    expect(parseWeekArgs(['last', 'week', 'Meihuabei'])).toEqual({ week: LAST, community: 'Meihuabei' });
+    expect(parseWeekArgs(['This', 'Week'])).toEqual({ week: THIS });
     expect(parseWeekArgs(['Old', 'Zheda'])).toEqual({ week: THIS, community: 'Old Zheda' });
     expect(parseWeekArgs(['2026-W05'])).toEqual({ week: W05 });
     expect(parseWeekArgs(['2026-W99', '梅花碑'])).toBeNull();

@@ -252,7 +252,7 @@ describe('prevention outreach', () => {
       expect(files.map((f) => f.filename)).toEqual(['counts-2025-W22.csv', 'records-2025-W22.csv', 'outreach-2025-W22.csv']);
       const lines = (i: number) => files[i]!.bytes!.subarray(3).toString('utf8').split('\r\n');
       const counts = lines(0);
-      expect(counts[0]).toMatch(/,法律提示,禁毒宣传活动\(场\),宣传覆盖人数$/);
+      expect(counts[0]).toMatch(/,预警提示,禁毒宣传活动（场）,宣传覆盖人数$/);
       expect(counts.slice(1).map((l) => [l.split(',')[0], l.split(',').slice(-2).join(',')])).toEqual([
         ['梅花碑', '2,200'],
         ['大学路', '1,500'],

@@ -13,16 +13,16 @@ import { MANAGER, NOW, WORKER_A, WORKER_B, seedPeople } from './reports-fixtures
 
 /** 梅花碑社区 in W14 after the logging below, against W13 (nothing logged). */
 const MEIHUA = {
-  在册: '4 (±0)',
+  在册: '4（±0）',
   本月已面访: '1/4（25%，+25 个百分点）',
-  面对面走访: '2 (+2)',
-  '电话 / 其他联系': '1 (+1) / 0 (±0)',
-  报到: '2 (+2)',
-  '尿检 阴性 / 阳性 / 拒检': '1 (+1) / 1 (+1) / 1 (+1)',
+  面对面走访: '2（+2）',
+  '电话联系 / 其他联系': '1（+1） / 0（±0）',
+  报到: '2（+2）',
+  '尿检 阴性 / 阳性 / 拒检': '1（+1） / 1（+1） / 1（+1）',
   // MH-002 (met by phone only) and MH-006 (nothing logged) missed March's visit.
-  逾期对象: '2 (+2)',
-  '新增 / 减少': '1 (+1) / 1 (+1)',
-  法律提示: '0 (±0)',
+  逾期对象: '2（+2）',
+  '新增 / 减少': '1（+1） / 1（+1）',
+  预警提示: '0（±0）',
 };
 
 describe('counts of what was logged through the bot', () => {
@@ -65,8 +65,8 @@ describe('counts of what was logged through the bot', () => {
     const blocks = (await app.driver.reply(reply.responseUrl)).blocks as Json[];
     const [total, meihua, daxue] = fieldSections(blocks);
     expect(fieldsOf(meihua!)).toEqual(MEIHUA);
-    expect(fieldsOf(daxue!)).toMatchObject({ '电话 / 其他联系': '1 (+1) / 0 (±0)', 逾期对象: '1 (±0)' });
-    expect(fieldsOf(total!)).toMatchObject({ 面对面走访: '2 (+2)', '电话 / 其他联系': '2 (+2) / 0 (±0)', 逾期对象: '3 (+2)' });
+    expect(fieldsOf(daxue!)).toMatchObject({ '电话联系 / 其他联系': '1（+1） / 0（±0）', 逾期对象: '1（±0）' });
+    expect(fieldsOf(total!)).toMatchObject({ 面对面走访: '2（+2）', '电话联系 / 其他联系': '2（+2） / 0（±0）', 逾期对象: '3（+2）' });
 
     // The mention.
     const body = JSON.stringify({
@@ -85,11 +85,11 @@ describe('counts of what was logged through the bot', () => {
     expect(counts!.split('\r\n')[1]).toBe('梅花碑社区,4,1,25,2,1,0,2,1,1,1,2,1,1,0,0,0');
     expect(records!.split('\r\n').slice(1)).toEqual([
       '2026-03-31,MH-001,赵某甲,梅花碑社区,走访,家访,张专干',
-      '2026-04-01,DX-001,郑某庚,大学路社区,走访,电话,李专干',
-      '2026-04-02,MH-002,钱某乙,梅花碑社区,走访,电话,张专干',
+      '2026-04-01,DX-001,郑某庚,大学路社区,走访,电话联系（不计入每月见面）,李专干',
+      '2026-04-02,MH-002,钱某乙,梅花碑社区,走访,电话联系（不计入每月见面）,张专干',
       '2026-04-02,MH-002,钱某乙,梅花碑社区,尿检,阳性,张专干',
       '2026-04-02,MH-002,钱某乙,梅花碑社区,报到,,张专干',
-      '2026-04-03,MH-001,赵某甲,梅花碑社区,走访,约谈,张专干',
+      '2026-04-03,MH-001,赵某甲,梅花碑社区,走访,来访（驿站/办公室）,张专干',
       '2026-04-03,MH-001,赵某甲,梅花碑社区,尿检,阴性,张专干',
       '2026-04-04,MH-001,赵某甲,梅花碑社区,尿检,拒检,张专干',
       '2026-04-04,MH-001,赵某甲,梅花碑社区,报到,,张专干',

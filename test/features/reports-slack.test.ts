@@ -22,37 +22,37 @@ const STRANGER = 'U0STRANGER';
 const titleOf = (section: Json) => String((section.text as Json).text);
 
 const MEIHUA_W14 = {
-  在册: '4 (±0)',
+  在册: '4（±0）',
   本月已面访: '2/4（50%，-25 个百分点）',
-  面对面走访: '3 (+2)',
-  '电话 / 其他联系': '1 (+1) / 0 (±0)',
-  报到: '1 (±0)',
-  '尿检 阴性 / 阳性 / 拒检': '1 (±0) / 1 (+1) / 1 (+1)',
-  逾期对象: '1 (+1)',
-  '新增 / 减少': '1 (+1) / 1 (+1)',
-  法律提示: '1 (+1)',
+  面对面走访: '3（+2）',
+  '电话联系 / 其他联系': '1（+1） / 0（±0）',
+  报到: '1（±0）',
+  '尿检 阴性 / 阳性 / 拒检': '1（±0） / 1（+1） / 1（+1）',
+  逾期对象: '1（+1）',
+  '新增 / 减少': '1（+1） / 1（+1）',
+  预警提示: '1（+1）',
 };
 const DAXUE_W14 = {
-  在册: '1 (±0)',
+  在册: '1（±0）',
   本月已面访: '0/1（0%，±0 个百分点）',
-  面对面走访: '0 (±0)',
-  '电话 / 其他联系': '1 (+1) / 0 (±0)',
-  报到: '0 (±0)',
-  '尿检 阴性 / 阳性 / 拒检': '0 (±0) / 0 (±0) / 0 (±0)',
-  逾期对象: '1 (±0)',
-  '新增 / 减少': '0 (±0) / 0 (±0)',
-  法律提示: '0 (±0)',
+  面对面走访: '0（±0）',
+  '电话联系 / 其他联系': '1（+1） / 0（±0）',
+  报到: '0（±0）',
+  '尿检 阴性 / 阳性 / 拒检': '0（±0） / 0（±0） / 0（±0）',
+  逾期对象: '1（±0）',
+  '新增 / 减少': '0（±0） / 0（±0）',
+  预警提示: '0（±0）',
 };
 const TOTAL_W14 = {
-  在册: '5 (±0)',
+  在册: '5（±0）',
   本月已面访: '2/5（40%，-20 个百分点）',
-  面对面走访: '3 (+2)',
-  '电话 / 其他联系': '2 (+2) / 0 (±0)',
-  报到: '1 (±0)',
-  '尿检 阴性 / 阳性 / 拒检': '1 (±0) / 1 (+1) / 1 (+1)',
-  逾期对象: '2 (+1)',
-  '新增 / 减少': '1 (+1) / 1 (+1)',
-  法律提示: '1 (+1)',
+  面对面走访: '3（+2）',
+  '电话联系 / 其他联系': '2（+2） / 0（±0）',
+  报到: '1（±0）',
+  '尿检 阴性 / 阳性 / 拒检': '1（±0） / 1（+1） / 1（+1）',
+  逾期对象: '2（+1）',
+  '新增 / 减少': '1（+1） / 1（+1）',
+  预警提示: '1（+1）',
 };
 
 describe('weekly counts in Slack', () => {
@@ -74,8 +74,8 @@ describe('weekly counts in Slack', () => {
       const reply = await week(MANAGER, 'week last');
       expect(reply.response_type).toBe('ephemeral');
       const blocks = reply.blocks as Json[];
-      expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '每周统计 2026-W14（2026-03-30 至 2026-04-05）' } });
-      expect(JSON.stringify(blocks[1])).toContain('2026-03-23 至 2026-03-29');
+      expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '每周统计 2026年第14周（3月30日至4月5日）' } });
+      expect(JSON.stringify(blocks[1])).toContain('（3月23日至3月29日）');
       const [total, meihua, daxue, ...rest] = fieldSections(blocks);
       expect(rest).toEqual([]);
       expect(titleOf(total!)).toBe('*合计（2 个社区）*');
@@ -85,7 +85,7 @@ describe('weekly counts in Slack', () => {
       expect(titleOf(daxue!)).toBe('*大学路社区*');
       expect(fieldsOf(daxue!)).toEqual(DAXUE_W14);
       // The plain-text fallback says the same, and no client is named anywhere.
-      expect(reply.text).toContain('梅花碑社区：在册 4，本月已面访 2（50%），面对面走访 3，电话 1，其他 0，报到 1，尿检 阴性 1 / 阳性 1 / 拒检 1，逾期 1，新增 1，减少 1，法律提示 1');
+      expect(reply.text).toContain('梅花碑社区：在册 4，本月已面访 2（50%），面对面走访 3，电话联系 1，其他联系 0，报到 1，尿检 阴性 1 / 阳性 1 / 拒检 1，逾期对象 1，新增 1，减少 1，预警提示 1');
       expect(JSON.stringify(reply)).not.toMatch(/MH-00|赵某甲|备注/);
       // `/caseload week 2026-W14` is the same week, asked by name.
       expect(fieldsOf(fieldSections((await week(MANAGER, 'week 2026-W14')).blocks as Json[])[1]!)).toEqual(MEIHUA_W14);
@@ -175,7 +175,7 @@ describe('weekly counts in Slack', () => {
       expect(files.map((f) => f.filename)).toEqual(['counts-2026-W14.csv', 'records-2026-W14.csv', 'outreach-2026-W14.csv']);
 
       expect(csv(files[0]!.bytes)).toEqual([
-        '社区,在册,本月已面访,面访覆盖率(%),面对面走访,电话联系,其他联系,报到,尿检阴性,尿检阳性,拒检,逾期对象,新增,减少(解除/终止/转出),法律提示,禁毒宣传活动(场),宣传覆盖人数',
+        '社区,在册,本月已面访,面访覆盖率（%）,面对面走访,电话联系,其他联系,报到,尿检阴性,尿检阳性,拒检,逾期对象,新增,减少（期满解除/终止/转出）,预警提示,禁毒宣传活动（场）,宣传覆盖人数',
         '梅花碑社区,4,2,50,3,1,0,1,1,1,1,1,1,1,1,0,0',
         '大学路社区,1,0,0,0,1,0,0,0,0,0,1,0,0,0,0,0',
         '合计（2 个社区）,5,2,40,3,2,0,1,1,1,1,2,1,1,1,0,0',
@@ -183,15 +183,15 @@ describe('weekly counts in Slack', () => {
       ]);
       // No notes, no soft-deleted visit (04-01 home), no name but the alias.
       expect(csv(files[1]!.bytes)).toEqual([
-        '日期,档案号,化名,社区,类型,方式/结果,记录人',
+        '日期,档案编号,化名,社区,类型,帮教方式/尿检结果,记录人',
         '2026-03-31,MH-001,赵某甲,梅花碑社区,走访,家访,张专干',
-        '2026-04-01,DX-001,郑某庚,大学路社区,走访,电话,李专干',
+        '2026-04-01,DX-001,郑某庚,大学路社区,走访,电话联系（不计入每月见面）,李专干',
         '2026-04-01,MH-001,赵某甲,梅花碑社区,尿检,阴性,张专干',
         '2026-04-01,MH-001,赵某甲,梅花碑社区,报到,,张专干',
-        '2026-04-02,MH-001,赵某甲,梅花碑社区,走访,电话,张专干',
-        '2026-04-02,MH-002,钱某乙,梅花碑社区,走访,工作场所走访,张专干',
+        '2026-04-02,MH-001,赵某甲,梅花碑社区,走访,电话联系（不计入每月见面）,张专干',
+        '2026-04-02,MH-002,钱某乙,梅花碑社区,走访,单位走访,张专干',
         '2026-04-02,MH-002,钱某乙,梅花碑社区,尿检,阳性,张专干',
-        '2026-04-03,MH-001,赵某甲,梅花碑社区,走访,约谈,张专干',
+        '2026-04-03,MH-001,赵某甲,梅花碑社区,走访,来访（驿站/办公室）,张专干',
         '2026-04-04,MH-006,吴某己,梅花碑社区,尿检,拒检,张专干',
         '',
       ]);
@@ -219,7 +219,7 @@ describe('weekly counts in Slack', () => {
       const [file] = [...app.fake.uploads.values()].slice(-1);
       expect(file!.filename).toBe(`clients-${todayIn('Asia/Shanghai', clock.now)}.csv`);
       const lines = file!.bytes!.toString('utf8').split('\r\n');
-      expect(lines[0]).toBe('\ufeff案件编号,化名,社区,类别,报到日期,原报到日期,期限(月),状态,状态起始,状态截止,接收地,终止原因,专干,决定日期,最近走访,最近报到,最近尿检,民警,网格员,志愿者');
+      expect(lines[0]).toBe('\ufeff档案编号,化名,社区,类别,报到日期,首次报到日期,期限（月）,状态,状态起始,状态截止,接收地,终止原因,专干,决定日期,最近走访,最近报到,最近尿检,民警,网格员,志愿者');
       expect(lines.filter((l) => l !== '')).toHaveLength(rows + 1);
       const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'clients.export' } });
       expect(audit).toMatchObject({ actor: ADMIN, detail: { rows } });

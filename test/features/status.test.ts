@@ -47,14 +47,14 @@ describe('client status', () => {
       '*网格员*\n李&lt;网格&gt;',
       '*禁毒志愿者*\n未指定',
       // The latest visit of any kind (the undone one on 07-25 is gone), check-in and test.
-      '*最近走访*\n2025-07-28（电话）',
+      '*最近走访*\n2025-07-28 · 电话联系（不计入每月见面）',
       '*最近报到*\n2025-07-08',
-      '*最近尿检*\n2025-06-05（阴性）',
+      '*最近尿检*\n2025-06-05 · 阴性',
       // July has only phone calls: a meeting is due; check-in done for July; test window 6 ends 09-10.
-      '*接下来要做*\n• 走访 2025-07-31 前\n• 报到 2025-08-31 前\n• 尿检 2025-09-10 前',
-      '*本期漏检*\n2024-11-01 至 2024-12-31',
-      '*本期拒检*\n2025-02-10',
-      '*法律提示*\n⚠️ 2025-04-20 尿检阳性：须报告公安机关',
+      '*接下来要做*\n• 走访须于 2025-07-31 前完成\n• 报到须于 2025-08-31 前完成\n• 尿检须于 2025-09-10 前完成',
+      '*期内未按时检测*\n2024-11-01 至 2024-12-31',
+      '*期内拒检*\n2025-02-10',
+      '*预警提示*\n⚠️ 2025-04-20 尿检阳性：请核实后及时报告公安机关（《戒毒条例》第二十一条）',
     ]) {
       expect(texts).toContain(shown);
     }
@@ -78,10 +78,10 @@ describe('client status', () => {
     expect(reply.text).toBe('XY-001 赵某甲 — Active');
     for (const shown of [
       '*Term*\n2024-09-01 to 2027-09-10 (extended by suspension; planned 2027-08-31)',
-      '*Last visit*\n2025-07-28 (Phone call)',
+      '*Last visit*\n2025-07-28 · Phone call (not counted as the monthly meeting)',
       '*Next*\n• visit by 2025-07-31\n• check-in by 2025-08-31\n• urine test by 2025-09-10',
-      '*Missed test windows this term*\n2024-11-01 to 2024-12-31',
-      '*Legal flags*\n⚠️ Positive test on 2025-04-20: must be reported to the police',
+      '*Tests not taken on time in the term*\n2024-11-01 to 2024-12-31',
+      '*Warnings*\n⚠️ Positive test on 2025-04-20: verify, then report to the police without delay (Drug Rehabilitation Regulations Art. 21)',
     ]) {
       expect(texts).toContain(shown);
     }
@@ -121,7 +121,7 @@ describe('client status', () => {
     expect(reply.text).toBe('有 4 个帮教对象符合“某”，请选择：');
     expect(buttonsOf(reply.blocks)).toEqual([f.a, f.c, f.b, f.done].map((id) => ({ action_id: STATUS_PICK_ACTION, value: String(id) })));
     expect(textsOf(reply.blocks)).toContain('*XY-003 钱某乙*');
-    expect(textsOf(reply.blocks)).toContain('*XY-004 李某己*（解除）');
+    expect(textsOf(reply.blocks)).toContain('*XY-004 李某己*（期满解除）');
     expect(await reads()).toEqual([]);
 
     const { responseUrl } = await app.driver.click(WORKER, STATUS_PICK_ACTION, String(f.b));
@@ -129,15 +129,15 @@ describe('client status', () => {
     expect(card.replace_original).toBe(true);
     expect(card.text).toBe('XY-003 钱某乙 — 在册');
     const texts = textsOf(card.blocks);
-    expect(texts).toContain('*接下来要做*\n• 走访逾期 179 天（应于 2025-01-31）\n• 报到逾期 179 天（应于 2025-01-31）\n• 尿检逾期 179 天（应于 2025-01-31）');
+    expect(texts).toContain('*接下来要做*\n• 走访已逾期 179 天（截止日 2025-01-31）\n• 报到已逾期 179 天（截止日 2025-01-31）\n• 尿检已逾期 179 天（截止日 2025-01-31）');
     // Monthly tests since January: six windows missed by now, a serious violation since the third.
-    expect(texts).toContain('*法律提示*\n⚠️ 严重违反协议：截至 2025-04-01 漏检或拒检累计 3 次（《戒毒条例》第二十条、第二十一条）');
+    expect(texts).toContain('*预警提示*\n⚠️ 疑似严重违反协议：截至 2025-04-01 逃避或拒绝检测累计 3 次，请核实后报告公安机关（《戒毒条例》第二十条、第二十一条）');
     expect((await reads()).map((a) => a.entityId)).toEqual([String(f.b)]);
   });
 
   it('says so when nothing matches, and gives the usage line without an argument', async () => {
     expect((await status(WORKER, 'XY-999')).text).toBe('没有找到你可以查看的帮教对象：XY-999');
-    expect((await status(WORKER, '')).text).toBe('用法：/caseload status <档案号或化名>');
+    expect((await status(WORKER, '')).text).toBe('用法：/caseload status <档案编号或化名>');
     expect((await status(STRANGER, 'XY-001')).text).toContain(`<@${ADMIN}>`);
     expect(await reads()).toEqual([]);
   });
@@ -154,8 +154,8 @@ describe('client status', () => {
     await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER);
     const texts = textsOf((await status(WORKER, 'XY-001')).blocks);
     expect(texts).toContain(`*最近报到*\n${TODAY}`);
-    expect(texts).toContain(`*最近尿检*\n${TODAY}（阳性）`);
-    expect(texts).toContain(`*法律提示*\n⚠️ 2025-04-20 尿检阳性：须报告公安机关\n⚠️ ${TODAY} 尿检阳性：须报告公安机关`);
+    expect(texts).toContain(`*最近尿检*\n${TODAY} · 阳性`);
+    expect(texts).toContain(`*预警提示*\n⚠️ 2025-04-20 尿检阳性：请核实后及时报告公安机关（《戒毒条例》第二十一条）\n⚠️ ${TODAY} 尿检阳性：请核实后及时报告公安机关（《戒毒条例》第二十一条）`);
   });
 
   it('refuses the check-in button for a client the clicker may not write, opening nothing', async () => {

@@ -79,8 +79,8 @@ describe('visits', () => {
 
     it('is listed in help and works as `/caseload visit` too', async () => {
       const help = await app.driver.ask(WORKER, '/caseload', 'help');
-      expect(help).toContain('/visit [案号或化名]');
-      expect(help).toContain('/checkin [案号或化名]');
+      expect(help).toContain('/visit [档案编号或化名]');
+      expect(help).toContain('/checkin [档案编号或化名]');
       const { triggerId } = await app.driver.command(WORKER, '/caseload', 'visit zmj');
       const view = await app.driver.openedView(triggerId);
       expect(view.callback_id).toBe(VISIT_CALLBACK_ID);
@@ -156,13 +156,13 @@ describe('visits', () => {
     const view = await openModal(app, WORKER, '/visit', 'MH-2025-001');
     expect(block(view, 'kind')!.hint.text).toBe(zh('visits.kind.hint', { kinds: '家访、来访（驿站/办公室）、单位走访' }));
     const english = await openModal(app, WORKER_EN, '/visit', 'MH-2025-001');
-    expect(block(english, 'kind')!.hint.text).toBe(en('visits.kind.hint', { kinds: 'Home visit, At the office, At the workplace' }));
+    expect(block(english, 'kind')!.hint.text).toBe(en('visits.kind.hint', { kinds: 'Home visit, At the station or office, At the workplace' }));
 
-    const warning = (kind: string) => zh('visits.saved.notCounting', { kind, kinds: '家访、来访（驿站/办公室）、单位走访' });
-    for (const [kind, name] of [['other', '其他'], ['phone', '电话']] as const) {
+    const warning = zh('visits.saved.notCounting', { kinds: '家访、来访（驿站/办公室）、单位走访' });
+    for (const kind of ['other', 'phone'] as const) {
       app.fake.clear();
       const message = await logVisit(WORKER, { kind, urine: 'none' });
-      expect(String(message.text)).toContain(warning(name));
+      expect(String(message.text)).toContain(warning);
     }
     app.fake.clear();
     const counted = await logVisit(WORKER, { kind: 'office', urine: 'none' });
@@ -182,7 +182,7 @@ describe('visits', () => {
     });
 
     it('a date before the client’s term start', async () => {
-      expect(await refuse({ date: '2025-01-09' })).toEqual({ date: '日期早于该对象的报到日（2025-01-10）。' });
+      expect(await refuse({ date: '2025-01-09' })).toEqual({ date: '日期早于该对象的首次报到日（期限起始日，2025-01-10）。' });
       await nothingWritten();
     });
 
@@ -296,7 +296,7 @@ describe('visits', () => {
       const value = String(undoButton(await logVisit()).value);
       clock.now = new Date(NOW.getTime() + 15 * 60_000 + 1000);
       const late = await app.driver.click(WORKER, UNDO_ACTION, value);
-      expect((await app.driver.reply(late.responseUrl)).text).toBe('保存已超过 15 分钟，不能再撤销。如需更正，请联系禁毒工作负责人。');
+      expect((await app.driver.reply(late.responseUrl)).text).toBe('保存已超过 15 分钟，不能再撤销。如需更正，请用 `/caseload records <档案编号>`。');
       const forged = await app.driver.click(WORKER, UNDO_ACTION, 'visit:abc');
       expect((await app.driver.reply(forged.responseUrl)).text).toBe('没有找到这条记录。');
       expect((await visits())[0]!.deletedAt).toBeNull();
@@ -306,7 +306,7 @@ describe('visits', () => {
   it('speaks English to a caseworker who chose it', async () => {
     const view = await openModal(app, WORKER_EN, '/visit', 'MH-2025-001');
     expect(view.title).toEqual({ type: 'plain_text', text: 'Log a visit' });
-    expect((block(view, 'kind').label as Json).text).toBe('Kind of visit');
+    expect((block(view, 'kind').label as Json).text).toBe('Kind of contact');
     expect(await app.driver.refusal(WORKER_EN, view, { ...GOOD, date: '2026-11-30', next: null })).toEqual({ date: `The date cannot be after today (${TODAY}).` });
     expect((await app.driver.submit(WORKER_EN, view, GOOD)).text).toBe('');
     const message = (await app.fake.waitFor('chat.postEphemeral', (c) => c.args.user === WORKER_EN)).args;

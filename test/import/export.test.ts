@@ -52,7 +52,7 @@ describe('npm run export', () => {
     expect([...clients.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = clients.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      '案件编号,化名,社区,类别,报到日期,原报到日期,期限(月),状态,状态起始,状态截止,接收地,终止原因,专干,决定日期,最近走访,最近报到,最近尿检,民警,网格员,志愿者',
+      '档案编号,化名,社区,类别,报到日期,首次报到日期,期限（月）,状态,状态起始,状态截止,接收地,终止原因,专干,决定日期,最近走访,最近报到,最近尿检,民警,网格员,志愿者',
     );
     expect(lines.slice(1, -1)).toEqual([
       'DXL-003,孙某丙,大学路,community_rehab,2026-02-01,2025-08-01,12,在册,,,,,U0XUJIAN,,,2026-02-01,,,,',
@@ -60,7 +60,7 @@ describe('npm run export', () => {
       'MHB-002,钱某乙,梅花碑,community_treatment,2026-01-05,,36,在册,,,,,U0XUJIAN,,,2026-01-05,,李警官,,',
       'MHB-004,李某丁,梅花碑,community_rehab,2025-06-01,,24,请假,2026-03-01,2026-04-15,,,U0XUJIAN,,,2025-06-01,,,,',
       'MHB-005,周某戊,梅花碑,community_treatment,2025-01-10,,36,中止,2026-02-01,,,,U0XUJIAN,,,2025-01-10,,,,',
-      'MHB-006,吴某己,梅花碑,community_rehab,2024-05-01,,12,解除,2025-05-01,,,,U0XUJIAN,,,2024-05-01,,,,',
+      'MHB-006,吴某己,梅花碑,community_rehab,2024-05-01,,12,期满解除,2025-05-01,,,,U0XUJIAN,,,2024-05-01,,,,',
       'MHB-007,郑某庚,梅花碑,community_rehab,2025-09-01,,24,转出,2026-01-15,,西湖区北山街道,,U0XUJIAN,,,2025-09-01,,,,',
       'MHB-008,王某辛,梅花碑,community_treatment,2025-04-01,,36,终止,2026-03-01,,,强制隔离戒毒,U0XUJIAN,,,2025-04-01,,,,',
       // Not reported in yet: no report-in date, the decision date kept.

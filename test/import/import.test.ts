@@ -294,7 +294,7 @@ describe('npm run import', () => {
     expect(await t.db.prisma.client.count()).toBe(0);
     expect(await t.db.prisma.clientStatusPeriod.count()).toBe(0);
     const zh = importReport('zh-CN', 'clients', result).split('\n');
-    expect(zh).toContain('第 2 行，状态：不认识的状态“休眠”。状态须为 在册、请假、中止、转出、解除、终止 或 未报到（active、on_leave、suspended、transferred_out、completed、terminated、awaiting_report_in），留空即在册。');
+    expect(zh).toContain('第 2 行，状态：不认识的状态“休眠”。状态须为 在册、请假、中止、转出、期满解除、终止 或 未报到（active、on_leave、suspended、transferred_out、completed、terminated、awaiting_report_in），留空即在册。');
     expect(zh).toContain('第 3 行，状态起始：状态起始不能晚于今天（2026-03-20）。');
     expect(zh).toContain('第 4 行，请假至：早于状态起始日期 2026-03-10。');
     expect(importReport('en', 'clients', result).split('\n')).toContain('Line 5, 接收地: Only a client transferred out has a receiving place.');

@@ -7,7 +7,7 @@ import type { Prisma } from '../../db/client.js';
 import type { LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import { loadDueClients } from './facts.js';
-import { clientsByCommunity, dueEntries, type DueEntry } from './list.js';
+import { clientsByCommunity, dueEntries, termsEnding, type DueEntry, type TermEnding } from './list.js';
 
 /** Communities read at once (about 2,400 clients in a city). */
 export const BATCH_SIZE = 100;
@@ -16,6 +16,8 @@ export interface CommunityDue<C> {
   community: C;
   /** Its due list today. */
   entries: DueEntry[];
+  /** Its clients whose term ends within 30 days. */
+  termEnding: TermEnding[];
   /** Its clients still on a schedule. */
   onSchedule: ReadonlySet<number>;
 }
@@ -34,7 +36,7 @@ export async function* dueListsInBatches<C extends { id: number }>(
     const clientsOf = clientsByCommunity(batch.map((c) => c.id), await loadDueClients(prisma, batch.map((c) => c.id), today, rules));
     return batch.map((community) => {
       const clients = clientsOf.get(community.id)!;
-      return { community, entries: dueEntries(clients, today, rules), onSchedule: new Set(clients.map((c) => c.id)) };
+      return { community, entries: dueEntries(clients, today, rules), termEnding: termsEnding(clients, today), onSchedule: new Set(clients.map((c) => c.id)) };
     });
   };
   const prefetch = (start: number) => {

@@ -51,6 +51,8 @@ export interface DueClientFilter {
   clientIds?: number[];
   /** Only the caseload of this staff member (someone's own list). */
   caseworkerId?: number;
+  /** Only clients whose planned term ends by this day (those a list shows as ending soon). */
+  termEndsBy?: LocalDate;
 }
 
 /** The client's dates of ScheduleColumns, selected from "Client" c. */
@@ -110,6 +112,7 @@ async function loadPart(
   if (communityIds.length === 0 || filter.clientIds?.length === 0) return [];
   const onlyClients = filter.clientIds ? Sql.sql`AND c.id = ANY(${filter.clientIds})` : Sql.empty;
   const onlyCaseworker = filter.caseworkerId === undefined ? Sql.empty : Sql.sql`AND c."caseworkerId" = ${filter.caseworkerId}`;
+  const onlyEnding = filter.termEndsBy === undefined ? Sql.empty : Sql.sql`AND c."plannedTermEnd" <= ${toDbDate(filter.termEndsBy)}`;
   const day = toDbDate(today);
   const kinds = rules.visit.countingKinds as VisitKind[];
   const visitLimit = rules.visit.perCalendarMonth * 2;
@@ -136,7 +139,7 @@ async function loadPart(
               ORDER BY date DESC LIMIT 1) u) AS tests
     FROM "Client" c JOIN "Staff" s ON s.id = c."caseworkerId"
     WHERE c."communityId" = ANY(${communityIds})
-      AND ${OPEN_FILE_SQL} AND NOT c."awaitingReportIn" ${onlyClients} ${onlyCaseworker}`;
+      AND ${OPEN_FILE_SQL} AND NOT c."awaitingReportIn" ${onlyClients} ${onlyCaseworker} ${onlyEnding}`;
   if (rows.length === 0) return [];
   // One array parameter rather than `findMany({ clientId: { in } })`, which binds one parameter
   // per client (47,500 of them for a city) and costs twice as long.

@@ -1,8 +1,9 @@
 // A community's due list for one day, from plain data: the clients with something overdue,
-// due today or due soon, most overdue first, grouped by responsible caseworker. Pure.
-import type { LocalDate } from '../../domain/dates.js';
+// due today or due soon, most overdue first, grouped by responsible caseworker; and the clients
+// whose term ends within 30 days, so the 期满解除 papers are ready in time. Pure.
+import { addDays, diffDays, type LocalDate } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
-import { compareUrgency, dueItems, type ClientFacts, type DueItem, type DueKind } from '../../domain/schedule.js';
+import { compareUrgency, dueItems, effectiveTermEnd, type ClientFacts, type DueItem, type DueKind } from '../../domain/schedule.js';
 
 export interface DueClient {
   id: number;
@@ -103,4 +104,38 @@ export function byCaseworker(entries: DueEntry[]): CaseworkerGroup[] {
 export interface CommunityCounts {
   name: string;
   entries: DueEntry[];
+}
+
+/** How far ahead the daily list shows a term's end. */
+export const TERM_ENDING_DAYS = 30;
+
+/** A client whose term ends soon (or has ended while the file is still open). */
+export interface TermEnding {
+  clientId: number;
+  caseNumber: string;
+  alias: string;
+  caseworkerUserId: string;
+  /** The effective end: the planned one moved later by suspensions. */
+  termEnd: LocalDate;
+  /** Days from today to the end; negative once it has passed without 期满解除 recorded. */
+  daysLeft: number;
+}
+
+/** The last term end a list made on `today` shows (plannedTermEnd is never later than it). */
+export const termEndingBy = (today: LocalDate): LocalDate => addDays(today, TERM_ENDING_DAYS);
+
+/**
+ * Clients whose effective term end is within TERM_ENDING_DAYS of `today`, or already past, soonest
+ * first. A suspended client has no end yet (it moves with the suspension) and is not listed.
+ */
+export function termsEnding(clients: readonly DueClient[], today: LocalDate): TermEnding[] {
+  const ending: TermEnding[] = [];
+  for (const client of clients) {
+    const termEnd = effectiveTermEnd(client.facts);
+    if (termEnd === null) continue;
+    const daysLeft = diffDays(termEnd, today);
+    if (daysLeft > TERM_ENDING_DAYS) continue;
+    ending.push({ clientId: client.id, caseNumber: client.caseNumber, alias: client.alias, caseworkerUserId: client.caseworkerUserId, termEnd, daysLeft });
+  }
+  return ending.sort((a, b) => a.daysLeft - b.daysLeft || a.caseNumber.localeCompare(b.caseNumber));
 }

@@ -5,7 +5,7 @@ import type { LocalDate } from '../../domain/dates.js';
 import { audit } from '../../db/audit.js';
 import type { DueJobDeps } from '../../job-deps.js';
 import { loadDueClients } from './facts.js';
-import { clientsByCommunity, dueEntries, type DueEntry } from './list.js';
+import { clientsByCommunity, dueEntries, termsEnding, type DueEntry, type TermEnding } from './list.js';
 import type { CommunityCounts } from './list.js';
 
 type Deps = Pick<DueJobDeps, 'prisma' | 'rules'>;
@@ -46,7 +46,13 @@ export async function dueByCommunity(deps: Deps, actor: Actor, today: LocalDate)
 
 /** One community's list as the daily message would show it (the caller checked access). */
 export async function communityDueList(deps: Deps, actor: Actor, communityId: number, today: LocalDate): Promise<DueEntry[]> {
-  const entries = dueEntries(await loadDueClients(deps.prisma, [communityId], today, deps.rules), today, deps.rules);
+  return (await communityList(deps, actor, communityId, today)).entries;
+}
+
+/** One community's list and its terms ending soon, as the daily message shows them (the caller checked access). */
+export async function communityList(deps: Deps, actor: Actor, communityId: number, today: LocalDate): Promise<{ entries: DueEntry[]; termEnding: TermEnding[] }> {
+  const clients = await loadDueClients(deps.prisma, [communityId], today, deps.rules);
+  const entries = dueEntries(clients, today, deps.rules);
   await audit(deps.prisma, {
     actor: actor.userId,
     action: 'due.view',
@@ -54,5 +60,5 @@ export async function communityDueList(deps: Deps, actor: Actor, communityId: nu
     communityId,
     detail: { list: 'community', date: today, clients: entries.length },
   });
-  return entries;
+  return { entries, termEnding: termsEnding(clients, today) };
 }

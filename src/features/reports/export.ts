@@ -113,8 +113,9 @@ export function outreachCsv(t: Translate, events: OutreachRow[]): string {
 }
 
 function detailLabel(t: Translate, record: RecordRow): string {
-  if (record.type === 'visit') return t(`reports.kind.${record.detail}` as MessageKey);
-  if (record.type === 'test') return t(`reports.result.${record.detail}` as MessageKey);
+  // The form's labels: one name for a visit kind or a result wherever it shows.
+  if (record.type === 'visit') return t(`visits.kind.${record.detail}` as MessageKey);
+  if (record.type === 'test') return t(`visits.urine.${record.detail}` as MessageKey);
   return '';
 }
 

@@ -12,5 +12,5 @@ export function countingKindsText(t: Translate, countingKinds: readonly VisitKin
 /** The warning for a visit of `kind` that does not count; null for a check-in or a counting visit. */
 export function notCountingNote(t: Translate, kind: VisitKind | null, countingKinds: readonly VisitKind[]): string | null {
   if (kind === null || countingKinds.includes(kind)) return null;
-  return t('visits.saved.notCounting', { kind: t(`visits.kind.${kind}`), kinds: countingKindsText(t, countingKinds) });
+  return t('visits.saved.notCounting', { kinds: countingKindsText(t, countingKinds) });
 }

@@ -3,9 +3,9 @@
 import type { Message } from '../plural.js';
 
 export const zh = {
-  'absences.usage': '/caseload absence <案号或化名>',
+  'absences.usage': '/caseload absence <档案编号或化名>',
   'absences.help': '登记帮教对象擅自离开县（市、区），或结束尚未返回的那一次',
-  'absences.ambiguous': '有多个帮教对象符合“{query}”，请输入完整的案号。',
+  'absences.ambiguous': '有多个帮教对象符合“{query}”，请输入完整的档案编号。',
   'absences.modal.title': '登记擅自离开',
   'absences.modal.submit': '保存',
   'absences.modal.close': '取消',
@@ -26,7 +26,7 @@ export const zh = {
   'absences.error.date': '请选择日期。',
   'absences.error.notes': '备注不能超过 {max} 字。',
   'absences.error.future': '日期不能晚于今天（{today}）。',
-  'absences.error.beforeTerm': '离开日期早于该对象的期限起算日（{start}）。',
+  'absences.error.beforeTerm': '离开日期早于该对象的首次报到日（期限起始日，{start}）。',
   'absences.error.untilBefore': '截止日期不能早于离开日期。',
   'absences.error.overlap': '与已登记的擅自离开（{from} 至 {until}）重叠。',
   'absences.error.overlapOpen': '与已登记、尚未返回的擅自离开（自 {from} 起）重叠：请再输入一次命令，结束那一次。',
@@ -58,10 +58,10 @@ export const en: Record<keyof typeof zh, Message> = {
   'absences.error.date': 'Please pick a date.',
   'absences.error.notes': 'Notes can be at most {max} characters.',
   'absences.error.future': 'The date cannot be after today ({today}).',
-  'absences.error.beforeTerm': 'The first day away is before the client’s term start ({start}).',
+  'absences.error.beforeTerm': 'The first day away is before the client’s first report-in, when the term starts ({start}).',
   'absences.error.untilBefore': 'The last day away cannot be before the first day away.',
   'absences.error.overlap': 'Overlaps the absence already recorded ({from} to {until}).',
   'absences.error.overlapOpen': 'Overlaps the absence already recorded and still open (since {from}): type the command again to close that one.',
-  'absences.error.notAllowed': 'You cannot record for this client: it does not exist or is not in your communities.',
+  'absences.error.notAllowed': 'You cannot record for this client: the client does not exist or is not in your communities.',
   'absences.error.stale': 'Someone else changed this absence meanwhile, so your change was not saved. Please close it and type the command again to reopen it.',
 };

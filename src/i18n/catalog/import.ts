@@ -38,8 +38,7 @@ export const zh = {
   'import.error.staff.conflict': '同一人在第 {line} 行的姓名或角色与此不同。',
   'import.error.role': '角色须为 专干、负责人 或 管理员（worker、manager、admin）。',
   'import.error.program': '类别须为 社区戒毒 或 社区康复（community_treatment、community_rehab）。',
-  'import.error.status':
-    '不认识的状态“{value}”。状态须为 在册、请假、中止、转出、解除、终止 或 未报到（active、on_leave、suspended、transferred_out、completed、terminated、awaiting_report_in），留空即在册。',
+  'import.error.status': '不认识的状态“{value}”。状态须为 在册、请假、中止、转出、期满解除、终止 或 未报到（active、on_leave、suspended、transferred_out、completed、terminated、awaiting_report_in），留空即在册。',
   'import.error.statusFrom.future': '状态起始不能晚于今天（{today}）。',
   'import.error.statusFrom.only': '在册或未报到的对象不填状态起始。',
   'import.error.statusUntil.only': '只有请假或中止的对象填写这一列（请假的返回日期、中止的截止日期）。',
@@ -97,8 +96,7 @@ export const en: Record<keyof typeof zh, Message> = {
   'import.error.staff.conflict': 'Line {line} gives this person another name or role.',
   'import.error.role': 'The role must be 专干, 负责人 or 管理员 (worker, manager, admin).',
   'import.error.program': 'The program must be 社区戒毒 or 社区康复 (community_treatment, community_rehab).',
-  'import.error.status':
-    'Unknown status "{value}". The status must be 在册, 请假, 中止, 转出, 解除, 终止 or 未报到 (active, on_leave, suspended, transferred_out, completed, terminated, awaiting_report_in); empty is active.',
+  'import.error.status': 'Unknown status "{value}". The status must be 在册, 请假, 中止, 转出, 期满解除, 终止 or 未报到 (active, on_leave, suspended, transferred_out, completed, terminated, awaiting_report_in); empty is active.',
   'import.error.statusFrom.future': 'The status start cannot be after today ({today}).',
   'import.error.statusFrom.only': 'Leave this empty for an active client or one not reported in yet.',
   'import.error.statusUntil.only': 'Only a client on leave or suspended has this date (the planned return, the end of the suspension).',

@@ -62,7 +62,7 @@ export const zh = {
   'outreach.undo.tooLate': '登记已超过 {minutes} 分钟，不能再撤销。',
   'outreach.report.title': '禁毒宣传：{figures}',
   'outreach.report.figures': '{count}（{eventsDelta}）场，受众 {audience}（{audienceDelta}）人',
-  'outreach.report.none': '本期和上期都没有登记禁毒宣传活动：用 `/outreach` 登记。',
+  'outreach.report.none': '这一统计期和上一统计期都没有登记禁毒宣传活动：用 `/outreach` 登记。',
   'outreach.report.bySetting': '按宣传阵地（“十进”）：',
   'outreach.report.byCommunity': '按社区：',
   'outreach.report.community': '• {community}：{figures}',

@@ -5,14 +5,14 @@ import type { Message } from '../plural.js';
 
 export const zh = {
   'privacy.refused': '只有管理员可以查看访问记录或删除个人信息。',
-  'privacy.audit.usage': '/caseload audit <案号>',
+  'privacy.audit.usage': '/caseload audit <档案编号>',
   'privacy.audit.help': '查看谁查阅、搜索、导出和修改过某个帮教对象的档案（管理员）',
   'privacy.audit.title': '*{client}* 的访问记录（最新在前）',
   'privacy.audit.empty': '没有更早的记录。',
   'privacy.audit.line': '{at}　{who}　{what}',
   'privacy.audit.more': '更早的记录',
   'privacy.audit.gone': '找不到这个帮教对象。',
-  'privacy.erase.usage': '/caseload erase <案号>',
+  'privacy.erase.usage': '/caseload erase <档案编号>',
   'privacy.erase.help': '依法删除某个帮教对象的个人信息，保留匿名统计（管理员）',
   'privacy.erase.already': '*{client}* 的个人信息已于 {date} 删除，不能再次删除。',
   'privacy.erase.placeholder': '已删除-{id}',
@@ -22,8 +22,8 @@ export const zh = {
   'privacy.erase.modal.close': '取消',
   'privacy.erase.modal.warning':
     '将删除 *{client}* 的个人信息：化名改为占位名，删除所有备注、参与人、帮教小组成员、状态变更理由和接收地、修改历史。记录本身和日期保留，每周统计不变。*此操作不能撤销。*',
-  'privacy.erase.caseNumber.label': '再次输入案号以确认',
-  'privacy.erase.caseNumber.hint': '与上面的案号一致（不区分大小写）。',
+  'privacy.erase.caseNumber.label': '再次输入档案编号以确认',
+  'privacy.erase.caseNumber.hint': '与上面的档案编号一致（不区分大小写）。',
   'privacy.erase.basis.label': '法律依据',
   'privacy.erase.basis.purpose_achieved': '处理目的已实现或保存期限已届满（个人信息保护法第四十七条）',
   'privacy.erase.basis.consent_withdrawn': '个人撤回同意或请求删除（第四十七条）',
@@ -32,13 +32,13 @@ export const zh = {
   'privacy.erase.basis.other': '其他法律规定',
   'privacy.erase.reason.label': '说明',
   'privacy.erase.reason.hint': '文号或简要说明；只记录长度，不保存内容，请勿填写个人信息。',
-  'privacy.erase.error.mismatch': '案号不一致，没有删除任何内容。',
+  'privacy.erase.error.mismatch': '档案编号不一致，没有删除任何内容。',
   'privacy.erase.error.basis': '请选择法律依据。',
   'privacy.erase.error.reason': '请填写说明（不超过 {max} 字）。',
   'privacy.erase.error.gone': '找不到这个帮教对象，没有删除任何内容。',
   'privacy.erase.done': '已删除 {caseNumber} 的个人信息，现显示为 *{alias}*。记录和统计保留。',
   'privacy.action.client.read': '查阅档案',
-  'privacy.action.client.lookup': '按案号或化名查找',
+  'privacy.action.client.lookup': '按档案编号或化名查找',
   'privacy.action.client.search': '搜索结果中出现',
   'privacy.action.client.create': '登记',
   'privacy.action.client.status': '变更状态',
@@ -69,7 +69,7 @@ export const zh = {
   'privacy.retention.title': '*保存期限已满，待审查（{clients} 人）*：档案结束已超过 {count} 年。',
   'privacy.retention.line': '• {client}（{status}，{since}）',
   'privacy.retention.more': '另有 {count} 人未列出。',
-  'privacy.retention.hint': '确认不再需要后，使用 `/caseload erase <案号>` 删除其个人信息。',
+  'privacy.retention.hint': '确认不再需要后，使用 `/caseload erase <档案编号>` 删除其个人信息。',
 } as const;
 
 export const en: Record<keyof typeof zh, Message> = {

@@ -9,7 +9,7 @@ import { unknownCommunity } from '../../admin/slack/handlers.js';
 import { readName, showName } from '../../admin/slack/args.js';
 import { runDailyDueLists } from './job.js';
 import { buildCountsMessage, buildDueMessage, buildMyDueMessage, type DueMessage } from './message.js';
-import { communityDueList, dueByCommunity, myDueList } from '../queries.js';
+import { communityList, dueByCommunity, myDueList } from '../queries.js';
 import { anyStaff } from '../../../slack/listeners.js';
 
 const seesCounts = (actor: Actor) => actor.isAdmin || actor.role === 'manager';
@@ -26,9 +26,9 @@ export const dueMine: Subcommand = {
     const { ctx, actor, t } = request;
     const date = today(request);
     if (seesCounts(actor)) {
-      return send(request, buildCountsMessage(t, { date, communities: await dueByCommunity(ctx.dueJob, actor, date) }));
+      return send(request, buildCountsMessage(t, { date, communities: await dueByCommunity(ctx.dueJob, actor, date), soonDays: ctx.dueJob.rules.dueSoonDays }));
     }
-    await send(request, buildMyDueMessage(t, { date, entries: await myDueList(ctx.dueJob, actor, date) }));
+    await send(request, buildMyDueMessage(t, { date, entries: await myDueList(ctx.dueJob, actor, date), soonDays: ctx.dueJob.rules.dueSoonDays }));
   },
 };
 
@@ -44,8 +44,8 @@ export const dueHere: Subcommand = {
     if (!community) return request.reply(t('due.here.notLinked'));
     if (!canReadCommunity(actor, community.id)) return request.reply(t('common.notAllowed'));
     const date = today(request);
-    const entries = await communityDueList(ctx.dueJob, actor, community.id, date);
-    await send(request, buildDueMessage(t, { communityName: community.name, date, entries }));
+    const { entries, termEnding } = await communityList(ctx.dueJob, actor, community.id, date);
+    await send(request, buildDueMessage(t, { communityName: community.name, date, entries, termEnding, soonDays: ctx.dueJob.rules.dueSoonDays }));
   },
 };
 

@@ -8,7 +8,7 @@ import type { DueItem } from '../../../domain/schedule.js';
 import { translator } from '../../../i18n/index.js';
 import type { DueJobDeps } from '../../../job-deps.js';
 import { loadDueClients } from '../facts.js';
-import { clearedItems, isLineDone, listedItems, type DueEntry } from '../list.js';
+import { clearedItems, isLineDone, listedItems, termEndingBy, termsEnding, type DueEntry } from '../list.js';
 import { buildDueMessage } from './message.js';
 import { slackErrorCode } from './errors.js';
 
@@ -35,8 +35,10 @@ export async function currentItems(deps: DueJobDeps, communityId: number, client
 export async function redrawPost(deps: DueJobDeps, post: PostedList, entries: DueEntry[], today: LocalDate): Promise<void> {
   const current = await currentItems(deps, post.communityId, entries.map((e) => e.clientId), today);
   const cleared = clearedItems(entries, current);
+  // Terms ending soon as they are now (a status change may have closed a file since the post).
+  const ending = await loadDueClients(deps.prisma, [post.communityId], today, deps.rules, { termEndsBy: termEndingBy(today) });
   const t = translator(deps.config.defaultLocale);
-  const message = buildDueMessage(t, { communityName: post.communityName, date: today, entries, cleared });
+  const message = buildDueMessage(t, { communityName: post.communityName, date: today, entries, termEnding: termsEnding(ending, today), soonDays: deps.rules.dueSoonDays, cleared });
   await deps.slack.chat.update({ channel: post.channelId, ts: post.messageTs, text: message.text, blocks: message.blocks as never });
   await deps.prisma.dailyPost.update({
     where: { id: post.id },

@@ -9,7 +9,7 @@ import { escapeMrkdwn } from '../../../slack/text.js';
 import { claimDuePost } from '../claims.js';
 import { redrawPost, serialized } from './done.js';
 import { dueListsInBatches } from '../batches.js';
-import { byUrgency, type DueEntry } from '../list.js';
+import { byUrgency, type DueEntry, type TermEnding } from '../list.js';
 import { buildDueMessage } from './message.js';
 import { eachLimited } from '../pool.js';
 import { isPermanentSlackError, slackErrorCode } from './errors.js';
@@ -60,10 +60,10 @@ export async function runDailyDueLists(deps: DueJobDeps, options: DueRunOptions 
   const failures: Failure[] = [];
   try {
     const lists = dueListsInBatches(deps.prisma, linked, today, deps.rules, deps.batchSize);
-    await eachLimited(lists, deps.concurrency ?? 4, async ({ community, entries, onSchedule }) => {
+    await eachLimited(lists, deps.concurrency ?? 4, async ({ community, entries, termEnding, onSchedule }) => {
       let outcome: Outcome;
       try {
-        outcome = await postCommunity(deps, t, community, entries, onSchedule, today, options, failures);
+        outcome = await postCommunity(deps, t, community, { entries, termEnding }, onSchedule, today, options, failures);
       } catch (error) {
         deps.log.error({ event: 'due.community_failed', communityId: community.id, err: error });
         outcome = 'failed';
@@ -95,7 +95,7 @@ async function postCommunity(
   deps: DueJobDeps,
   t: Translate,
   community: Target,
-  entries: DueEntry[],
+  { entries, termEnding }: { entries: DueEntry[]; termEnding: TermEnding[] },
   onSchedule: ReadonlySet<number>,
   today: LocalDate,
   options: DueRunOptions,
@@ -110,13 +110,14 @@ async function postCommunity(
       return 'refreshed';
     }
   }
-  if (entries.length === 0 && !deps.config.duePostEmpty) return 'empty';
+  // A term ending soon is worth a message of its own: its 期满解除 papers take time.
+  if (entries.length === 0 && termEnding.length === 0 && !deps.config.duePostEmpty) return 'empty';
   const claim = await claimDuePost(deps.prisma, {
     communityId: community.id, localDate: today, channelId: community.channelId, instanceId: deps.instanceId, now: deps.now(), retryFailed: options.explicit,
   });
   // Someone else is posting, it failed for good today, or it was posted meanwhile.
   if (claim.kind !== 'claimed') return 'skipped';
-  const message = buildDueMessage(t, { communityName: community.name, date: today, entries });
+  const message = buildDueMessage(t, { communityName: community.name, date: today, entries, termEnding, soonDays: deps.rules.dueSoonDays });
   try {
     const ts = await postOnce(deps.once, { channel: community.channelId, text: message.text, blocks: message.blocks }, { type: DUE_LIST_MARKER, id: claim.postId }, {
       tried: claim.takenOver,

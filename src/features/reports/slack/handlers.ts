@@ -27,8 +27,14 @@ import { monthPeriod, parseMonthWord, parseWeekWord, weekPeriod, type Period } f
 import { reportScope, type ReportScope } from '../scope.js';
 import { anyStaff, logFailure, type Listeners } from '../../../slack/listeners.js';
 
-/** `[this|last|YYYY-Www] [<community>]`; null when the week is malformed. */
-export function parseWeekArgs(args: string[]): WeekQuestion | null {
+/** "this week" / "last week" typed in English as two words: the same as `this` / `last`. */
+function joinWeekWords(args: string[]): string[] {
+  return args.length >= 2 && /^(this|last)$/i.test(args[0]!) && args[1]!.toLowerCase() === 'week' ? [args[0]!, ...args.slice(2)] : args;
+}
+
+/** `[本周|上周|this [week]|last [week]|YYYY-Www] [<community>]`; null when the week is malformed. */
+export function parseWeekArgs(typed: string[]): WeekQuestion | null {
+  const args = joinWeekWords(typed);
   const first = args[0] === undefined ? undefined : parseWeekWord(args[0]);
   if (first === 'invalid') return null;
   const community = readName(first ? args.slice(1) : args);

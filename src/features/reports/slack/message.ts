@@ -18,11 +18,9 @@ export interface CountsMessage {
   blocks: unknown[];
 }
 
-function value(now: number, before: number): string {
-  return `${now} (${signed(now - before)})`;
-}
-
 function fields(t: Translate, now: Figures, before: Figures): { type: 'mrkdwn'; text: string }[] {
+  // 3（+1） in Chinese, 3 (+1) in English.
+  const value = (a: number, b: number) => t('reports.figure', { value: a, delta: signed(a - b) });
   const field = (label: string, text: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${text}` });
   const pair = (a: keyof Figures, b: keyof Figures) => `${value(now[a], before[a])} / ${value(now[b], before[b])}`;
   return [
