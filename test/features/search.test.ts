@@ -99,7 +99,9 @@ describe('client search', () => {
     expect(options[0]).toBe('MH-2026-000 某0');
   });
 
-  it('stays fast with 50,000 clients', async () => {
+  // How fast is measured by `npm run bench` (search p95), never by a timed test: here, what
+  // each kind of query finds among 50,000 clients through the trigram indexes.
+  it('finds clients by case number, pinyin, initials and alias among 50,000', async () => {
     // 600 aliases as people have them (surname + 某 + a character), pinyin from the intake's own
     // function, spread over 50,000 clients in both communities.
     const surnames = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹'];
@@ -118,12 +120,10 @@ describe('client search', () => {
     await t.db.prisma.$executeRawUnsafe('ANALYZE "Client"');
     const cases: [string, string][] = [['bk-0499', WORKER], ['zmj', MANAGER], ['zhaomou', MANAGER], ['某丙', WORKER], ['m', MANAGER], ['z', MANAGER], ['bk', MANAGER]];
     for (const [query, user] of cases) {
-      const started = performance.now();
       const options = await search(query, user);
-      const elapsed = performance.now() - started;
-      expect(options.length).toBeGreaterThan(0);
-      // Slack waits 3 s for the whole answer; leave most of it for the network.
-      expect(elapsed, `${query}: ${Math.round(elapsed)} ms`).toBeLessThan(1500);
+      expect(options.length, query).toBeGreaterThan(0);
+      expect(options.length, query).toBeLessThanOrEqual(100);
     }
+    expect(await search('bk-049999', MANAGER)).toEqual(['BK-049999 ' + aliases[49999 % aliases.length]]);
   }, 120_000);
 });
