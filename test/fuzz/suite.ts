@@ -329,8 +329,12 @@ export function fuzzSuite(part: number): void {
         return results;
       }
 
-      /** Waits until the fake Web API has been quiet a while (the bot finished what it does after acks). */
+      /**
+       * Waits until the bot has finished every request, work after the ack included, and the fake
+       * Web API has then been quiet a moment (a reply sent as a request ended).
+       */
       async function settled(): Promise<void> {
+        await app.bot.idle();
         let seen = -1;
         for (let waited = 0; waited < 8000 && app.fake.calls.length !== seen; waited += 250) {
           seen = app.fake.calls.length;
