@@ -14,7 +14,7 @@ import type { Actor } from '../../src/domain/access.js';
 import { isoWeekOf } from '../../src/domain/dates.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { aliasPinyin } from '../../src/features/clients/pinyin.js';
-import { communityDueList, dueByCommunity } from '../../src/features/due-lists/queries.js';
+import { communityList, dueByCommunity } from '../../src/features/due-lists/queries.js';
 import { weeklyCounts } from '../../src/features/reports/counts.js';
 import { myCaseload } from '../../src/features/status/caseload.js';
 import { freshStorage } from '../support/db.js';
@@ -48,7 +48,7 @@ async function expectEveryFeatureServes(db: Database): Promise<void> {
   const deps = { prisma: db.prisma, rules: DEFAULT_RULES };
   const manager: Actor = { ...actor, role: 'manager' };
 
-  const due = await communityDueList(deps, actor, communityId, TODAY);
+  const { entries: due } = await communityList(deps, actor, communityId, TODAY);
   expect(due.map((e) => e.caseNumber)).toEqual(['MH-2026-001']);
   expect(due[0]!.items.some((i) => i.kind === 'visit' && i.state === 'overdue')).toBe(true);
   expect((await dueByCommunity(deps, manager, TODAY)).map((c) => [c.name, c.entries.length])).toEqual([['梅花碑', 1]]);

@@ -3,7 +3,6 @@
 // client search's options, an App Home event, and a connection Slack refreshes or that drops:
 // the bot reconnects through apps.connections.open and keeps answering.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
 import { FAKE_TOKENS, type Json } from '../support/fake-slack.js';
 import { stateValues, TEAM } from '../support/slack-driver.js';
@@ -12,7 +11,6 @@ import { ADMIN, startTestBot, type TestBot } from '../support/test-bot.js';
 import { fromDbDate as fromDb } from '../../src/db/dates.js';
 import { NOW, TODAY, WORKER, seedWorld } from '../features/visits-fixtures.js';
 
-const zh = translator('zh-CN');
 
 describe('the app in Socket Mode', () => {
   const t = useTestDatabase();

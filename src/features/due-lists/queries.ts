@@ -44,11 +44,6 @@ export async function dueByCommunity(deps: Deps, actor: Actor, today: LocalDate)
   return counts;
 }
 
-/** One community's list as the daily message would show it (the caller checked access). */
-export async function communityDueList(deps: Deps, actor: Actor, communityId: number, today: LocalDate): Promise<DueEntry[]> {
-  return (await communityList(deps, actor, communityId, today)).entries;
-}
-
 /** One community's list and its terms ending soon, as the daily message shows them (the caller checked access). */
 export async function communityList(deps: Deps, actor: Actor, communityId: number, today: LocalDate): Promise<{ entries: DueEntry[]; termEnding: TermEnding[] }> {
   const clients = await loadDueClients(deps.prisma, [communityId], today, deps.rules);
