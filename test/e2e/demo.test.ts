@@ -11,7 +11,7 @@ import { fieldSections, fieldsOf, textsOf } from '../support/blocks.js';
 import { freshDatabaseUrl, onPostgres } from '../support/db.js';
 import { FAKE_TOKENS, FakeSlack, type Json } from '../support/fake-slack.js';
 import { PROJECT_ROOT, freePort, startBot, tempDir, type BotProcess } from '../support/process.js';
-import { SlackDriver } from '../support/slack-driver.js';
+import { GENERAL, SlackDriver } from '../support/slack-driver.js';
 
 const zh = translator('zh-CN');
 const SECRET = '0123456789abcdef0123';
@@ -30,7 +30,7 @@ describe('the demo sub-district', () => {
     });
 
   beforeAll(async () => {
-    fake = await new FakeSlack().start();
+    fake = (await new FakeSlack().start()).join(GENERAL);
     env = onPostgres ? { DATABASE_URL: await freshDatabaseUrl() } : { DATA_DIR: join(tempDir(), 'data') };
   });
   afterAll(async () => {

@@ -19,7 +19,7 @@ import { translator } from '../../src/i18n/index.js';
 import { onPostgres } from '../support/db.js';
 import { FAKE_TOKENS, FakeSlack, type Json } from '../support/fake-slack.js';
 import { freePort, startBot, tempDir, type BotProcess } from '../support/process.js';
-import { SlackDriver } from '../support/slack-driver.js';
+import { GENERAL, SlackDriver } from '../support/slack-driver.js';
 
 const zh = translator('zh-CN');
 const SECRET = '0123456789abcdef0123';
@@ -54,7 +54,8 @@ describe.skipIf(onPostgres)('kill -9 in the middle of a burst of visit submissio
   };
 
   beforeAll(async () => {
-    fake = await new FakeSlack().start();
+    // The bot was invited to #general and to the community's channel.
+    fake = (await new FakeSlack().start()).join(GENERAL, MEIHUA);
     env = {
       SLACK_BOT_TOKEN: FAKE_TOKENS.bot,
       SLACK_SIGNING_SECRET: SECRET,

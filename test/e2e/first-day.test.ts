@@ -21,7 +21,7 @@ import { block, buttonsOf, fieldSections, fieldsOf, textsOf } from '../support/b
 import { freshDatabaseUrl, onPostgres } from '../support/db.js';
 import { FAKE_TOKENS, FakeSlack, type Call, type Json } from '../support/fake-slack.js';
 import { freePort, startBot, tempDir, type BotProcess } from '../support/process.js';
-import { SlackDriver } from '../support/slack-driver.js';
+import { GENERAL, SlackDriver } from '../support/slack-driver.js';
 
 const zh = translator('zh-CN');
 const SECRET = '0123456789abcdef0123';
@@ -60,7 +60,8 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     fake.waitFor('chat.postEphemeral', (c) => c.args.user === user && JSON.stringify(c.args).includes(what));
 
   beforeAll(async () => {
-    fake = await new FakeSlack().start();
+    // The bot was invited to #general, the community's channel and the managers' channel.
+    fake = (await new FakeSlack().start()).join(GENERAL, MEIHUA, MANAGERS);
     fake.names.set(MANAGER, '何毅铭');
     env = {
       SLACK_BOT_TOKEN: FAKE_TOKENS.bot,
@@ -213,7 +214,7 @@ describe(`a sub-district's first day through npm start on ${onPostgres ? 'a fres
     ];
     for (const [user, values] of events) {
       const opened = await driver.command(user, '/outreach', '', MEIHUA);
-      const view: Json = { ...((await fake.waitFor('views.open', (c) => c.args.trigger_id === opened.triggerId)).args.view as Json), id: `V-outreach-${user}` };
+      const view = await driver.openedView(opened.triggerId);
       expect(view.callback_id).toBe(OUTREACH_CALLBACK_ID);
       await driver.accepted(user, view, values);
       expect((await toldPrivately(user, String(values.title))).args.text).toContain(`受众 ${String(values.audience)} 人`);

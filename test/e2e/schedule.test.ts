@@ -10,7 +10,7 @@ import { translator } from '../../src/i18n/index.js';
 import { freshDatabaseUrl, onPostgres } from '../support/db.js';
 import { FAKE_TOKENS, FakeSlack } from '../support/fake-slack.js';
 import { freePort, PROJECT_ROOT, startBot, tempDir, type BotProcess } from '../support/process.js';
-import { SlackDriver } from '../support/slack-driver.js';
+import { GENERAL, SlackDriver } from '../support/slack-driver.js';
 
 const zh = translator('zh-CN');
 const SECRET = '0123456789abcdef0123';
@@ -35,7 +35,7 @@ describe(`the daily and weekly schedule fire through node-cron in npm start (${o
   let bot: BotProcess;
 
   beforeAll(async () => {
-    fake = await new FakeSlack().start();
+    fake = (await new FakeSlack().start()).join(GENERAL, MEIHUA, MANAGERS);
     const port = await freePort();
     const offsetMs = Date.parse(CLOCK_START) - Date.now();
     bot = startBot({

@@ -12,7 +12,7 @@ import { formatIsoWeek, isoWeekOf, todayIn } from '../../src/domain/dates.js';
 import { translator } from '../../src/i18n/index.js';
 import { FAKE_TOKENS, FakeSlack } from '../support/fake-slack.js';
 import { freePort, startBot, tempDir, type BotProcess } from '../support/process.js';
-import { SlackDriver } from '../support/slack-driver.js';
+import { GENERAL, SlackDriver } from '../support/slack-driver.js';
 
 const zh = translator('zh-CN');
 const SECRET = '0123456789abcdef0123';
@@ -62,7 +62,7 @@ describe('the bot started with npm start on an empty data folder', () => {
   let driver: SlackDriver;
 
   beforeAll(async () => {
-    fake = await new FakeSlack().start();
+    fake = (await new FakeSlack().start()).join(GENERAL);
     port = await freePort();
     env = {
       SLACK_BOT_TOKEN: FAKE_TOKENS.bot, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl,

@@ -8,7 +8,7 @@ import { translator } from '../../src/i18n/index.js';
 import { freshDatabaseUrl, onPostgres } from '../support/db.js';
 import { FAKE_TOKENS, FakeSlack } from '../support/fake-slack.js';
 import { freePort, startBot, type BotProcess, type LogLine } from '../support/process.js';
-import { SlackDriver } from '../support/slack-driver.js';
+import { GENERAL, SlackDriver } from '../support/slack-driver.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 import { healthz } from './fault-bot.js';
 
@@ -41,7 +41,7 @@ describe.skipIf(!onPostgres)('PostgreSQL down at start (TEST_DATABASE_URL)', () 
   const unavailable = (attempt: number) => (l: LogLine) => l.event === 'db.unavailable' && l.attempt === attempt;
 
   beforeAll(async () => {
-    fake = await new FakeSlack().start();
+    fake = (await new FakeSlack().start()).join(GENERAL);
     const fresh = new URL(await freshDatabaseUrl());
     fresh.username = 'postgres';
     fresh.password = PASSWORD; // trust authentication ignores it; it must show nowhere

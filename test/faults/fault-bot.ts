@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/client.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { createLogger } from '../../src/logger.js';
 import { FAKE_TOKENS, FakeSlack, type Json } from '../support/fake-slack.js';
-import { SlackDriver } from '../support/slack-driver.js';
+import { GENERAL, SlackDriver } from '../support/slack-driver.js';
 import { ADMIN, SECRET } from '../support/test-bot.js';
 
 export interface FaultBot {
@@ -21,7 +21,7 @@ export interface FaultBot {
 }
 
 export async function startFaultBot(db: Database, start: Date): Promise<FaultBot> {
-  const fake = await new FakeSlack().start();
+  const fake = (await new FakeSlack().start()).join(GENERAL);
   const loaded = loadConfig({ SLACK_BOT_TOKEN: FAKE_TOKENS.bot, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '1', HOST: '127.0.0.1', ADMIN_USER_IDS: ADMIN });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const config = { ...loaded.config, http: { port: 0, host: '127.0.0.1' } };

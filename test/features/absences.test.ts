@@ -16,7 +16,7 @@ const CHANNEL = 'C0MEIHUA';
 
 describe('unauthorised absences', () => {
   const t = useTestDatabase();
-  const { app } = useTestBot(t, NOW);
+  const { app } = useTestBot(t, NOW, { channels: [CHANNEL] });
   let world: World;
   let recorded: RecordedEvent[] = [];
 

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { INTAKE, INTAKE_CALLBACK_ID } from '../../src/features/clients/ids.js';
 import { useTestDatabase } from '../support/db.js';
-import type { Json } from '../support/fake-slack.js';
+import { answerOf, TRIGGER_LIFETIME_MS, type Json } from '../support/fake-slack.js';
 import { ADMIN, useTestBot } from '../support/test-bot.js';
 
 // 2025-03-10 10:00 in Asia/Shanghai.
@@ -30,7 +30,7 @@ const VALID = {
 
 describe('client intake', () => {
   const t = useTestDatabase();
-  const { app } = useTestBot(t, NOW);
+  const { app } = useTestBot(t, NOW, { channels: ['C0MEIHUA'] });
   let meihua: number;
   let daxue: number;
 
@@ -301,7 +301,7 @@ describe('client intake', () => {
     expect(await t.db.prisma.client.count()).toBe(1);
     expect(await t.db.prisma.auditLog.count({ where: { action: 'client.create' } })).toBe(1);
     await app.fake.waitFor('chat.postEphemeral');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await app.bot.idle();
     expect(app.fake.callsOf('chat.postEphemeral')).toHaveLength(1);
   });
 
@@ -358,9 +358,10 @@ describe('client intake', () => {
   });
 
   it('tells the user when Slack refuses to open the modal (expired trigger), and keeps working', async () => {
-    app.fake.respondOnce('views.open', () => ({ ok: false, error: 'expired_trigger_id' }));
-    const text = await app.driver.ask(WORKER, '/caseload', 'client add');
-    expect(text).toContain('过期');
+    const late = app.fake.issueTrigger(Date.now() - TRIGGER_LIFETIME_MS - 1000);
+    const { responseUrl } = await app.driver.command(WORKER, '/caseload', 'client add', undefined, late);
+    expect((await answerOf(await app.fake.waitFor('views.open'))).error).toBe('expired_trigger_id');
+    expect(String((await app.driver.reply(responseUrl)).text)).toContain('过期');
     const view = await openIntake(WORKER);
     expect(view.callback_id).toBe(INTAKE_CALLBACK_ID);
     expect(app.logs.filter((l) => l.level >= 50)).toEqual([]);

@@ -23,7 +23,7 @@ const TWO_YEARS_IN = { case_number: 'MH-100', alias: '韩某子', program: 'comm
 
 describe('a client registered mid-term', () => {
   const t = useTestDatabase();
-  const { app } = useTestBot(t, NOW, { env: { MANAGERS_CHANNEL: MANAGERS } });
+  const { app } = useTestBot(t, NOW, { env: { MANAGERS_CHANNEL: MANAGERS }, channels: [MANAGERS, 'C0MEIHUA'] });
   let watch: FlagWatch | undefined;
 
   beforeEach(async () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDailyDueLists } from '../../src/features/due-lists/slack/job.js';
 import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
-import type { Json } from '../support/fake-slack.js';
+import { answerOf, TRIGGER_LIFETIME_MS, type Json } from '../support/fake-slack.js';
 import { ADMIN, useTestBot } from '../support/test-bot.js';
 import { openModal } from './visits-fixtures.js';
 import {
@@ -16,7 +16,7 @@ const en = translator('en');
 
 describe('/caseload due and the log-visit button', () => {
   const t = useTestDatabase();
-  const { app } = useTestBot(t, nineAm(WORKDAY));
+  const { app } = useTestBot(t, nineAm(WORKDAY), { channels: [MEIHUA_CHANNEL, DAXUE_CHANNEL] });
   let data: Seeded;
 
   beforeEach(async () => {
@@ -129,8 +129,8 @@ describe('/caseload due and the log-visit button', () => {
       await runDailyDueLists(jobDeps(app));
       return postsTo(app, MEIHUA_CHANNEL)[0]!;
     }
-    const click = (user: string, value: string) =>
-      app.driver.click(user, 'log_visit', value, { channel: MEIHUA_CHANNEL, messageTs: '1700000000.000100', blockId: `client-${value}` });
+    const click = (user: string, value: string, triggerId?: string) =>
+      app.driver.click(user, 'log_visit', value, { channel: MEIHUA_CHANNEL, messageTs: '1700000000.000100', blockId: `client-${value}`, triggerId });
 
     it('opens the visit modal with the client preselected', async () => {
       const message = await postedMessage();
@@ -164,8 +164,8 @@ describe('/caseload due and the log-visit button', () => {
     });
 
     it('tells the user when Slack refused the modal because the click came too late', async () => {
-      app.fake.respondOnce('views.open', () => ({ ok: false, error: 'expired_trigger_id' }));
-      const { responseUrl } = await click(W1, String(data.clients.A));
+      const { responseUrl } = await click(W1, String(data.clients.A), app.fake.issueTrigger(Date.now() - TRIGGER_LIFETIME_MS - 1000));
+      expect((await answerOf(await app.fake.waitFor('views.open'))).error).toBe('expired_trigger_id');
       expect((await app.driver.reply(responseUrl)).text).toBe(zh('common.triggerExpired'));
     });
   });

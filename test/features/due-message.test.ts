@@ -27,7 +27,7 @@ describe('long due lists', () => {
   let meihua: number;
 
   beforeAll(async () => {
-    app = await startTestBot(t.db, { now: () => nineAm(WORKDAY) });
+    app = await startTestBot(t.db, { now: () => nineAm(WORKDAY), channels: [MEIHUA_CHANNEL] });
   });
   afterAll(async () => app?.stop());
   beforeEach(async () => {

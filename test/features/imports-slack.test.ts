@@ -28,7 +28,7 @@ const CLIENTS =
 
 describe('/caseload import from Slack', () => {
   const t = useTestDatabase();
-  const { app, clock } = useTestBot(t, NOW);
+  const { app, clock } = useTestBot(t, NOW, { channels: ['C0MEIHUA'] });
 
   /** The user shares a file in their DM with the bot: Slack's two events for it, in either order. */
   async function share(user: string, name: string, bytes: Buffer, order: 'message-first' | 'file-first' = 'message-first'): Promise<string> {

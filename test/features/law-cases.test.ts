@@ -21,7 +21,7 @@ const TODAY = '2026-12-04';
 
 describe('the rules of the law, through the modals', () => {
   const t = useTestDatabase();
-  const { app } = useTestBot(t, NOW, { env: { MANAGERS_CHANNEL: MANAGERS } });
+  const { app } = useTestBot(t, NOW, { env: { MANAGERS_CHANNEL: MANAGERS }, channels: [MANAGERS, CHANNEL] });
   let watch: FlagWatch | undefined;
 
   beforeEach(async () => {

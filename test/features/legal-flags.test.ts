@@ -45,7 +45,7 @@ const told = (app: TestBot) => app.fake.messagesIn(MANAGERS).filter((m) => !m.th
 
 describe('legal flags with MANAGERS_CHANNEL set', () => {
   const t = useTestDatabase();
-  const { app, clock } = useTestBot(t, SATURDAY, { env: { MANAGERS_CHANNEL: MANAGERS } });
+  const { app, clock } = useTestBot(t, SATURDAY, { env: { MANAGERS_CHANNEL: MANAGERS }, channels: [MANAGERS, 'C0MEIHUA'] });
   let watch: FlagWatch | undefined;
   afterEach(async () => {
     await watch?.stop();
@@ -121,7 +121,7 @@ describe('legal flags with MANAGERS_CHANNEL set', () => {
 
 describe('legal flags raised before MANAGERS_CHANNEL is set', () => {
   const t = useTestDatabase();
-  const { app } = useTestBot(t, SATURDAY);
+  const { app } = useTestBot(t, SATURDAY, { channels: [MANAGERS, 'C0MEIHUA'] });
   const stops: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const stop of stops.splice(0)) await stop();
@@ -139,7 +139,7 @@ describe('legal flags raised before MANAGERS_CHANNEL is set', () => {
     expect(textsOf((home.args.view as Json).blocks)).toContain(zh('flag.waiting', { count: 1 }));
 
     // The admin sets MANAGERS_CHANNEL and restarts: the new process posts what waited.
-    const restarted = await startTestBot(t.db, { env: { MANAGERS_CHANNEL: MANAGERS }, now: () => SATURDAY });
+    const restarted = await startTestBot(t.db, { env: { MANAGERS_CHANNEL: MANAGERS }, channels: [MANAGERS, 'C0MEIHUA'], now: () => SATURDAY });
     stops.push(() => restarted.stop());
     const watch = watchFlags(restarted.bot.ctx);
     stops.unshift(() => watch.stop());

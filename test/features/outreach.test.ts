@@ -21,7 +21,7 @@ const EVENT = { setting: 'school', date: '2025-05-28', title: '梅花碑小学�
 
 describe('prevention outreach', () => {
   const t = useTestDatabase();
-  const { app, clock } = useTestBot(t, NOW);
+  const { app, clock } = useTestBot(t, NOW, { channels: [CHANNEL] });
   let world: World;
 
   beforeEach(async () => {

@@ -21,7 +21,7 @@ const SECRET = '住在梅花碑12号';
 
 describe('erasing a client’s personal data', () => {
   const t = useTestDatabase();
-  const { app } = useTestBot(t, NOW);
+  const { app } = useTestBot(t, NOW, { channels: [CHANNEL] });
   let world: World;
   let client: number;
   let other: number;

@@ -57,7 +57,7 @@ const TOTAL_W14 = {
 
 describe('weekly counts in Slack', () => {
   const t = useTestDatabase();
-  const { app, clock } = useTestBot(t, NOW, { env: { MANAGERS_CHANNEL } });
+  const { app, clock } = useTestBot(t, NOW, { env: { MANAGERS_CHANNEL }, channels: [MANAGERS_CHANNEL, 'C0MEIHUA'] });
   let world: World;
 
   beforeEach(async () => {

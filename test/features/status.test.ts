@@ -13,7 +13,7 @@ import { buttonsOf, MANAGER, NOW, OTHER, POLICE, SECRET, seed, STRANGER, textsOf
 
 describe('client status', () => {
   const t = useTestDatabase();
-  const { app } = useTestBot(t, NOW);
+  const { app } = useTestBot(t, NOW, { channels: ['C0MEIHUA'] });
   let f: Fixture;
 
   beforeEach(async () => {

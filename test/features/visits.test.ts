@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { UNDO_ACTION, VISIT_CALLBACK_ID } from '../../src/features/visits/ids.js';
 import { translator } from '../../src/i18n/index.js';
 import { useTestDatabase } from '../support/db.js';
-import type { Json } from '../support/fake-slack.js';
+import { answerOf, TRIGGER_LIFETIME_MS, type Json } from '../support/fake-slack.js';
 import { useTestBot } from '../support/test-bot.js';
 import {
   NOW, OTHER_WORKER, STRANGER, TODAY, WORKER, WORKER_EN, MANAGER,
@@ -94,8 +94,9 @@ describe('visits', () => {
     });
 
     it('tells the user when Slack refuses an expired trigger, and nothing crashes', async () => {
-      app.fake.respondOnce('views.open', () => ({ ok: false, error: 'expired_trigger_id' }));
-      const { responseUrl } = await app.driver.command(WORKER, '/visit');
+      const late = app.fake.issueTrigger(Date.now() - TRIGGER_LIFETIME_MS - 1000);
+      const { responseUrl } = await app.driver.command(WORKER, '/visit', '', undefined, late);
+      expect((await answerOf(await app.fake.waitFor('views.open'))).error).toBe('expired_trigger_id');
       expect((await app.driver.reply(responseUrl)).text).toBe('表单没能打开（Slack 的请求已过期）。请再输入一次命令。');
       // The bot still works afterwards.
       await logVisit();
@@ -251,7 +252,7 @@ describe('visits', () => {
     expect(await t.db.prisma.urineTest.count()).toBe(1);
     expect((await auditActions(t.db.prisma)).filter((a) => a === 'visit.create')).toHaveLength(1);
     await app.fake.waitFor('chat.postEphemeral');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.bot.idle();
     expect(app.fake.callsOf('chat.postEphemeral')).toHaveLength(1);
   });
 

@@ -290,7 +290,7 @@ export function fuzzSuite(part: number): void {
       async function send(req: Req): Promise<{ answer: HttpAnswer; url: string; trigger: string }> {
         const n = ++serial;
         const url = app.fake.responseUrl(`fuzz-${n}`);
-        const trigger = `fuzz-trigger-${n}`;
+        const trigger = app.fake.issueTrigger();
         const fill = (text: string) => text.replaceAll('__URL__', url).replaceAll('__TRIGGER__', trigger).replaceAll('__EVENT__', `EvFuzz${n}`);
         const [body, contentType] =
           'form' in req.body
@@ -329,18 +329,6 @@ export function fuzzSuite(part: number): void {
         return results;
       }
 
-      /**
-       * Waits until the bot has finished every request, work after the ack included, and the fake
-       * Web API has then been quiet a moment (a reply sent as a request ended).
-       */
-      async function settled(): Promise<void> {
-        await app.bot.idle();
-        let seen = -1;
-        for (let waited = 0; waited < 8000 && app.fake.calls.length !== seen; waited += 250) {
-          seen = app.fake.calls.length;
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
-      }
 
       await fc.assert(
         fc.asyncProperty(burst, async ({ hostile, requests }) => {
@@ -349,7 +337,7 @@ export function fuzzSuite(part: number): void {
           const problems = app.fake.problems.length;
           const before = hostile ? await snapshot() : '';
           const results = await pool(requests, send);
-          await settled();
+          await app.bot.idle(); // every request finished, work after the ack included
           const replies = new Map<string, Json>();
           const opened = new Set<string>();
           for (const call of app.fake.calls) {

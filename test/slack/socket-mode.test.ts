@@ -35,7 +35,7 @@ describe('the app in Socket Mode', () => {
   it('acknowledges a slash command envelope and replies to its response_url', async () => {
     const responseUrl = app.fake.responseUrl();
     const ack = await socket.send('slash_commands', {
-      command: '/caseload', text: 'help', user_id: 'U0STRANGER', channel_id: 'C1', team_id: 'T0TEAM', trigger_id: 't1', response_url: responseUrl,
+      command: '/caseload', text: 'help', user_id: 'U0STRANGER', channel_id: 'C1', team_id: 'T0TEAM', trigger_id: app.fake.issueTrigger(), response_url: responseUrl,
     });
     expect(ack.envelope_id).toBeTruthy();
     const reply = await app.driver.reply(responseUrl);
@@ -45,14 +45,13 @@ describe('the app in Socket Mode', () => {
   it('answers an admin with the commands an admin may use', async () => {
     const responseUrl = app.fake.responseUrl();
     await socket.send('slash_commands', {
-      command: '/caseload', text: '', user_id: ADMIN, channel_id: 'C1', team_id: 'T0TEAM', trigger_id: 't2', response_url: responseUrl,
+      command: '/caseload', text: '', user_id: ADMIN, channel_id: 'C1', team_id: 'T0TEAM', trigger_id: app.fake.issueTrigger(), response_url: responseUrl,
     });
     const reply = await app.driver.reply(responseUrl);
     expect(String(reply.text)).toMatch(/阳光驿站/);
   });
 
   describe('with a community, a caseworker and clients', () => {
-    let triggers = 0;
     beforeEach(async () => {
       await seedWorld(t.db.prisma);
     });
@@ -60,16 +59,15 @@ describe('the app in Socket Mode', () => {
       socket.send('interactive', { team: TEAM, user: { id: user, name: user.toLowerCase(), team_id: TEAM.id }, api_app_id: 'A0APP', token: 'legacy', ...fields });
     /** /visit typed in a channel: the modal the bot opened. */
     async function openVisit(text: string): Promise<Json> {
-      const triggerId = `socket-trigger-${++triggers}`;
+      const triggerId = app.fake.issueTrigger();
       await socket.send('slash_commands', {
         command: '/visit', text, user_id: WORKER, channel_id: 'C0GENERAL', team_id: TEAM.id, trigger_id: triggerId, response_url: app.fake.responseUrl(),
       });
-      const call = await app.fake.waitFor('views.open', (c) => c.args.trigger_id === triggerId);
-      return { ...(call.args.view as Json), id: `V-${triggerId}`, type: 'modal' };
+      return { ...(await app.driver.openedView(triggerId)), type: 'modal' };
     }
     const submission = (view: Json, values: Record<string, string | null>) => ({
-      type: 'view_submission', trigger_id: `socket-trigger-${++triggers}`, response_urls: [],
-      view: { ...view, hash: 'h1', team_id: TEAM.id, app_id: 'A0APP', bot_id: 'BBOT', state: { values: stateValues(view, values) } },
+      type: 'view_submission', trigger_id: app.fake.issueTrigger(), response_urls: [],
+      view: { ...view, team_id: TEAM.id, app_id: 'A0APP', bot_id: 'BBOT', state: { values: stateValues(view, values) } },
     });
 
     it('opens the visit modal, refuses a date in the future in the ack, then saves the visit', async () => {
@@ -112,7 +110,7 @@ describe('the app in Socket Mode', () => {
       expect(app.fake.callsOf('apps.connections.open').length).toBeGreaterThanOrEqual(2);
       const responseUrl = app.fake.responseUrl();
       await socket.send('slash_commands', {
-        command: '/caseload', text: 'help', user_id: 'U0STRANGER', channel_id: 'C1', team_id: TEAM.id, trigger_id: 'after-reconnect', response_url: responseUrl,
+        command: '/caseload', text: 'help', user_id: 'U0STRANGER', channel_id: 'C1', team_id: TEAM.id, trigger_id: app.fake.issueTrigger(), response_url: responseUrl,
       });
       expect(String((await app.driver.reply(responseUrl)).text)).toContain(`<@${ADMIN}>`);
     });

@@ -6,10 +6,28 @@ type Json = Record<string, unknown>;
 
 const textOf = (value: unknown): string => (typeof value === 'object' && value !== null ? String((value as Json).text ?? '') : '');
 
+/** Option groups (static and multi-static selects): at most 100, labels of 75, options of 100 each. */
+function checkGroups(groups: Json[], where: string, problems: string[]): Json[] {
+  if (groups.length > 100) problems.push(`${where}: ${groups.length} option groups (max 100)`);
+  return groups.flatMap((group) => {
+    const options = (group.options as Json[] | undefined) ?? [];
+    if (textOf(group.label).length > 75) problems.push(`${where}: option group label over 75 characters`);
+    if (options.length > 100) problems.push(`${where}: option group with ${options.length} options (max 100)`);
+    return options;
+  });
+}
+
 function checkElement(element: Json, where: string, problems: string[]): void {
   const options = (element.options as Json[] | undefined) ?? [];
-  if (element.type === 'static_select' && options.length > 100) problems.push(`${where}: static_select with ${options.length} options (max 100)`);
-  for (const option of [...options, ...(element.initial_option ? [element.initial_option as Json] : [])]) {
+  const groups = element.option_groups as Json[] | undefined;
+  if (String(element.type).endsWith('static_select')) {
+    if (options.length > 100) problems.push(`${where}: ${String(element.type)} with ${options.length} options (max 100)`);
+    if (element.options && groups) problems.push(`${where}: both options and option_groups`);
+    if (!element.options && !groups) problems.push(`${where}: ${String(element.type)} without options or option_groups`);
+  }
+  if (element.placeholder !== undefined && textOf(element.placeholder).length > 150) problems.push(`${where}: placeholder over 150 characters`);
+  const initial = [...(element.initial_option ? [element.initial_option as Json] : []), ...((element.initial_options as Json[] | undefined) ?? [])];
+  for (const option of [...options, ...checkGroups(groups ?? [], where, problems), ...initial]) {
     if (textOf(option.text).length > 75) problems.push(`${where}: option text over 75 characters`);
     if (String(option.value ?? '').length > 75) problems.push(`${where}: option value over 75 characters`);
   }
@@ -88,7 +106,7 @@ export function optionsProblems(answer: Json, where = 'options'): string[] {
   const problems: string[] = [];
   const options = (answer.options as Json[] | undefined) ?? [];
   if (options.length > 100) problems.push(`${where}: ${options.length} options (max 100)`);
-  for (const option of options) {
+  for (const option of [...options, ...checkGroups((answer.option_groups as Json[] | undefined) ?? [], where, problems)]) {
     if (textOf(option.text).length > 75) problems.push(`${where}: option text over 75 characters`);
     if (String(option.value ?? '').length > 75) problems.push(`${where}: option value over 75 characters`);
   }

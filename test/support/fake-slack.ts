@@ -4,12 +4,22 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { messageProblems, viewProblems } from './block-kit.js';
+import { missingArguments, SLACK_METHODS } from './slack-methods.js';
 
 export type Json = Record<string, any>;
 export interface Call {
   method: string;
   args: Json;
 }
+
+/** What the fake answered a call (once it has): Slack's JSON, or an HTTP-level reply. */
+export function answerOf(call: Call): Promise<Json> {
+  return (call as Call & { [ANSWER]?: Promise<Json> })[ANSWER] ?? Promise.reject(new Error(`${call.method} was never answered`));
+}
+const ANSWER = Symbol('answer');
+
+/** How long a trigger_id can open a modal, as Slack allows. */
+export const TRIGGER_LIFETIME_MS = 3000;
 /** A scripted answer: Slack's JSON, or `{ status, headers, body }` for an HTTP-level answer (429, 5xx). */
 type Responder = (args: Json) => Json | Promise<Json>;
 
@@ -70,6 +80,12 @@ export interface SharedFile {
   bytes: Buffer;
 }
 
+/** A view Slack holds (a modal on someone's screen, or an App Home): its id and current hash. */
+interface HeldView {
+  id: string;
+  hash: string;
+}
+
 /** A message as a channel keeps it: what conversations.history and .replies answer. */
 export interface PostedMessage {
   ts: string;
@@ -95,6 +111,17 @@ export class FakeSlack {
   readonly downloads = new Map<string, number>();
   /** What each channel holds: the messages posted to it (threads included), oldest first. */
   readonly messages = new Map<string, PostedMessage[]>();
+  /**
+   * The channels the bot was added to (see `join`). Like a workspace's, membership outlives
+   * `reset()`: it is set up once, as an admin invites the bot once.
+   */
+  readonly channels = new Set<string>();
+  /** trigger_ids handed out with interactions: when, and whether one was already exchanged. */
+  private readonly triggers = new Map<string, { issuedAt: number; used: boolean }>();
+  /** Modals opened or pushed, by view id. */
+  private readonly views = new Map<string, HeldView>();
+  /** Each user's App Home, by user id. */
+  private readonly homes = new Map<string, HeldView>();
   private server: Server | undefined;
   private readonly responders = new Map<string, Responder[]>();
   private readonly held = new Map<string, Promise<void>>();
@@ -134,6 +161,27 @@ export class FakeSlack {
     this.lost.add(method);
   }
 
+  /** Adds the bot to channels, as someone typing `/invite @阳光驿站` there does. */
+  join(...channels: string[]): this {
+    for (const channel of channels) this.channels.add(channel);
+    return this;
+  }
+
+  /** Removes the bot from a channel (kicked, or the channel archived). */
+  leave(channel: string): void {
+    this.channels.delete(channel);
+  }
+
+  /**
+   * A trigger_id as Slack puts in an interaction's payload: it opens one modal, within
+   * TRIGGER_LIFETIME_MS of `issuedAt` (now, unless a test wants an old one).
+   */
+  issueTrigger(issuedAt = Date.now()): string {
+    const id = `${++this.seq}.${issuedAt}.${Math.random().toString(16).slice(2, 14)}`;
+    this.triggers.set(id, { issuedAt, used: false });
+    return id;
+  }
+
   /** The messages in a channel, top-level and replies. */
   messagesIn(channel: string): PostedMessage[] {
     return this.messages.get(channel) ?? [];
@@ -169,6 +217,9 @@ export class FakeSlack {
   reset(): void {
     this.clear();
     this.messages.clear();
+    this.triggers.clear();
+    this.views.clear();
+    this.homes.clear();
     this.uploads.clear();
     this.shared.clear();
     this.downloads.clear();
@@ -200,13 +251,16 @@ export class FakeSlack {
         method = path.replace(/^\/api\//, '').split('?')[0]!;
         args = parseArgs(body, req.headers['content-type']);
       }
-      const call = { method, args };
+      const call: Call = { method, args };
+      let answered!: (answer: Json) => void;
+      Object.defineProperty(call, ANSWER, { value: new Promise<Json>((resolve) => (answered = resolve)), enumerable: false });
       this.calls.push(call);
       const hold = this.held.get(method);
       this.held.delete(method);
-      // Like Slack: no token, or one this workspace did not issue, and nothing happens.
-      const refusal = path.startsWith('/api/') ? this.authProblem(method, tokenOf(req, args)) : undefined;
-      if (refusal) this.problems.push(`${method}: ${refusal}`);
+      // Like Slack: an unknown method, no token or one this workspace did not issue, or a
+      // required argument missing, and nothing happens. Each is a mistake of the bot's.
+      const refusal = path.startsWith('/api/') ? this.refusal(method, tokenOf(req, args), args) : undefined;
+      if (refusal) this.problems.push(`${method}: ${refusal.error}${refusal.response_metadata ? ` (${(refusal.response_metadata as Json).messages})` : ''}`);
       else this.check(call);
       for (const waiter of [...this.waiters]) {
         if (waiter.method === method && waiter.test(call)) {
@@ -215,7 +269,8 @@ export class FakeSlack {
         }
       }
       if (hold) await hold;
-      const answer = refusal ? { ok: false, error: refusal } : await this.answer(call);
+      const answer = refusal ?? (await this.answer(call));
+      answered(answer);
       if (this.lost.delete(method)) {
         req.socket.destroy();
         return;
@@ -254,11 +309,37 @@ export class FakeSlack {
     res.end(file.bytes);
   }
 
-  /** Slack's error for a call with this token, or undefined when it is accepted. */
-  private authProblem(method: string, token: string | undefined): string | undefined {
-    if (token === undefined) return 'not_authed';
-    const expected = method === 'apps.connections.open' ? FAKE_TOKENS.app : FAKE_TOKENS.bot;
-    return token === expected ? undefined : 'invalid_auth';
+  /** Slack's answer refusing a call before it does anything, or undefined when it is taken. */
+  private refusal(method: string, token: string | undefined, args: Json): Json | undefined {
+    const spec = SLACK_METHODS[method];
+    if (!spec) return { ok: false, error: 'unknown_method' };
+    if (token === undefined) return { ok: false, error: 'not_authed' };
+    if (token !== FAKE_TOKENS[spec.token]) return { ok: false, error: 'invalid_auth' };
+    const missing = missingArguments(spec, args);
+    if (missing.length > 0) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: missing.map((name) => `[ERROR] missing required field: ${name}`) } };
+    return undefined;
+  }
+
+  /** Slack's error for a trigger_id, or undefined when it may open a view now (it is then spent). */
+  private exchange(trigger: unknown): string | undefined {
+    const issued = this.triggers.get(String(trigger));
+    if (!issued) return 'invalid_trigger_id';
+    if (issued.used) return 'exchanged_trigger_id';
+    if (Date.now() - issued.issuedAt > TRIGGER_LIFETIME_MS) return 'expired_trigger_id';
+    issued.used = true;
+    return undefined;
+  }
+
+  /** A conversation the bot may write to and read: a DM or a user's id, or a channel it is in. */
+  private inChannel(channel: unknown): boolean {
+    const id = String(channel);
+    return !/^[CG]/.test(id) || this.channels.has(id);
+  }
+
+  /** Holds a view with a fresh hash, and answers it as Slack does. */
+  private hold(view: Json, held: HeldView): Json {
+    held.hash = `${Date.now()}.h${++this.seq}`;
+    return { ok: true, view: { ...view, id: held.id, hash: held.hash, state: { values: {} } } };
   }
 
   private check({ method, args }: Call): void {
@@ -283,11 +364,28 @@ export class FakeSlack {
         };
       }
       case 'views.open':
-      case 'views.push':
-      case 'views.update':
-      case 'views.publish':
-        return { ok: true, view: { ...(args.view as Json), id: `V${this.seq}`, hash: `h${this.seq}` } };
+      case 'views.push': {
+        const problem = this.exchange(args.trigger_id ?? args.interactivity_pointer);
+        if (problem) return { ok: false, error: problem };
+        const held = { id: `V${String(this.seq).padStart(10, '0')}`, hash: '' };
+        this.views.set(held.id, held);
+        return this.hold(args.view as Json, held);
+      }
+      case 'views.update': {
+        const held = this.views.get(String(args.view_id));
+        if (!held) return { ok: false, error: 'not_found' };
+        if (args.hash !== undefined && args.hash !== held.hash) return { ok: false, error: 'hash_conflict' };
+        return this.hold(args.view as Json, held);
+      }
+      case 'views.publish': {
+        const user = String(args.user_id);
+        const held = this.homes.get(user) ?? { id: `V${String(this.seq).padStart(10, '0')}`, hash: '' };
+        if (args.hash !== undefined && args.hash !== held.hash) return { ok: false, error: 'hash_conflict' };
+        this.homes.set(user, held);
+        return this.hold(args.view as Json, held);
+      }
       case 'chat.postMessage': {
+        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
         const ts = `1700000000.${String(this.seq).padStart(6, '0')}`;
         const channel = String(args.channel);
         const message: PostedMessage = { ts, text: String(args.text ?? ''), bot_id: 'BBOT', ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}), ...(args.metadata ? { metadata: args.metadata as Json } : {}) };
@@ -295,6 +393,7 @@ export class FakeSlack {
         return { ok: true, channel, ts, message: { text: args.text } };
       }
       case 'conversations.history': {
+        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
         // Newest first, top-level messages only; metadata only when asked for, as Slack does.
         const oldest = Number(args.oldest ?? 0);
         const shown = this.messagesIn(String(args.channel))
@@ -304,14 +403,21 @@ export class FakeSlack {
         return { ok: true, messages: shown, has_more: false };
       }
       case 'conversations.replies': {
+        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
         const parent = String(args.ts);
         const thread = this.messagesIn(String(args.channel)).filter((m) => m.ts === parent || m.thread_ts === parent);
         return { ok: true, messages: args.include_all_metadata === 'true' || args.include_all_metadata === true ? thread : thread.map((m) => ({ ...m, metadata: undefined })), has_more: false };
       }
       case 'chat.postEphemeral':
+        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
         return { ok: true, message_ts: `1700000000.${String(this.seq).padStart(6, '0')}` };
-      case 'chat.update':
+      case 'chat.update': {
+        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
+        const message = this.messagesIn(String(args.channel)).find((m) => m.ts === String(args.ts));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        if (args.text !== undefined) message.text = String(args.text);
         return { ok: true, channel: args.channel, ts: args.ts };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } };
       case 'files.getUploadURLExternal': {
@@ -320,6 +426,7 @@ export class FakeSlack {
         return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
       }
       case 'files.completeUploadExternal':
+        if (args.channel_id !== undefined && !this.inChannel(args.channel_id)) return { ok: false, error: 'not_in_channel' };
         return { ok: true, files: ((args.files as Json[]) ?? []).map((f) => ({ id: f.id, title: f.title })) };
       case 'files.info': {
         const file = this.shared.get(String(args.file));
@@ -329,8 +436,11 @@ export class FakeSlack {
       }
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
-      default:
+      case 'response_url':
+      case 'upload':
         return { ok: true };
+      default:
+        throw new Error(`the fake Slack lists ${method} in slack-methods.ts but does not answer it`);
     }
   }
 }

@@ -1,10 +1,13 @@
 // Speaks to the bot the way Slack does: signed slash commands, modal submissions, button
 // clicks and option requests into its HTTP endpoint, and reads what it sent back through the
 // fake Web API. Works the same for a bot in the test process and for `npm start`.
-import type { FakeSlack, Json } from './fake-slack.js';
+import { optionsProblems } from './block-kit.js';
+import { answerOf, type Call, type FakeSlack, type Json } from './fake-slack.js';
 import { form, interactionBody, postSigned, type HttpAnswer } from './slack-http.js';
 
 export const TEAM = { id: 'T0TEAM', domain: 'xiaoying' };
+/** The channel commands are typed in unless a test says otherwise. */
+export const GENERAL = 'C0GENERAL';
 
 type ValueSpec = string | string[] | null;
 
@@ -47,15 +50,33 @@ export function stateValues(view: Json, values: Record<string, ValueSpec>): Json
   return state;
 }
 
-/** A modal as Slack sends it back: its blocks, and the state of its inputs. */
+/** A modal as Slack sends it back: its blocks, the state of its inputs, its id and hash. */
 const openView = (view: Json, values: Record<string, ValueSpec>): Json => ({
-  ...view, type: 'modal', state: { values: stateValues(view, values) }, hash: 'h1', team_id: TEAM.id, app_id: 'A0APP', bot_id: 'BBOT',
+  ...view, type: 'modal', state: { values: stateValues(view, values) }, hash: view.hash ?? 'h1', team_id: TEAM.id, app_id: 'A0APP', bot_id: 'BBOT',
 });
+
+/**
+ * The view Slack answered a views.open or views.push with `triggerId` (its id and hash): the
+ * first attempt Slack took, a retry after a 5xx included; or why it refused the last attempt.
+ */
+async function heldView(fake: FakeSlack, method: 'views.open' | 'views.push', triggerId: string): Promise<Json> {
+  const attempts = new Set<Call>();
+  for (;;) {
+    const last = [...attempts].at(-1);
+    const call = await fake.waitFor(method, (c) => c.args.trigger_id === triggerId && !attempts.has(c), last ? 2000 : 5000).catch((error: unknown) => {
+      if (last) return last;
+      throw error;
+    });
+    const answer = await answerOf(call);
+    if (answer.ok === true) return { ...(call.args.view as Json), id: (answer.view as Json).id, hash: (answer.view as Json).hash };
+    if (call === last) throw new Error(`${method} was refused: ${String(answer.error ?? answer.status)}`);
+    attempts.add(call);
+  }
+}
 
 const button = (actionId: string, value: string, blockId: string): Json => ({ type: 'button', action_id: actionId, block_id: blockId, value, action_ts: '1700000001.000001' });
 
 export class SlackDriver {
-  private trigger = 0;
   private events = 0;
   constructor(
     readonly port: number,
@@ -67,10 +88,12 @@ export class SlackDriver {
     return postSigned(this.port, body, { secret: this.secret, timestamp });
   }
 
-  /** Types a slash command; answers the HTTP ack and the response_url the bot will reply to. */
-  async command(user: string, command: string, text = '', channel = 'C0GENERAL'): Promise<{ ack: HttpAnswer; responseUrl: string; triggerId: string }> {
+  /**
+   * Types a slash command; answers the HTTP ack and the response_url the bot will reply to.
+   * `triggerId` stands in for the one Slack would give (an old one: the request reached the bot late).
+   */
+  async command(user: string, command: string, text = '', channel = GENERAL, triggerId = this.fake.issueTrigger()): Promise<{ ack: HttpAnswer; responseUrl: string; triggerId: string }> {
     const responseUrl = this.fake.responseUrl();
-    const triggerId = `trigger-${++this.trigger}`;
     const ack = await this.send(
       form({
         token: 'legacy', team_id: TEAM.id, team_domain: TEAM.domain, channel_id: channel, channel_name: 'general',
@@ -92,26 +115,25 @@ export class SlackDriver {
     return String((await this.reply(responseUrl)).text);
   }
 
-  /** The modal opened with `triggerId`. */
+  /** The modal opened with `triggerId`, with the id and hash Slack gave it. */
   async openedView(triggerId: string): Promise<Json> {
-    const call = await this.fake.waitFor('views.open', (c) => c.args.trigger_id === triggerId);
-    return { ...(call.args.view as Json), id: `V-${triggerId}` };
+    return heldView(this.fake, 'views.open', triggerId);
   }
 
   /** Submits a modal with values keyed by block_id; answers the HTTP ack (errors live there). */
   submit(user: string, view: Json, values: Record<string, ValueSpec>, viewId?: string): Promise<HttpAnswer> {
     return this.interaction('view_submission', user, {
-      trigger_id: `trigger-${++this.trigger}`,
+      trigger_id: this.fake.issueTrigger(),
       view: { ...openView(view, values), id: viewId ?? view.id ?? 'V0VIEW' },
       response_urls: [],
     });
   }
 
   /** Clicks a button; `message` is where it was (for response_url and chat.update). */
-  click(user: string, actionId: string, value: string, where: { channel?: string; messageTs?: string; blockId?: string } = {}): Promise<{ ack: HttpAnswer; responseUrl: string; triggerId: string }> {
+  click(user: string, actionId: string, value: string, where: { channel?: string; messageTs?: string; blockId?: string; triggerId?: string } = {}): Promise<{ ack: HttpAnswer; responseUrl: string; triggerId: string }> {
     const responseUrl = this.fake.responseUrl();
-    const triggerId = `trigger-${++this.trigger}`;
-    const channel = where.channel ?? 'C0GENERAL';
+    const triggerId = where.triggerId ?? this.fake.issueTrigger();
+    const channel = where.channel ?? GENERAL;
     return this.interaction('block_actions', user, {
       trigger_id: triggerId,
       container: { type: 'message', message_ts: where.messageTs ?? '1700000000.000001', channel_id: channel, is_ephemeral: true },
@@ -129,7 +151,10 @@ export class SlackDriver {
       value: query,
       view: { ...view, id: view.id ?? 'V0VIEW', type: 'modal' },
     });
-    return answer.json() as Json;
+    const options = answer.json() as Json;
+    // What Slack would refuse to show is the bot's mistake, as for views and messages.
+    if (options) this.fake.problems.push(...optionsProblems(options, `options for ${actionId}`));
+    return options;
   }
 
   /** An interaction payload (the fields every kind carries, then `fields`), signed and sent. */
@@ -151,7 +176,7 @@ export class SlackDriver {
    * and no response_url. Answers the trigger id (for views.push).
    */
   async clickInView(user: string, view: Json, actionId: string, value: string): Promise<string> {
-    const triggerId = `trigger-${++this.trigger}`;
+    const triggerId = this.fake.issueTrigger();
     const ack = await this.interaction('block_actions', user, {
       trigger_id: triggerId,
       container: { type: 'view', view_id: view.id },
@@ -162,10 +187,9 @@ export class SlackDriver {
     return triggerId;
   }
 
-  /** The modal pushed with `triggerId`, with a view id of its own. */
+  /** The modal pushed with `triggerId`, with the id and hash Slack gave it. */
   async pushedView(triggerId: string): Promise<Json> {
-    const call = await this.fake.waitFor('views.push', (c) => c.args.trigger_id === triggerId);
-    return { ...(call.args.view as Json), id: `V-${triggerId}` };
+    return heldView(this.fake, 'views.push', triggerId);
   }
 
   /** Submits a modal and expects it accepted (an empty ack). */

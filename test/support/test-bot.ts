@@ -8,9 +8,9 @@ import type { Database } from '../../src/db/client.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { createLogger } from '../../src/logger.js';
 import { FAKE_TOKENS, FakeSlack, type Json } from './fake-slack.js';
-import { SlackDriver } from './slack-driver.js';
+import { GENERAL, SlackDriver } from './slack-driver.js';
 
-export { TEAM } from './slack-driver.js';
+export { GENERAL, TEAM } from './slack-driver.js';
 export const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 export const ADMIN = 'U0ADMIN01';
 
@@ -32,10 +32,14 @@ export interface TestBotOptions {
   beforeStart?: (fake: FakeSlack) => void;
   /** The log level (default TEST_LOG_LEVEL, else info). */
   logLevel?: string;
+  /** Channels besides #general the bot was invited to (a community's, MANAGERS_CHANNEL). */
+  channels?: string[];
 }
 
 export async function startTestBot(db: Database, options: TestBotOptions = {}): Promise<TestBot> {
-  const fake = await new FakeSlack().start();
+  // The workspace: the bot was invited to #general, where the driver types its commands; a test
+  // adds it to the other channels it posts in (fake.join), as an admin invites it to each.
+  const fake = (await new FakeSlack().start()).join(GENERAL, ...(options.channels ?? []));
   options.beforeStart?.(fake);
   const result = loadConfig({
     SLACK_BOT_TOKEN: FAKE_TOKENS.bot,
@@ -75,8 +79,9 @@ export async function startTestBot(db: Database, options: TestBotOptions = {}): 
 
 /**
  * One bot for a test file, with a clock the tests may move: before each test the clock is back
- * at `start` and the fake Web API forgets its calls; after each, every view and message the bot
- * sent must have kept within Block Kit limits. `app` stands for the bot once it has started.
+ * at `start` and the fake Web API forgets its calls; after each, once the bot is idle, every call
+ * it made must have been one Slack takes (token, method, arguments, Block Kit limits). `app`
+ * stands for the bot once it has started.
  */
 export function useTestBot(t: { readonly db: Database }, start: Date, options: Omit<TestBotOptions, 'now'> = {}): { app: TestBot; clock: { now: Date } } {
   const clock = { now: start };
@@ -89,7 +94,11 @@ export function useTestBot(t: { readonly db: Database }, start: Date, options: O
     started!.fake.reset();
     clock.now = start;
   });
-  afterEach(() => expect(started!.fake.problems).toEqual([]));
+  // Work a test left running after its last ack ends before the next test's reset.
+  afterEach(async () => {
+    await started!.bot.idle();
+    expect(started!.fake.problems).toEqual([]);
+  });
   const app = new Proxy({} as TestBot, { get: (_target, property) => Reflect.get(started!, property) });
   return { app, clock };
 }
