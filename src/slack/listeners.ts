@@ -23,6 +23,7 @@ import type {
 import type { AppHomeOpenedEvent, AppMentionEvent, FileSharedEvent, MessageEvent } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { isKnown, type Actor } from '../domain/access.js';
+import { SLACK_USER_ID } from '../domain/slack-ids.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
 import { errorFields, type Logger } from '../logger.js';
 
@@ -159,7 +160,8 @@ export class Listeners {
       const reply = async (text: string, blocks?: unknown[]) => {
         const message = { text, ...(blocks ? { blocks: blocks as never } : {}) };
         if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-        else await tellUser(client, body.user.id, undefined, message);
+        // No user id, no direct message: a request Slack did not make has nobody to answer.
+        else if (SLACK_USER_ID.test(body.user.id)) await tellUser(client, body.user.id, undefined, message);
       };
       await this.replying(`${actionId}.failed`, spec, body.user.id, reply, client, (asked) => run({ ...asked, body, action, respond }));
     });
@@ -218,7 +220,7 @@ export class Listeners {
     this.app.event(type, async ({ event, body, client }: SlackEventMiddlewareArgs<E> & AllMiddlewareArgs) => {
       const typed = event as unknown as EventTypes[E];
       const userId = userOf(typed);
-      if (!userId) return;
+      if (userId === undefined || !SLACK_USER_ID.test(userId)) return;
       try {
         const asked = await this.asker(userId);
         await run({ ctx: this.ctx, ...asked, client, event: typed, eventId: body.event_id });

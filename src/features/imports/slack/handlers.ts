@@ -109,11 +109,13 @@ async function apply(ctx: BotContext, client: WebClient, actor: Actor, t: Transl
 }
 
 export function registerImports(on: Listeners): void {
-  on.event('message', (event) => ('subtype' in event && event.subtype === 'file_share' && event.channel_type === 'im' && !('bot_id' in event && event.bot_id) ? event.user : undefined), async ({ ctx, actor, t, event, client }) => {
+  // Files shared in a direct message with the bot: the answer goes back to that conversation.
+  const inDm = (channel: unknown) => typeof channel === 'string' && channel.startsWith('D');
+  on.event('message', (event) => ('subtype' in event && event.subtype === 'file_share' && event.channel_type === 'im' && inDm(event.channel) && !('bot_id' in event && event.bot_id) ? event.user : undefined), async ({ ctx, actor, t, event, client }) => {
     if (event.subtype !== 'file_share') return;
     for (const file of event.files ?? []) await fileShared(ctx, client, actor, t, file.id, event.channel);
   });
-  on.event('file_shared', (event) => (event.channel_id.startsWith('D') ? event.user_id : undefined), async ({ ctx, actor, t, event, client }) => {
+  on.event('file_shared', (event) => (inDm(event.channel_id) ? event.user_id : undefined), async ({ ctx, actor, t, event, client }) => {
     await fileShared(ctx, client, actor, t, event.file_id, event.channel_id);
   });
   on.action(IMPORT_APPLY, { allowed: isAdmin, refused: 'imports.refused', changes: true }, async ({ ctx, actor, t, body, action, client, reply }) => {
