@@ -224,7 +224,9 @@ interface JobFigures {
 /** JOB_RUNS runs of the job, each after today's due-list claims were deleted (the bench database only). */
 async function measureJob(prisma: Prisma, url: string, today: LocalDate): Promise<JobFigures> {
   const script = await compiledSelf();
-  const fake = await new FakeSlack().start();
+  // The bot was invited to every linked community's channel, as an admin does when linking it.
+  const linked = await prisma.community.findMany({ where: { channelId: { not: null } }, select: { channelId: true } });
+  const fake = (await new FakeSlack().start()).join(...linked.map((c) => c.channelId!));
   const todays = { localDate: toDbDate(today), kind: 'due_list' as const };
   const runs: JobResult[] = [];
   let messagesDigest = '';

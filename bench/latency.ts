@@ -67,7 +67,7 @@ interface Timing {
 
 /** One `/visit` into `target`: ms to the ack and to views.open. */
 async function visitCommand(fake: FakeSlack, target: Running, user: string, text: string): Promise<Timing> {
-  const triggerId = `trigger-${nextId()}`;
+  const triggerId = fake.issueTrigger();
   const start = performance.now();
   const opened = fake.waitFor('views.open', (c) => c.args.trigger_id === triggerId, 30_000).then(() => performance.now() - start);
   const answer = await slash(target, user, '/visit', text, triggerId);
@@ -108,6 +108,8 @@ async function main(): Promise<void> {
   build();
   const fake = await new FakeSlack().start();
   const folder = demoFolder();
+  // The bot was invited to #general, where the commands are typed, and to every community's channel.
+  fake.join('C0GENERAL', ...Object.values(folder.channels));
   // Interleaved so that consecutive commands come from different caseworkers.
   const asks: Ask[] = [];
   for (let k = 0; asks.length < folder.workers.reduce((n, w) => n + w.caseNumbers.length, 0); k++) {
@@ -125,7 +127,7 @@ async function main(): Promise<void> {
     console.log(`load average ${os.loadavg()[0]!.toFixed(1)}; ${os.cpus().length} cores; ${folder.workers.length} caseworkers, ${asks.length} active clients`);
 
     // The morning's due lists, so that a visit strikes its client through (chat.update).
-    const posted = await slash(ours, ADMIN, '/caseload', 'due post all', `trigger-${nextId()}`);
+    const posted = await slash(ours, ADMIN, '/caseload', 'due post all', fake.issueTrigger());
     if (posted.status !== 200) throw new Error('due post all failed');
     await fake.waitFor('response_url', (c) => String(c.args.text ?? '').length > 0, 60_000);
 
@@ -163,7 +165,7 @@ async function main(): Promise<void> {
     fake.clear();
     const views: { user: string; view: Json }[] = [];
     for (const ask of asks) {
-      const triggerId = `trigger-${nextId()}`;
+      const triggerId = fake.issueTrigger();
       const opened = fake.waitFor('views.open', (c) => c.args.trigger_id === triggerId, 30_000);
       await slash(ours, ask.user, '/visit', ask.caseNumber, triggerId);
       views.push({ user: ask.user, view: (await opened).args.view as Json });
@@ -174,7 +176,7 @@ async function main(): Promise<void> {
     const submit = async ({ user, view }: { user: string; view: Json }): Promise<number> => {
       const submitted = submittedView(view, values);
       const start = performance.now();
-      const answer = await interaction(ours, user, 'view_submission', { trigger_id: `trigger-${nextId()}`, view: submitted, response_urls: [] });
+      const answer = await interaction(ours, user, 'view_submission', { trigger_id: fake.issueTrigger(), view: submitted, response_urls: [] });
       if (answer.status !== 200 || answer.text !== '') throw new Error(`submission refused: ${answer.status} ${answer.text}`);
       return performance.now() - start;
     };
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
         const kind = i % 20;
         if (kind < 9) {
           const ask = asks[i % asks.length]!;
-          const answer = await slash(ours, ask.user, '/visit', ask.caseNumber, `trigger-${nextId()}`);
+          const answer = await slash(ours, ask.user, '/visit', ask.caseNumber, fake.issueTrigger());
           if (answer.status !== 200) throw new Error(`/visit answered ${answer.status}`);
         } else if (kind < 18) {
           const { user, view } = views[i % views.length]!;
