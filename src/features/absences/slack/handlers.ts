@@ -10,7 +10,7 @@ import type { BotContext } from '../../../slack/context.js';
 import type { Listeners } from '../../../slack/listeners.js';
 import { decodeMetadata, encodeMetadata } from '../../../slack/metadata.js';
 import { confirm } from '../../../slack/confirmations.js';
-import { isExpiredTrigger } from '../../../slack/replies.js';
+import { openModal } from '../../../slack/replies.js';
 import { escapeMrkdwn } from '../../../slack/text.js';
 import { viewErrors } from '../../../slack/view-errors.js';
 import { lookupClient } from '../../clients/search.js';
@@ -42,13 +42,9 @@ async function absenceCommand({ ctx, actor, t, rest, channelId, triggerId, clien
   if (!client) return reply(t('absences.error.notAllowed'));
   const open = await openAbsenceOf(ctx.prisma, client.id);
   const metadata = encodeMetadata({ clientId: client.id, ...(open ? { absence: { id: open.id, version: open.version } } : {}), channelId });
-  try {
-    await web.views.open({ trigger_id: triggerId, view: buildAbsenceModal(t, { client, today: today(ctx), open, metadata }) });
-  } catch (error) {
-    if (!isExpiredTrigger(error)) throw error;
-    ctx.log.warn({ event: 'absences.trigger_expired' });
-    await reply(t('common.triggerExpired'));
-  }
+  if (await openModal(web, triggerId, buildAbsenceModal(t, { client, today: today(ctx), open, metadata }))) return;
+  ctx.log.warn({ event: 'absences.trigger_expired' });
+  await reply(t('common.triggerExpired'));
 }
 
 export const absenceSubcommand: Subcommand = {

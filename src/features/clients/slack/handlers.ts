@@ -11,7 +11,7 @@ import type { BotContext } from '../../../slack/context.js';
 import type { Listeners } from '../../../slack/listeners.js';
 import { decodeMetadata, encodeMetadata } from '../../../slack/metadata.js';
 import { confirm } from '../../../slack/confirmations.js';
-import { isExpiredTrigger } from '../../../slack/replies.js';
+import { openModal } from '../../../slack/replies.js';
 import { escapeMrkdwn } from '../../../slack/text.js';
 import { viewErrors } from '../../../slack/view-errors.js';
 import { STATIC_OPTIONS_MAX, writableCommunities } from '../communities.js';
@@ -38,13 +38,9 @@ async function openIntake({ ctx, actor, t, args, channelId, triggerId, client, r
     ...(actor.role === 'worker' ? { caseworker: actor.userId } : {}),
     metadata: encodeMetadata({ channelId }),
   });
-  try {
-    await client.views.open({ trigger_id: triggerId, view });
-  } catch (error) {
-    if (!isExpiredTrigger(error)) throw error;
-    ctx.log.warn({ event: 'clients.intake.trigger_expired' });
-    await reply(t('common.triggerExpired'));
-  }
+  if (await openModal(client, triggerId, view)) return;
+  ctx.log.warn({ event: 'clients.intake.trigger_expired' });
+  await reply(t('common.triggerExpired'));
 }
 
 export const addClient: Subcommand = {

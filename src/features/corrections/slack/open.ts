@@ -11,7 +11,7 @@ import type { VisitKind } from '../../../domain/types.js';
 import type { Translate } from '../../../i18n/index.js';
 import type { Asker, BotContext } from '../../../slack/context.js';
 import { encodeMetadata } from '../../../slack/metadata.js';
-import { isExpiredTrigger } from '../../../slack/replies.js';
+import { openModal } from '../../../slack/replies.js';
 import { buildCheckInModal, buildVisitModal } from '../../visits/slack/modal.js';
 import type { RecordRef } from '../../visits/undo.js';
 import { needsReason } from '../edit.js';
@@ -82,11 +82,7 @@ export async function openEditModal(
     countingKinds: ctx.rules.visit.countingKinds,
     ...(request.channelId ? { channelId: request.channelId } : {}),
   });
-  try {
-    await web.views.open({ trigger_id: request.triggerId, view });
-  } catch (error) {
-    if (!isExpiredTrigger(error)) throw error;
-    ctx.log.warn({ event: 'corrections.trigger_expired', kind: ref.kind });
-    await reply(t('common.triggerExpired'));
-  }
+  if (await openModal(web, request.triggerId, view)) return;
+  ctx.log.warn({ event: 'corrections.trigger_expired', kind: ref.kind });
+  await reply(t('common.triggerExpired'));
 }

@@ -12,7 +12,7 @@ import type { CommandRequest, Subcommand } from '../../../slack/caseload.js';
 import type { BotContext } from '../../../slack/context.js';
 import { decodeMetadata, encodeMetadata } from '../../../slack/metadata.js';
 import { confirm } from '../../../slack/confirmations.js';
-import { isExpiredTrigger } from '../../../slack/replies.js';
+import { openModal } from '../../../slack/replies.js';
 import { escapeMrkdwn } from '../../../slack/text.js';
 import { viewErrors } from '../../../slack/view-errors.js';
 import type { Problem } from '../../../problems.js';
@@ -52,13 +52,9 @@ async function openFile(ctx: BotContext, web: WebClient, t: Translate, request: 
   const result = await clientFile(ctx.prisma, request.actor, request.clientId, today(ctx), ctx.rules);
   if (!result.ok) return reply(t(result.reason === 'notAllowed' ? 'common.notAllowed' : 'status.gone'));
   const metadata = encodeMetadata({ clientId: request.clientId, ...(request.channelId ? { channelId: request.channelId } : {}) });
-  try {
-    await web.views.open({ trigger_id: request.triggerId, view: buildClientFileModal(t, result.file, metadata) });
-  } catch (error) {
-    if (!isExpiredTrigger(error)) throw error;
-    ctx.log.warn({ event: 'lifecycle.file.trigger_expired' });
-    await reply(t('common.triggerExpired'));
-  }
+  if (await openModal(web, request.triggerId, buildClientFileModal(t, result.file, metadata))) return;
+  ctx.log.warn({ event: 'lifecycle.file.trigger_expired' });
+  await reply(t('common.triggerExpired'));
 }
 
 async function fileCommand({ ctx, actor, t, rest, channelId, triggerId, client, reply, usage }: CommandRequest): Promise<void> {
@@ -115,13 +111,8 @@ async function openForm(kind: FormKind, { ctx, actor, t, body, action, client: w
   const channelId = decodeMetadata(FileMetadata, fileView?.private_metadata)?.channelId ?? body.channel?.id;
   const metadata = encodeMetadata({ clientId: client.id, version: client.version, ...(fileView ? { fileViewId: fileView.id } : {}), ...(channelId ? { channelId } : {}) });
   const view = await FORMS[kind](ctx, t, client, metadata);
-  try {
-    if (fileView) await web.views.push({ trigger_id: body.trigger_id, view });
-    else await web.views.open({ trigger_id: body.trigger_id, view });
-  } catch (error) {
-    if (!isExpiredTrigger(error)) throw error;
-    await reply(t('common.triggerExpired'));
-  }
+  if (await openModal(web, body.trigger_id, view, fileView ? 'push' : 'open')) return;
+  await reply(t('common.triggerExpired'));
 }
 
 

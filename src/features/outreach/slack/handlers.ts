@@ -11,7 +11,7 @@ import { confirm } from '../../../slack/confirmations.js';
 import { formValues } from '../../../slack/form.js';
 import type { Listeners } from '../../../slack/listeners.js';
 import { decodeMetadata, encodeMetadata } from '../../../slack/metadata.js';
-import { isExpiredTrigger } from '../../../slack/replies.js';
+import { openModal } from '../../../slack/replies.js';
 import { viewErrors } from '../../../slack/view-errors.js';
 import { STATIC_OPTIONS_MAX, writableCommunities } from '../../clients/communities.js';
 import { communityOption } from '../../clients/slack/modal.js';
@@ -34,13 +34,9 @@ async function openOutreachModal(ctx: BotContext, web: WebClient, asker: Asker, 
     today: todayIn(ctx.config.timeZone, ctx.now()),
     metadata: encodeMetadata(request.channelId ? { channelId: request.channelId } : {}),
   });
-  try {
-    await web.views.open({ trigger_id: request.triggerId, view });
-  } catch (error) {
-    if (!isExpiredTrigger(error)) throw error;
-    ctx.log.warn({ event: 'outreach.trigger_expired' });
-    await reply(asker.t('common.triggerExpired'));
-  }
+  if (await openModal(web, request.triggerId, view)) return;
+  ctx.log.warn({ event: 'outreach.trigger_expired' });
+  await reply(asker.t('common.triggerExpired'));
 }
 
 export const outreachSubcommand: Subcommand = {

@@ -13,7 +13,7 @@ import { formValues } from '../../../slack/form.js';
 import { logFailure, type Listeners } from '../../../slack/listeners.js';
 import { decodeMetadata, encodeMetadata } from '../../../slack/metadata.js';
 import { tellUser } from '../../../slack/notify.js';
-import { isExpiredTrigger } from '../../../slack/replies.js';
+import { openModal } from '../../../slack/replies.js';
 import { escapeMrkdwn } from '../../../slack/text.js';
 import { viewErrors } from '../../../slack/view-errors.js';
 import { z } from 'zod';
@@ -68,12 +68,8 @@ async function eraseCommand({ ctx, actor, t, rest, channelId, triggerId, client:
   });
   if (!client) return reply(t('common.clientNotFound', { query: escapeMrkdwn(rest.trim()) }));
   if (client.erasedAt) return reply(alreadyErased(t, ctx, client, client.erasedAt));
-  try {
-    await web.views.open({ trigger_id: triggerId, view: buildEraseModal(t, client, encodeMetadata({ clientId: client.id, channelId })) });
-  } catch (error) {
-    if (!isExpiredTrigger(error)) throw error;
-    await reply(t('common.triggerExpired'));
-  }
+  if (await openModal(web, triggerId, buildEraseModal(t, client, encodeMetadata({ clientId: client.id, channelId })))) return;
+  await reply(t('common.triggerExpired'));
 }
 
 export const auditSubcommand: Subcommand = { words: ['audit'], usage: 'privacy.audit.usage', help: 'privacy.audit.help', ...ADMINS, run: auditCommand };

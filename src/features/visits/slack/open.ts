@@ -9,7 +9,7 @@ import type { Subcommand } from '../../../slack/caseload.js';
 import type { Asker, BotContext } from '../../../slack/context.js';
 import type { Listeners } from '../../../slack/listeners.js';
 import { encodeMetadata } from '../../../slack/metadata.js';
-import { isExpiredTrigger } from '../../../slack/replies.js';
+import { openModal } from '../../../slack/replies.js';
 import { lookupClient } from '../../clients/search.js';
 import { buildCheckInModal, buildVisitModal, type ClientChoice } from './modal.js';
 import type { RecordKind } from '../record.js';
@@ -37,15 +37,10 @@ export async function openRecordModal(ctx: BotContext, web: WebClient, kind: Rec
     ...(request.client ? { client: request.client } : {}),
     metadata: encodeMetadata(request.channelId ? { channelId: request.channelId } : {}),
   });
-  try {
-    await web.views.open({ trigger_id: request.triggerId, view });
-    return true;
-  } catch (error) {
-    if (!isExpiredTrigger(error)) throw error;
-    ctx.log.warn({ event: 'visits.trigger_expired', kind });
-    await reply(asker.t('common.triggerExpired'));
-    return false;
-  }
+  if (await openModal(web, request.triggerId, view)) return true;
+  ctx.log.warn({ event: 'visits.trigger_expired', kind });
+  await reply(asker.t('common.triggerExpired'));
+  return false;
 }
 
 /** Opens the modal for a command's text: the client preselected when it names exactly one. */
