@@ -83,7 +83,8 @@ function modal(t: Translate, callbackId: string, prefix: 'visits.visit' | 'visit
 
 export function buildVisitModal(t: Translate, prefill: RecordPrefill): ModalView {
   const v = prefill.values;
-  const kinds = options(t, VISIT_KINDS, 'visits.kind');
+  // A phone call's option says it is not the monthly meeting, unless these rules count it.
+  const kinds = options(t, VISIT_KINDS, 'visits.kind').map((o) => (o.value === 'phone' && prefill.countingKinds.includes('phone') ? { ...o, text: plain(t('visits.kind.phone.counted')) } : o));
   const helps = options(t, HELP_KINDS, 'visits.help');
   const kind = chosen(kinds, v?.kind ? [v.kind] : [])[0];
   const help = chosen(helps, v?.help ?? []);
