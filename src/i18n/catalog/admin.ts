@@ -19,8 +19,8 @@ export const zh = {
   'admin.community.none': '还没有任何社区。请先用 `/caseload community add <社区名称>` 新建。',
   'admin.link.usage': '/caseload link <社区名称>',
   'admin.link.help': '把当前频道关联到社区，该社区的每日待办每天发到这里（管理员；一个社区一个频道，重新关联会把社区移到新频道）',
-  'admin.link.done': '已把本频道关联到 *{name}*，该社区的每日待办每天会发到这里。',
-  'admin.link.moved': '已把 *{name}* 改为关联本频道。原来的频道 <#{previous}> 不再收到该社区的每日待办。',
+  'admin.link.done': '已把本频道关联到 *{name}*，该社区的每日待办每天会发到这里。阳光驿站须是本频道的成员才能发送：如果还没有邀请，请在本频道输入 `/invite @阳光驿站`。',
+  'admin.link.moved': '已把 *{name}* 改为关联本频道。原来的频道 <#{previous}> 不再收到该社区的每日待办。阳光驿站须是本频道的成员才能发送：如果还没有邀请，请在本频道输入 `/invite @阳光驿站`。',
   'admin.link.already': '本频道已经关联到 *{name}*，无需重复操作。',
   'admin.link.channelTaken':
     '本频道已经关联到另一个社区 *{other}*，一个频道只能关联一个社区。请在 *{name}* 自己的频道里输入此命令。',
@@ -67,8 +67,8 @@ export const en: Record<keyof typeof zh, Message> = {
   'admin.link.usage': '/caseload link <community name>',
   'admin.link.help':
     'link this channel to a community; its daily due list is posted here (admin; one channel per community, re-linking moves the community to the new channel)',
-  'admin.link.done': 'This channel is now linked to *{name}*; its daily due list will be posted here.',
-  'admin.link.moved': '*{name}* is now linked to this channel. Its previous channel <#{previous}> no longer receives its daily due list.',
+  'admin.link.done': 'This channel is now linked to *{name}*; its daily due list will be posted here. Sunshine Station can post only in channels it is a member of: if it has not been invited yet, type `/invite @阳光驿站` in this channel.',
+  'admin.link.moved': '*{name}* is now linked to this channel. Its previous channel <#{previous}> no longer receives its daily due list. Sunshine Station can post only in channels it is a member of: if it has not been invited yet, type `/invite @阳光驿站` in this channel.',
   'admin.link.already': 'This channel is already linked to *{name}*; nothing changed.',
   'admin.link.channelTaken':
     'This channel is already linked to another community, *{other}*; a channel serves one community only. Type this command in *{name}*’s own channel.',
