@@ -22,7 +22,9 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
   beforeAll(async () => {
     const [row] = await t.db.prisma.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
     second = openPostgresDatabase(databaseUrl(process.env.TEST_DATABASE_URL!, row!.name), 4);
-    apps = [await startTestBot(t.db, { now: () => clock }), await startTestBot(second, { now: () => clock })];
+    // Both instances are the one bot of the workspace: invited to every community's channel.
+    const channels = Array.from({ length: COMMUNITIES }, (_, i) => `C0CHAN${i}`);
+    apps = [await startTestBot(t.db, { now: () => clock, channels }), await startTestBot(second, { now: () => clock, channels })];
   });
   afterAll(async () => {
     for (const app of apps ?? []) await app.stop();
