@@ -336,6 +336,11 @@ export class FakeSlack {
     return !/^[CG]/.test(id) || this.channels.has(id);
   }
 
+  /** A view id Slack has not given before, with no hash yet. */
+  private newView(): HeldView {
+    return { id: `V${String(this.seq).padStart(10, '0')}`, hash: '' };
+  }
+
   /** Holds a view with a fresh hash, and answers it as Slack does. */
   private hold(view: Json, held: HeldView): Json {
     held.hash = `${Date.now()}.h${++this.seq}`;
@@ -352,6 +357,9 @@ export class FakeSlack {
     if (scripted && scripted.length > 0) return scripted.shift()!(call.args);
     const { method, args } = call;
     this.seq += 1;
+    // A channel the bot was not invited to: Slack refuses before looking at anything else.
+    const channel = SLACK_METHODS[method]?.channel;
+    if (channel && args[channel] !== undefined && !this.inChannel(args[channel])) return { ok: false, error: 'not_in_channel' };
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0TEAM', user: 'sunshine' };
@@ -367,7 +375,7 @@ export class FakeSlack {
       case 'views.push': {
         const problem = this.exchange(args.trigger_id ?? args.interactivity_pointer);
         if (problem) return { ok: false, error: problem };
-        const held = { id: `V${String(this.seq).padStart(10, '0')}`, hash: '' };
+        const held = this.newView();
         this.views.set(held.id, held);
         return this.hold(args.view as Json, held);
       }
@@ -379,13 +387,12 @@ export class FakeSlack {
       }
       case 'views.publish': {
         const user = String(args.user_id);
-        const held = this.homes.get(user) ?? { id: `V${String(this.seq).padStart(10, '0')}`, hash: '' };
+        const held = this.homes.get(user) ?? this.newView();
         if (args.hash !== undefined && args.hash !== held.hash) return { ok: false, error: 'hash_conflict' };
         this.homes.set(user, held);
         return this.hold(args.view as Json, held);
       }
       case 'chat.postMessage': {
-        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
         const ts = `1700000000.${String(this.seq).padStart(6, '0')}`;
         const channel = String(args.channel);
         const message: PostedMessage = { ts, text: String(args.text ?? ''), bot_id: 'BBOT', ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}), ...(args.metadata ? { metadata: args.metadata as Json } : {}) };
@@ -393,7 +400,6 @@ export class FakeSlack {
         return { ok: true, channel, ts, message: { text: args.text } };
       }
       case 'conversations.history': {
-        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
         // Newest first, top-level messages only; metadata only when asked for, as Slack does.
         const oldest = Number(args.oldest ?? 0);
         const shown = this.messagesIn(String(args.channel))
@@ -403,16 +409,13 @@ export class FakeSlack {
         return { ok: true, messages: shown, has_more: false };
       }
       case 'conversations.replies': {
-        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
         const parent = String(args.ts);
         const thread = this.messagesIn(String(args.channel)).filter((m) => m.ts === parent || m.thread_ts === parent);
         return { ok: true, messages: args.include_all_metadata === 'true' || args.include_all_metadata === true ? thread : thread.map((m) => ({ ...m, metadata: undefined })), has_more: false };
       }
       case 'chat.postEphemeral':
-        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
         return { ok: true, message_ts: `1700000000.${String(this.seq).padStart(6, '0')}` };
       case 'chat.update': {
-        if (!this.inChannel(args.channel)) return { ok: false, error: 'not_in_channel' };
         const message = this.messagesIn(String(args.channel)).find((m) => m.ts === String(args.ts));
         if (!message) return { ok: false, error: 'message_not_found' };
         if (args.text !== undefined) message.text = String(args.text);
@@ -426,7 +429,6 @@ export class FakeSlack {
         return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
       }
       case 'files.completeUploadExternal':
-        if (args.channel_id !== undefined && !this.inChannel(args.channel_id)) return { ok: false, error: 'not_in_channel' };
         return { ok: true, files: ((args.files as Json[]) ?? []).map((f) => ({ id: f.id, title: f.title })) };
       case 'files.info': {
         const file = this.shared.get(String(args.file));

@@ -9,9 +9,12 @@ export interface MethodSpec {
   token: TokenKind;
   /** Arguments that must be present; an inner array means "at least one of these". */
   required: (string | string[])[];
+  /** The argument naming a conversation the bot must be a member of, when the method has one. */
+  channel?: string;
 }
 
 const bot = (...required: (string | string[])[]): MethodSpec => ({ token: 'bot', required });
+const inChannel = (spec: MethodSpec, channel = 'channel'): MethodSpec => ({ ...spec, channel });
 
 export const SLACK_METHODS: Readonly<Record<string, MethodSpec>> = {
   'auth.test': bot(),
@@ -21,14 +24,14 @@ export const SLACK_METHODS: Readonly<Record<string, MethodSpec>> = {
   'views.push': bot(['trigger_id', 'interactivity_pointer'], 'view'),
   'views.update': bot(['view_id', 'external_id'], 'view'),
   'views.publish': bot('user_id', 'view'),
-  'chat.postMessage': bot('channel', ['text', 'blocks', 'attachments']),
-  'chat.postEphemeral': bot('channel', 'user', ['text', 'blocks', 'attachments']),
-  'chat.update': bot('channel', 'ts'),
-  'conversations.history': bot('channel'),
-  'conversations.replies': bot('channel', 'ts'),
+  'chat.postMessage': inChannel(bot('channel', ['text', 'blocks', 'attachments'])),
+  'chat.postEphemeral': inChannel(bot('channel', 'user', ['text', 'blocks', 'attachments'])),
+  'chat.update': inChannel(bot('channel', 'ts')),
+  'conversations.history': inChannel(bot('channel')),
+  'conversations.replies': inChannel(bot('channel', 'ts')),
   'conversations.open': bot(['users', 'channel']),
   'files.getUploadURLExternal': bot('filename', 'length'),
-  'files.completeUploadExternal': bot('files'),
+  'files.completeUploadExternal': inChannel(bot('files'), 'channel_id'),
   'files.info': bot('file'),
 };
 
