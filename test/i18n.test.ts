@@ -77,6 +77,7 @@ describe('message catalog', () => {
     ['解除 alone: 期满解除', /(?<!期满)解除/],
     ['吸毒人员: 帮教对象', /吸毒人员/],
     ['走访方式 (a phone call is not a 走访): 帮教方式', /走访方式/],
+    ['专干 alone: 禁毒专干, the role’s name', /(?<!禁毒)专干/],
   ])('uses no retired term in Chinese: %s', (_, retired) => {
     expect(zhTexts.filter(({ text }) => retired.test(text)).map(({ key }) => key)).toEqual([]);
   });
@@ -94,7 +95,7 @@ describe('message catalog', () => {
     ['due.summary', '日内须完成'],
     ['admin.link.help', '每日待办'],
     ['visits.kind.label', '帮教方式'],
-    ['visits.kind.phone', '电话联系（不计入每月见面）'],
+    ['visits.kind.phone.notCounted', '电话联系（不计入每月见面）'],
     ['visits.kind.office', '来访（驿站/办公室）'],
     ['visits.kind.workplace', '单位走访'],
     ['visits.help.job', '就业帮扶'],

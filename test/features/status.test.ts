@@ -47,7 +47,7 @@ describe('client status', () => {
       '*网格员*\n李&lt;网格&gt;',
       '*禁毒志愿者*\n未指定',
       // The latest visit of any kind (the undone one on 07-25 is gone), check-in and test.
-      '*最近走访*\n2025-07-28 · 电话联系（不计入每月见面）',
+      '*最近走访*\n2025-07-28 · 电话联系',
       '*最近报到*\n2025-07-08',
       '*最近尿检*\n2025-06-05 · 阴性',
       // July has only phone calls: a meeting is due; check-in done for July; test window 6 ends 09-10.
@@ -55,6 +55,8 @@ describe('client status', () => {
       '*期内未按时检测*\n2024-11-01 至 2024-12-31',
       '*期内拒检*\n2025-02-10',
       '*预警提示*\n⚠️ 2025-04-20 尿检阳性：请核实后及时报告公安机关（《戒毒条例》第二十一条）',
+      // The date the card was true on, as an office writes it; the dates inside stay ISO.
+      '截至 7月29日（星期二）。备注只在个人档案中查看。',
     ]) {
       expect(texts).toContain(shown);
     }
@@ -78,10 +80,11 @@ describe('client status', () => {
     expect(reply.text).toBe('XY-001 赵某甲 — Active');
     for (const shown of [
       '*Term*\n2024-09-01 to 2027-09-10 (extended by suspension; planned 2027-08-31)',
-      '*Last visit*\n2025-07-28 · Phone call (not counted as the monthly meeting)',
+      '*Last visit*\n2025-07-28 · Phone call',
       '*Next*\n• visit by 2025-07-31\n• check-in by 2025-08-31\n• urine test by 2025-09-10',
       '*Tests not taken on time in the term*\n2024-11-01 to 2024-12-31',
       '*Warnings*\n⚠️ Positive test on 2025-04-20: verify, then report to the police without delay (Drug Rehabilitation Regulations Art. 21)',
+      'As of 2025-07-29. Notes are only in the client file.',
     ]) {
       expect(texts).toContain(shown);
     }

@@ -10,6 +10,10 @@ const kindOptions = (countingKinds: ('home' | 'office' | 'phone' | 'workplace')[
   const kind = (view.blocks as Json[]).find((b) => b.block_id === 'kind')!;
   return Object.fromEntries(((kind.element as Json).options as Json[]).map((o) => [o.value, (o.text as Json).text]));
 };
+const kindHint = (countingKinds: ('home' | 'office' | 'phone' | 'workplace')[]) => {
+  const view = buildVisitModal(translator('zh-CN'), { today: '2026-12-03', metadata: '{}', countingKinds }) as unknown as Json;
+  return ((view.blocks as Json[]).find((b) => b.block_id === 'kind')!.hint as Json).text;
+};
 
 describe('the visit form’s kinds', () => {
   it('marks a phone call as not the monthly meeting under the default rules', () => {
@@ -21,5 +25,9 @@ describe('the visit form’s kinds', () => {
     expect(kindOptions(['home', 'office', 'phone', 'workplace']).phone).toBe('电话联系');
     expect(kindOptions(['home', 'phone'], 'en').phone).toBe('Phone call');
     expect(kindOptions(['home', 'phone']).home).toBe('家访');
+  });
+
+  it('lists the counting kinds in the hint by their plain names', () => {
+    expect(kindHint(['home', 'phone'])).toBe('计入每月见面的方式：家访、电话联系。其他方式照常记录，但不算本月的见面。');
   });
 });

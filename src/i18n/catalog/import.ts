@@ -20,7 +20,7 @@ export const zh = {
   'import.summary.empty': '文件 {file} 是空的：第 1 行应为表头。',
   'import.problem': '第 {line} 行，{column}：{reason}',
   'import.problem.file': '第 {line} 行：{reason}',
-  'import.clients.existing': '已有档案的对象只更新化名、专干和帮教小组；此前的走访、报到、尿检日期只在新建时读取。',
+  'import.clients.existing': '已有档案的对象只更新化名、禁毒专干和帮教小组；此前的走访、报到、尿检日期只在新建时读取。',
   'import.ignored': '已忽略不认识的列：{columns}（支持的列名见 README）',
   'import.error.header.duplicate': '这一列出现了两次。',
   'import.error.header.missing': '缺少这一必填列。',
@@ -36,7 +36,7 @@ export const zh = {
   'import.error.slackUserId': 'Slack 用户ID 须如 U012ABCDEF（个人资料 → ⋯ → 复制成员 ID）。',
   'import.error.staff.name': '姓名须为 1–40 个字，不能有换行、控制字符或看不见的字符。',
   'import.error.staff.conflict': '同一人在第 {line} 行的姓名或角色与此不同。',
-  'import.error.role': '角色须为 专干、负责人 或 管理员（worker、manager、admin）。',
+  'import.error.role': '角色须为 禁毒专干、负责人 或 管理员（也可写 worker、manager、admin）。',
   'import.error.program': '类别须为 社区戒毒 或 社区康复（community_treatment、community_rehab）。',
   'import.error.status': '不认识的状态“{value}”。状态须为 在册、请假、中止、转出、期满解除、终止 或 未报到（active、on_leave、suspended、transferred_out、completed、terminated、awaiting_report_in），留空即在册。',
   'import.error.statusFrom.future': '状态起始不能晚于今天（{today}）。',
@@ -53,7 +53,7 @@ export const zh = {
   'import.error.caseworker.ambiguous': '该社区有不止一名工作人员叫“{value}”，请填写其 Slack 用户ID。',
   'import.error.person': '请填写 Slack 用户ID（如 U012ABCDEF）或姓名（最多 40 个字，不能有换行或看不见的字符）。',
   'import.error.client.fixed':
-    '与已有档案不同。档案已存在时，导入只更新化名、专干和帮教小组；社区、类别、期限、日期和状态请在 Slack 中用 /caseload client 办理。',
+    '与已有档案不同。档案已存在时，导入只更新化名、禁毒专干和帮教小组；社区、类别、期限、日期和状态请在 Slack 中用 /caseload client 办理。',
 } as const;
 
 export const en: Record<keyof typeof zh, Message> = {
@@ -94,7 +94,7 @@ export const en: Record<keyof typeof zh, Message> = {
   'import.error.slackUserId': 'The Slack user id looks like U012ABCDEF (profile → ⋯ → Copy member ID).',
   'import.error.staff.name': 'A name is 1–40 characters, without line breaks, control or invisible characters.',
   'import.error.staff.conflict': 'Line {line} gives this person another name or role.',
-  'import.error.role': 'The role must be 专干, 负责人 or 管理员 (worker, manager, admin).',
+  'import.error.role': 'The role must be worker, manager or admin (or 禁毒专干, 负责人, 管理员).',
   'import.error.program': 'The program must be 社区戒毒 or 社区康复 (community_treatment, community_rehab).',
   'import.error.status': 'Unknown status "{value}". The status must be 在册, 请假, 中止, 转出, 期满解除, 终止 or 未报到 (active, on_leave, suspended, transferred_out, completed, terminated, awaiting_report_in); empty is active.',
   'import.error.statusFrom.future': 'The status start cannot be after today ({today}).',

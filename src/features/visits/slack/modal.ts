@@ -84,7 +84,8 @@ function modal(t: Translate, callbackId: string, prefix: 'visits.visit' | 'visit
 export function buildVisitModal(t: Translate, prefill: RecordPrefill): ModalView {
   const v = prefill.values;
   // A phone call's option says it is not the monthly meeting, unless these rules count it.
-  const kinds = options(t, VISIT_KINDS, 'visits.kind').map((o) => (o.value === 'phone' && prefill.countingKinds.includes('phone') ? { ...o, text: plain(t('visits.kind.phone.counted')) } : o));
+  // Everywhere else (the hint, confirmations, the card, the CSV) it is plainly 电话联系.
+  const kinds = options(t, VISIT_KINDS, 'visits.kind').map((o) => (o.value === 'phone' && !prefill.countingKinds.includes('phone') ? { ...o, text: plain(t('visits.kind.phone.notCounted')) } : o));
   const helps = options(t, HELP_KINDS, 'visits.help');
   const kind = chosen(kinds, v?.kind ? [v.kind] : [])[0];
   const help = chosen(helps, v?.help ?? []);
