@@ -133,7 +133,8 @@ describe('my caseload and App Home', () => {
     const view = (await published(MANAGER)).args.view as Json;
     const texts = textsOf(view.blocks);
     for (const shown of ['*在册对象*\n0', '*已逾期*\n0', '*本周须完成*\n0', '*本月走访*\n0', '你目前没有负责的在册帮教对象。']) expect(texts).toContain(shown);
-    expect(texts).toContain('*本周各社区概况*（2025-07-28 至 2025-08-03）');
+    expect(texts).toContain('*本周各社区概况*（7月28日至8月3日）');
+    expect(texts).toContain('更新于 7月29日（星期二）');
     // 大学路: XY-102 met at home on Monday, its check-in overdue; 梅花碑: XY-002 met on Monday
     // (XY-001's phone call is not a meeting), XY-003 overdue; the completed client not counted.
     expect(texts).toContain('*大学路* — 在册 2 · 本周已走访 1 · 逾期 1\n*梅花碑* — 在册 3 · 本周已走访 1 · 逾期 1');

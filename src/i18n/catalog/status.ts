@@ -43,7 +43,7 @@ export const zh = {
   'status.card.flags': '预警提示',
   'status.card.flag.seriousViolation': '⚠️ 疑似严重违反协议：截至 {date} 逃避或拒绝检测累计 {count} 次，请核实后报告公安机关（《戒毒条例》第二十条、第二十一条）',
   'status.card.flag.mustReport': '⚠️ {date} 尿检阳性：请核实后及时报告公安机关（《戒毒条例》第二十一条）',
-  'status.card.asOf': '截至 {date}。备注只在个人档案中查看。',
+  'status.card.asOf': '截至 {date|day}。备注只在个人档案中查看。',
   'status.card.logVisit': '记录走访',
   'status.card.logCheckIn': '记录报到',
   'status.mine.usage': '/caseload mine',
@@ -58,10 +58,10 @@ export const zh = {
   'status.home.dueThisWeek': '本周须完成',
   'status.home.visitsThisMonth': '本月走访',
   'status.home.mine': '*我负责的帮教对象*（{count} 人，最紧急的在前）',
-  'status.home.overview': '*本周各社区概况*（{start} 至 {end}）',
+  'status.home.overview': '*本周各社区概况*（{start|md}至{end|md}）',
   'status.home.overviewLine': '*{community}* — 在册 {active} · 本周已走访 {visited} · 逾期 {overdue}',
   'status.home.overviewMore': '还有 {count} 个社区未列出 — 用 `/caseload week` 查看',
-  'status.home.asOf': '更新于 {date}',
+  'status.home.asOf': '更新于 {date|day}',
 } as const;
 
 export const en: Record<keyof typeof zh, Message> = {
@@ -106,7 +106,7 @@ export const en: Record<keyof typeof zh, Message> = {
   'status.card.flags': 'Warnings',
   'status.card.flag.seriousViolation': { one: '⚠️ Suspected serious breach: {count} test evaded or refused as of {date}; verify, then report to the police (Drug Rehabilitation Regulations Art. 20–21)', other: '⚠️ Suspected serious breach: {count} tests evaded or refused as of {date}; verify, then report to the police (Drug Rehabilitation Regulations Art. 20–21)' },
   'status.card.flag.mustReport': '⚠️ Positive test on {date}: verify, then report to the police without delay (Drug Rehabilitation Regulations Art. 21)',
-  'status.card.asOf': 'As of {date}. Notes are only in the client file.',
+  'status.card.asOf': 'As of {date|day}. Notes are only in the client file.',
   'status.card.logVisit': 'Log visit',
   'status.card.logCheckIn': 'Log check-in',
   'status.mine.usage': '/caseload mine',
@@ -121,8 +121,8 @@ export const en: Record<keyof typeof zh, Message> = {
   'status.home.dueThisWeek': 'Due this week',
   'status.home.visitsThisMonth': 'Visits this month',
   'status.home.mine': '*My clients* ({count}, most urgent first)',
-  'status.home.overview': '*This week by community* ({start} to {end})',
+  'status.home.overview': '*This week by community* ({start|md} to {end|md})',
   'status.home.overviewLine': '*{community}* — active {active} · visited this week {visited} · overdue {overdue}',
   'status.home.overviewMore': { one: '{count} more community — `/caseload week`', other: '{count} more communities — `/caseload week`' },
-  'status.home.asOf': 'Updated {date}',
+  'status.home.asOf': 'Updated {date|day}',
 };
