@@ -1,6 +1,7 @@
 // The columns each kind of file may have, by the names people give them in Chinese or English
-// (compared trimmed and ignoring case). Any other column (序号, 身份证号, 备注, …) is ignored and
-// named in the report: real rosters carry them, and notes never enter the bot by a file. Pure.
+// (compared trimmed and ignoring case); the first name is the one an export writes, the form's
+// label. Any other column (序号, 身份证号, 备注, …) is ignored and named in the report: real
+// rosters carry them, and notes never enter the bot by a file. Pure.
 
 export const KINDS = ['communities', 'staff', 'clients'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -29,21 +30,21 @@ export const COLUMNS = {
     program: { aliases: ['类别', 'program'], required: true },
     // Required as a column; empty on a row not reported in yet (未报到).
     start_date: { aliases: ['报到日期', '报到时间', 'start_date'], required: true },
-    original_start_date: { aliases: ['首次报到日期', '原报到日期', 'original_start_date'] },
+    original_start_date: { aliases: ['首次报到日', '首次报到日期', '原报到日期', 'original_start_date'] },
     term_months: { aliases: ['期限（月）', '期限(月)', '期限', 'term_months'] },
     status: { aliases: ['状态', 'status'] },
     status_from: { aliases: ['状态起始', 'status_from'] },
     status_until: { aliases: ['状态截止', '请假至', 'status_until'] },
     receiving_place: { aliases: ['接收地', 'receiving_place'] },
     termination_reason: { aliases: ['终止原因', 'termination_reason'] },
-    caseworker: { aliases: ['专干', '专干姓名', '禁毒专干', 'caseworker'], required: true },
+    caseworker: { aliases: ['禁毒专干', '专干', '专干姓名', 'caseworker'], required: true },
     decision_date: { aliases: ['决定日期', 'decision_date'] },
     last_visit: { aliases: ['最近走访', '最近走访日期', 'last_visit'] },
     last_checkin: { aliases: ['最近报到', '最近报到日期', 'last_checkin'] },
     last_test: { aliases: ['最近尿检', '最近尿检日期', 'last_test'] },
-    police: { aliases: ['民警', 'police'] },
+    police: { aliases: ['社区民警', '民警', 'police'] },
     grid_worker: { aliases: ['网格员', 'grid_worker'] },
-    volunteer: { aliases: ['志愿者', 'volunteer'] },
+    volunteer: { aliases: ['禁毒志愿者', '志愿者', 'volunteer'] },
   },
 } as const satisfies Record<Kind, Record<string, ColumnSpec>>;
 

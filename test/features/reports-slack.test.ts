@@ -219,7 +219,7 @@ describe('weekly counts in Slack', () => {
       const [file] = [...app.fake.uploads.values()].slice(-1);
       expect(file!.filename).toBe(`clients-${todayIn('Asia/Shanghai', clock.now)}.csv`);
       const lines = file!.bytes!.toString('utf8').split('\r\n');
-      expect(lines[0]).toBe('\ufeff档案编号,化名,社区,类别,报到日期,首次报到日期,期限（月）,状态,状态起始,状态截止,接收地,终止原因,专干,决定日期,最近走访,最近报到,最近尿检,民警,网格员,志愿者');
+      expect(lines[0]).toBe('\ufeff档案编号,化名,社区,类别,报到日期,首次报到日,期限（月）,状态,状态起始,状态截止,接收地,终止原因,禁毒专干,决定日期,最近走访,最近报到,最近尿检,社区民警,网格员,禁毒志愿者');
       expect(lines.filter((l) => l !== '')).toHaveLength(rows + 1);
       const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'clients.export' } });
       expect(audit).toMatchObject({ actor: ADMIN, detail: { rows } });

@@ -52,7 +52,7 @@ describe('npm run export', () => {
     expect([...clients.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = clients.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      '档案编号,化名,社区,类别,报到日期,首次报到日期,期限（月）,状态,状态起始,状态截止,接收地,终止原因,专干,决定日期,最近走访,最近报到,最近尿检,民警,网格员,志愿者',
+      '档案编号,化名,社区,类别,报到日期,首次报到日,期限（月）,状态,状态起始,状态截止,接收地,终止原因,禁毒专干,决定日期,最近走访,最近报到,最近尿检,社区民警,网格员,禁毒志愿者',
     );
     expect(lines.slice(1, -1)).toEqual([
       'DXL-003,孙某丙,大学路,community_rehab,2026-02-01,2025-08-01,12,在册,,,,,U0XUJIAN,,,2026-02-01,,,,',
