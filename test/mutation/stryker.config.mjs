@@ -34,4 +34,6 @@ export default {
   incremental: true,
   incrementalFile: 'tmp/mutation/incremental.json',
   timeoutMS: 20_000,
+  // The instrumented first run of every test file takes minutes (longer on a shared machine).
+  dryRunTimeoutMinutes: 20,
 };
