@@ -14,6 +14,9 @@
  *    (which acks and opens a fixed modal), two warm-up rounds each, then N rounds each (default
  *    20: 1,000 commands per app). Ack: request sent → HTTP answer; views.open: request sent →
  *    the fake Web API receives views.open with the command's trigger_id.
+ * 2. The same command one at a time, alternately into each app (200 each after 10 warm-ups):
+ *    what one command costs with no queue. 50 × that cost is the floor of a burst's last modal
+ *    when the work runs on one thread.
  * 3. Visit submissions end to end: 20 submitters at once, each submitting the opened modal again
  *    and again (a new view id each time, so each is a new visit), 400 in all: the ack (the visit,
  *    its audit row and the due-list bookkeeping are written before it), the confirmation reaching
@@ -35,6 +38,7 @@ const arg = (name: string, fallback: number) => {
 };
 const ROUNDS = arg('--rounds', 20);
 const CONCURRENT = 50;
+const SINGLE = 200;
 const SUBMITTERS = 20;
 const SUBMISSIONS = 400;
 const MIX = 10_000;
@@ -159,6 +163,28 @@ async function main(): Promise<void> {
     console.log(`ack p50/p99: ours ${ms(ackOurs.p50)}/${ms(ackOurs.p99)} ms, bare ${ms(ackBare.p50)}/${ms(ackBare.p99)} ms (${ackRatio.toFixed(2)}×)`);
     console.log(`slowest ack of each round (ms): ours ${slowest.ours.join(' ')}; bare ${slowest.bare.join(' ')}`);
     console.log(`views.open p50/p99: ours ${ms(openOurs.p50)}/${ms(openOurs.p99)} ms, bare ${ms(openBare.p50)}/${ms(openBare.p99)} ms (${openRatio.toFixed(2)}×)`);
+
+    // 2. The same command one at a time: what one costs with no queue. A burst of 50 on one
+    // thread cannot open its modals faster than 50 such costs one after the other.
+    const single: Record<'ours' | 'bare', number[]> = { ours: [], bare: [] };
+    for (let i = -10; i < SINGLE; i++) {
+      for (const target of i % 2 === 0 ? [ours, bare] : [bare, ours]) {
+        fake.clear();
+        const ask = asks[(i + 10) % asks.length]!;
+        const { opened } = await visitCommand(fake, target, ask.user, ask.caseNumber);
+        if (i >= 0) single[target === ours ? 'ours' : 'bare'].push(opened);
+      }
+    }
+    const singleOurs = median(single.ours);
+    const singleBare = median(single.bare);
+    rows.push(
+      {
+        section: 'ack', figure: '/visit → views.open, one at a time — ours', db: 'PGlite', median: ms(singleOurs), p99: ms(quantile(single.ours, 0.99)), unit: 'ms',
+        note: `${SINGLE} commands in turn; ${(singleOurs / singleBare).toFixed(1)}× bare; ${CONCURRENT} × median = ${Math.round(CONCURRENT * singleOurs)} ms, the floor of a burst's last modal (burst p99 ${Math.round(openOurs.p99)} ms)`,
+      },
+      { section: 'ack', figure: '/visit → views.open, one at a time — bare Bolt app', db: '—', median: ms(singleBare), p99: ms(quantile(single.bare, 0.99)), unit: 'ms', note: `${SINGLE} commands in turn; ${CONCURRENT} × median = ${Math.round(CONCURRENT * singleBare)} ms` },
+    );
+    console.log(`views.open one at a time, p50: ours ${ms(singleOurs)} ms, bare ${ms(singleBare)} ms`);
     await bare.stop();
 
     // The modal of each client as the bot opened it (client preselected), for submissions.
