@@ -69,6 +69,10 @@ describe('parseRules', () => {
     ['seriousViolationThreshold: 2\n', 'seriousViolationThreshold: fixed by national law (《戒毒条例》 Art. 20), not a setting'],
     ['absence:\n  count: 2\n', 'absence: fixed by national law (《戒毒条例》 Art. 20), not a setting'],
     ['reportInDays: 30\n', 'reportInDays: fixed by national law (《戒毒条例》 Art. 14, 38), not a setting'],
+    ['treatmentTermMonths: 24\n', 'treatmentTermMonths: fixed by national law (《禁毒法》 Art. 33, 《戒毒条例》 Art. 14), not a setting'],
+    ['rehabMaxTermMonths: 24\n', 'rehabMaxTermMonths: fixed by national law (《禁毒法》 Art. 48, 《戒毒条例》 Art. 37), not a setting'],
+    // A law's name inside a setting is just an unknown key there.
+    ['visit:\n  absence: 2\n', 'visit.absence: unknown setting'],
     ['visits: 1\n', 'visits: unknown setting'],
     ['checkIn:\n  perMonth: 1\n', 'checkIn.perMonth: unknown setting'],
     ['- 1\n', '(root): '],
@@ -94,5 +98,21 @@ describe('parseRules', () => {
     const result = parseRules(text, format);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems).toHaveLength(1);
+  });
+
+  it('names the format and passes on its parser\'s message', () => {
+    const message = (() => {
+      try {
+        JSON.parse('{"dueSoonDays": ');
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(parseRules('{"dueSoonDays": ', 'json')).toEqual({ ok: false, problems: [`(root): not valid JSON: ${message}`] });
+    expect(parseRules('visit: [unclosed\n', 'yaml')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^\(root\): not valid YAML: \S/)] });
+  });
+
+  it('takes the check-ins a month', () => {
+    expect(parseRules('checkIn:\n  perCalendarMonth: 2\n', 'yaml')).toMatchObject({ ok: true, rules: { checkIn: { perCalendarMonth: 2 } } });
   });
 });

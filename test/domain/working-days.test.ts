@@ -68,9 +68,10 @@ describe('reading a HOLIDAYS_FILE', () => {
   });
 
   it('says which format did not parse, with the parser\'s first line', () => {
-    const json = parseCalendarOverrides('{"holidays": [', 'json');
-    expect(json).toMatchObject({ ok: false, problems: [expect.stringMatching(/^not valid JSON: \S/)] });
-    const yaml = parseCalendarOverrides('holidays: [2027-02-08\nworkdays: x: y', 'yaml');
-    expect(yaml).toMatchObject({ ok: false, problems: [expect.stringMatching(/^not valid YAML: [^\n]+$/)] });
+    expect(parseCalendarOverrides('{"holidays": [', 'json')).toEqual({ ok: false, problems: ['not valid JSON: Unexpected end of JSON input'] });
+    expect(parseCalendarOverrides('holidays: [2027-02-08\nworkdays: x: y', 'yaml')).toEqual({
+      ok: false,
+      problems: ['not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:'],
+    });
   });
 });
