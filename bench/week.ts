@@ -11,6 +11,7 @@
  *   b. `/caseload week` for every community: periodCounts (every figure, this week to date and
  *      the same days last week) and the Block Kit message — target ≤ 0.5 s;
  *   c. `/caseload week last` (the scheduled report's week), likewise;
+ *   b1, b2. of which: the event figures (daily sums), and the clients active and met this month;
  *   d. of which: the clients overdue on both days — recomputing the overdue days of the clients
  *      changed since the last count (overdue-spans.ts), then counting OverdueSpan;
  *   e. one client status (the status card's clientStatus, audit insert included) — target ≤ 50 ms;
@@ -34,7 +35,7 @@ import type { Actor } from '../src/domain/access.js';
 import { openPostgresDatabase } from '../src/db/client.js';
 import { toDbDate } from '../src/db/dates.js';
 import { DEFAULT_RULES } from '../src/domain/rules.js';
-import { periodCounts } from '../src/features/reports/counts.js';
+import { countClients, countEvents, emptyTable, periodCounts } from '../src/features/reports/counts.js';
 import { countOverdue } from '../src/features/reports/overdue.js';
 import { refreshOverdueSpans } from '../src/features/reports/overdue-spans.js';
 import { Prisma as Sql } from '../src/generated/prisma/client.js';
@@ -138,8 +139,18 @@ try {
   const thisMs = await measure(`b  /caseload week, all communities (this)`, week({ kind: 'this' }), touch);
   const thisRecords = records;
   const lastMs = await measure(`c  /caseload week last, all communities`, week({ kind: 'last' }), touch);
+  // b's parts apart, each in its own transaction without JIT as periodCounts runs them: the
+  // event figures (what the reference a also counts), and the figures per client.
+  const ids = (await prisma.community.findMany({ select: { id: true } })).map((c) => c.id);
+  const part = (count: typeof countEvents) => () =>
+    prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL jit = off`;
+      await count(tx, Sql.empty, thisWeek, DEFAULT_RULES, emptyTable(ids));
+    });
+  const eventsMs = await measure(`b1 of which: event figures (daily sums)`, part(countEvents));
+  const clientsMs = await measure(`b2 of which: active and met this month`, part(countClients));
   const lastWeek = weekPeriod({ kind: 'last' }, today)!;
-  await measure(`d  of which: overdue on both days`, async () => {
+  const overdueMs = await measure(`d  of which: overdue on both days`, async () => {
     await refreshOverdueSpans(prisma, DEFAULT_RULES);
     await countOverdue(prisma, Sql.empty, [lastWeek.previous.end, lastWeek.counted.end]);
   }, touch);
@@ -213,6 +224,18 @@ try {
     },
     weekRow('weekly counts, 2,000 communities (b)', thisMs, BEFORE.b),
     weekRow('weekly counts, last week, 2,000 communities (c)', lastMs, BEFORE.c),
+    {
+      section: 'week', figure: 'of b: event figures, from the daily sums (b1)', db: 'PostgreSQL', median: Math.round(eventsMs.median), p99: Math.round(quantile(eventsMs.times, 0.99)), unit: 'ms',
+      note: `what the reference a counts, and intakes, exits, flags: ${ratio(eventsMs.median).toFixed(1)}× a; ${runs}`,
+    },
+    {
+      section: 'week', figure: 'of b: clients active and met this month, on two days (b2)', db: 'PostgreSQL', median: Math.round(clientsMs.median), p99: Math.round(quantile(clientsMs.times, 0.99)), unit: 'ms',
+      note: `one pass over every client and its status periods, no sum can give it: ${ratio(clientsMs.median).toFixed(1)}× a; ${runs}`,
+    },
+    {
+      section: 'week', figure: 'of b: clients overdue on two days, changed clients refreshed first (d)', db: 'PostgreSQL', median: Math.round(overdueMs.median), p99: Math.round(quantile(overdueMs.times, 0.99)), unit: 'ms',
+      note: `${CHANGED} clients changed before each run; ${ratio(overdueMs.median).toFixed(1)}× a; b runs b1, b2 and d at once; ${runs}`,
+    },
     {
       section: 'week', figure: 'client status card (e)', db: 'PostgreSQL', median: Number(statusMs.median.toFixed(1)),
       p99: Number(quantile(statusMs.times, 0.99).toFixed(1)), unit: 'ms', goal: `≤ ${STATUS_TARGET_MS} ms`, met: statusMs.median <= STATUS_TARGET_MS,

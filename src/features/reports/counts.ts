@@ -62,7 +62,10 @@ function sumFigures(rows: Figures[]): Figures {
 }
 
 type Which = 'current' | 'previous';
-type Table = Map<number, Record<Which, Figures>>;
+/** The figures of each community id, filled in by the counting steps below. */
+export type Table = Map<number, Record<Which, Figures>>;
+
+export const emptyTable = (ids: readonly number[]): Table => new Map(ids.map((id) => [id, { current: zeroFigures(), previous: zeroFigures() }]));
 
 const between = (column: Sql.Sql, range: DateRange) => Sql.sql`${column} BETWEEN ${toDbDate(range.start)} AND ${toDbDate(range.end)}`;
 
@@ -89,7 +92,7 @@ function eventFigures(rules: ScheduleRules): [Figure, Sql.Sql][] {
  * city is a few thousand sums, not tens of thousands of records joined to their clients. Exits,
  * legal flags and intakes are few and counted from their rows.
  */
-async function countEvents(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
+export async function countEvents(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
   const inRanges = (column: string) => Sql.sql`(${between(Sql.raw(column), period.previous)} OR ${between(Sql.raw(column), period.counted)})`;
   const figures = eventFigures(rules);
   const columns = Sql.join(
@@ -139,7 +142,7 @@ interface ClientRow {
  * client first (a few thousand rows), so the clients themselves are read once and never grouped;
  * the month's visits come from an index alone (Visit: date, kind, clientId, deletedAt).
  */
-async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
+export async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
   const [now, before] = [toDbDate(period.counted.end), toDbDate(period.previous.end)];
   const [monthNow, monthBefore] = [toDbDate(startOfMonth(period.counted.end)), toDbDate(startOfMonth(period.previous.end))];
   const rows = await db.$queryRaw<ClientRow[]>`
@@ -195,7 +198,7 @@ export async function periodCounts(
       ? await prisma.community.findMany({ select: { id: true, name: true }, orderBy: { id: 'asc' } })
       : [...input.communities].sort((a, b) => a.id - b.id);
   const ids = communities.map((c) => c.id);
-  const table: Table = new Map(ids.map((id) => [id, { current: zeroFigures(), previous: zeroFigures() }]));
+  const table = emptyTable(ids);
   // Everything: no filter at all, so the planner is not handed 2,000 ids to match.
   const scope = input.communities === 'all' ? Sql.empty : Sql.sql`AND c."communityId" = ANY(${ids})`;
   if (ids.length > 0) {
