@@ -35,7 +35,7 @@ import type { Actor } from '../src/domain/access.js';
 import { openPostgresDatabase } from '../src/db/client.js';
 import { toDbDate } from '../src/db/dates.js';
 import { DEFAULT_RULES } from '../src/domain/rules.js';
-import { countClients, countEvents, emptyTable, periodCounts } from '../src/features/reports/counts.js';
+import { countClients, countEvents, emptyTable, periodCounts, runCount } from '../src/features/reports/counts.js';
 import { countOverdue } from '../src/features/reports/overdue.js';
 import { refreshOverdueSpans } from '../src/features/reports/overdue-spans.js';
 import { Prisma as Sql } from '../src/generated/prisma/client.js';
@@ -142,11 +142,7 @@ try {
   // b's parts apart, each in its own transaction without JIT as periodCounts runs them: the
   // event figures (what the reference a also counts), and the figures per client.
   const ids = (await prisma.community.findMany({ select: { id: true } })).map((c) => c.id);
-  const part = (count: typeof countEvents) => () =>
-    prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SET LOCAL jit = off`;
-      await count(tx, Sql.empty, thisWeek, DEFAULT_RULES, emptyTable(ids));
-    });
+  const part = (count: typeof countEvents) => () => runCount(prisma, count, Sql.empty, thisWeek, DEFAULT_RULES, emptyTable(ids));
   const eventsMs = await measure(`b1 of which: event figures (daily sums)`, part(countEvents));
   const clientsMs = await measure(`b2 of which: active and met this month`, part(countClients));
   const lastWeek = weekPeriod({ kind: 'last' }, today)!;

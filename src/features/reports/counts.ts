@@ -185,6 +185,17 @@ async function countOverdueClients(db: Db, scope: Sql.Sql, period: Period, _rule
   }
 }
 
+/** One counting step in its own transaction, without JIT: compiling these one-off aggregates costs more than running them. */
+export function runCount(prisma: Prisma, count: typeof countEvents, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET LOCAL jit = off`;
+      await count(tx, scope, period, rules, table);
+    },
+    { maxWait: 30_000, timeout: 120_000 },
+  );
+}
+
 /**
  * The counts of `communities` (all of them when 'all') for a period. `subdistrict`: whether the
  * sub-district-wide outreach events count too (default: for every community, not for a list).
@@ -202,16 +213,8 @@ export async function periodCounts(
   // Everything: no filter at all, so the planner is not handed 2,000 ids to match.
   const scope = input.communities === 'all' ? Sql.empty : Sql.sql`AND c."communityId" = ANY(${ids})`;
   if (ids.length > 0) {
-    // Three reads at once (on a server; the embedded database takes them in turn), each without
-    // JIT: compiling these one-off aggregates costs more than running them.
-    const read = (count: typeof countEvents) =>
-      prisma.$transaction(
-        async (tx) => {
-          await tx.$executeRaw`SET LOCAL jit = off`;
-          await count(tx, scope, input.period, input.rules, table);
-        },
-        { maxWait: 30_000, timeout: 120_000 },
-      );
+    // Three reads at once (on a server; the embedded database takes them in turn).
+    const read = (count: typeof countEvents) => runCount(prisma, count, scope, input.period, input.rules, table);
     // The overdue days of clients changed since the last count are worked out first.
     const overdue = async () => {
       await refreshOverdueSpans(prisma, input.rules);
