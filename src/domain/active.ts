@@ -11,7 +11,7 @@
  * constants for the counts that cannot load every client. Pure.
  */
 import type { LocalDate } from './dates.js';
-import { parseDay } from './days.js';
+import { parseDay, type Day } from './days.js';
 import type { ClientFacts } from './periods.js';
 import { isTerminalStatus, type ClientStatus } from './types.js';
 
@@ -22,16 +22,27 @@ const isRunning = (status: ClientStatus) => (RUNNING_STATUSES as readonly Client
 
 export function isActiveOn(facts: Pick<ClientFacts, 'termStart' | 'plannedTermEnd' | 'periods' | 'awaitingReportIn'>, date: LocalDate): boolean {
   const d = parseDay(date);
+  const last = termLastDayOn(facts, d);
+  return last !== null && last >= d;
+}
+
+/**
+ * The term's last day as it stands on day d — the planned end moved later by the days suspended
+ * before d — or null when nothing keeps the client from being active on d but the date: awaiting
+ * report-in, the term not started, an exit begun or a suspension covering d. Active on d is
+ * "not null and not before d" (isActiveOn).
+ */
+export function termLastDayOn(facts: Pick<ClientFacts, 'termStart' | 'plannedTermEnd' | 'periods' | 'awaitingReportIn'>, d: Day): Day | null {
   const start = parseDay(facts.termStart);
-  if (facts.awaitingReportIn || start > d) return false;
+  if (facts.awaitingReportIn || start > d) return null;
   let suspended = 0;
   for (const p of facts.periods) {
     if (isRunning(p.status)) continue;
     const from = parseDay(p.start);
     const until = p.end === null ? null : parseDay(p.end);
     if (from > d) continue;
-    if (isTerminalStatus(p.status) || until === null || until >= d) return false;
+    if (isTerminalStatus(p.status) || until === null || until >= d) return null;
     if (p.status === 'suspended' && until >= start) suspended += until - Math.max(from, start) + 1;
   }
-  return parseDay(facts.plannedTermEnd) + suspended >= d;
+  return parseDay(facts.plannedTermEnd) + suspended;
 }

@@ -10,6 +10,12 @@
 /** Days since 1970-01-01. */
 export type Day = number;
 
+/** Days start…end (inclusive). */
+export interface DayRun {
+  start: Day;
+  end: Day;
+}
+
 /** year * 12 + (month − 1). */
 export type MonthIndex = number;
 

@@ -11,7 +11,7 @@
  * asking duesOn on each of them is exact, not sampled.
  */
 import type { LocalDate } from './dates.js';
-import { formatDay, type Day } from './days.js';
+import { formatDay, type Day, type DayRun } from './days.js';
 import { duesOn, prepareFacts, type PreparedFacts } from './due.js';
 import { monthDays } from './months.js';
 import { sortDistinct, type ClientFacts } from './periods.js';
@@ -19,10 +19,7 @@ import type { ScheduleRules } from './rules.js';
 import { windowDays } from './windows.js';
 
 /** Days start…end (inclusive) on which the client had, or with nothing more recorded will have, something overdue. */
-export interface OverdueRun {
-  start: Day;
-  end: Day;
-}
+export type OverdueRun = DayRun;
 
 /** The days on which what is overdue can change (see above), ascending, none before the term start. */
 function changeDays(p: PreparedFacts): Day[] {
