@@ -1,6 +1,7 @@
 // The domain's "active" (src/domain/active.ts) in SQL, for counts that cannot load every client:
-// the weekly counts and App Home's overview read it from here, the caseload applies isActiveOn to
-// the facts it has loaded anyway. Also the open file (no exit recorded as the current status),
+// App Home's overview reads it from here, the caseload applies isActiveOn to the facts it has
+// loaded anyway, and the weekly counts read the active days worked out from the same definition
+// (ActiveSpan, src/domain/active-runs.ts). Also the open file (no exit recorded as the current status),
 // which decides who is listed at all (due lists, caseload, a caseworker's removal).
 import { RUNNING_STATUSES } from '../domain/active.js';
 import type { LocalDate } from '../domain/dates.js';

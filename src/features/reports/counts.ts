@@ -2,18 +2,17 @@
 // period earlier. Three reads whatever the number of clients (no query per client):
 //  1. events — one aggregate over the period's visits, check-ins and tests (as daily sums per
 //     community, kept by triggers: DailyCount), exits, legal flags and intakes, by community;
-//  2. clients — one aggregate over clients and their status periods: active at the period's
-//     end, and which of those were met face to face this month to date;
-//  3. overdue — the days each client is overdue, worked out by the schedule core whenever the
-//     client's records change (overdue-spans.ts) and counted at both days (overdue.ts).
+//  2. clients — active at the period's end, and which of those were met face to face this
+//     month to date: the days each client is active and met, worked out by the schedule core
+//     whenever the client's records change (overdue-spans.ts) and counted at both days;
+//  3. overdue — the days each client is overdue, worked out and counted alike (overdue.ts).
 //  4. outreach — prevention events and people reached, per setting and community (src/features/outreach).
 // Soft-deleted records never count. Intakes are dated by the client's term start (the report-in
 // date, 报到日), not by when the file was typed in: a roster imported later is not "new".
-import { activeOn, blocksOn, NOT_RUNNING_SQL, suspendedBy } from '../../db/active.js';
 import type { Db } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
 import { toDbDate } from '../../db/dates.js';
-import { startOfMonth, todayIn, type DateRange, type IsoWeek } from '../../domain/dates.js';
+import { todayIn, type DateRange, type IsoWeek } from '../../domain/dates.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import { TERMINAL_STATUSES } from '../../domain/types.js';
 import { Prisma as Sql } from '../../generated/prisma/client.js';
@@ -138,34 +137,23 @@ interface ClientRow {
  * 2. Clients active at the end of each range (domain/active.ts) — the term has started and not
  * ended (its planned end moved later by the days suspended so far), and no period other than
  * leave covers the day; an exit lasts for good from its start — and how many of them were met
- * face to face between the first of that day's month and the day. Status periods are summed per
- * client first (a few thousand rows), so the clients themselves are read once and never grouped;
- * the month's visits come from an index alone (Visit: date, kind, clientId, deletedAt).
+ * face to face between the first of that day's month and the day. Read from ActiveSpan, the
+ * days the schedule core worked out for each client as its records changed (refresh first):
+ * the runs of active days that reach the earlier day, and the met days of its month and later.
  */
-export async function countClients(db: Db, scope: Sql.Sql, period: Period, rules: ScheduleRules, table: Table): Promise<void> {
+export async function countClients(db: Db, scope: Sql.Sql, period: Period, _rules: ScheduleRules, table: Table): Promise<void> {
   const [now, before] = [toDbDate(period.counted.end), toDbDate(period.previous.end)];
-  const [monthNow, monthBefore] = [toDbDate(startOfMonth(period.counted.end)), toDbDate(startOfMonth(period.previous.end))];
+  // The span is aliased c: it carries its client's community, which `scope` filters on.
+  const covers = (day: Date) => Sql.sql`c."startsOn" <= ${day} AND c."endsOn" >= ${day}`;
   const rows = await db.$queryRaw<ClientRow[]>`
-    WITH p AS (
-      SELECT p."clientId", ${blocksOn(now)} AS blocked_now, ${suspendedBy(now)} AS suspended_now,
-             ${blocksOn(before)} AS blocked_before, ${suspendedBy(before)} AS suspended_before
-      FROM "ClientStatusPeriod" p JOIN "Client" c ON c.id = p."clientId"
-      WHERE ${NOT_RUNNING_SQL} AND c."termStart" <= ${now} ${scope}
-      GROUP BY 1
-    ), met AS (
-      SELECT "clientId", bool_or(date >= ${monthNow}) AS now, bool_or(date BETWEEN ${monthBefore} AND ${before}) AS before
-      FROM "Visit"
-      WHERE "deletedAt" IS NULL AND kind = ANY(${rules.visit.countingKinds}::"VisitKind"[]) AND date BETWEEN ${monthBefore} AND ${now}
-      GROUP BY 1
-    ), a AS (
-      SELECT c."communityId", ${activeOn(now, 'blocked_now', 'suspended_now')} AS now, ${activeOn(before, 'blocked_before', 'suspended_before')} AS before,
-             coalesce(met.now, FALSE) AS met_now, coalesce(met.before, FALSE) AS met_before
-      FROM "Client" c LEFT JOIN p ON p."clientId" = c.id LEFT JOIN met ON met."clientId" = c.id
-      WHERE c."termStart" <= ${now} ${scope}
-    )
-    SELECT "communityId", count(*) FILTER (WHERE now)::int AS active, count(*) FILTER (WHERE now AND met_now)::int AS visited,
-           count(*) FILTER (WHERE before)::int AS "activeBefore", count(*) FILTER (WHERE before AND met_before)::int AS "visitedBefore"
-    FROM a GROUP BY 1`;
+    SELECT c."communityId",
+           count(*) FILTER (WHERE NOT c.met AND ${covers(now)})::int AS active,
+           count(*) FILTER (WHERE c.met AND ${covers(now)})::int AS visited,
+           count(*) FILTER (WHERE NOT c.met AND ${covers(before)})::int AS "activeBefore",
+           count(*) FILTER (WHERE c.met AND ${covers(before)})::int AS "visitedBefore"
+    FROM "ActiveSpan" c
+    WHERE c."endsOn" >= ${before} AND c."startsOn" <= ${now} ${scope}
+    GROUP BY 1`;
   for (const row of rows) {
     const entry = table.get(row.communityId);
     if (!entry) continue;
@@ -213,14 +201,14 @@ export async function periodCounts(
   // Everything: no filter at all, so the planner is not handed 2,000 ids to match.
   const scope = input.communities === 'all' ? Sql.empty : Sql.sql`AND c."communityId" = ANY(${ids})`;
   if (ids.length > 0) {
-    // Three reads at once (on a server; the embedded database takes them in turn).
+    // Three reads at once (on a server; the embedded database takes them in turn). The days of
+    // the clients changed since the last count are worked out before the two that read them.
     const read = (count: typeof countEvents) => runCount(prisma, count, scope, input.period, input.rules, table);
-    // The overdue days of clients changed since the last count are worked out first.
-    const overdue = async () => {
+    const perClient = async () => {
       await refreshOverdueSpans(prisma, input.rules);
-      await read(countOverdueClients);
+      await Promise.all([read(countOverdueClients), read(countClients)]);
     };
-    await Promise.all([overdue(), read(countEvents), read(countClients)]);
+    await Promise.all([perClient(), read(countEvents)]);
   }
   const outreachScope = { communityIds: input.communities === 'all' ? ('all' as const) : ids, subdistrict: input.subdistrict ?? input.communities === 'all' };
   const outreach = await outreachCounts(prisma, outreachScope, { current: input.period.counted, previous: input.period.previous });

@@ -1,7 +1,8 @@
-// Keeps OverdueSpan current. Triggers list every client whose records, status periods or term
-// changed in OverdueStale (with a version that grows on each change); refreshOverdueSpans
-// recomputes the listed clients with the schedule core (src/domain/overdue.ts) over their full
-// history and takes them off the list — unless they changed again meanwhile, in which case they
+// Keeps OverdueSpan and ActiveSpan current. Triggers list every client whose records, status
+// periods or term changed in OverdueStale (with a version that grows on each change);
+// refreshOverdueSpans recomputes the listed clients with the schedule core (the overdue days,
+// src/domain/overdue.ts; the active days and those met this month, src/domain/active-runs.ts)
+// over their full history and takes them off the list — unless they changed again meanwhile, in which case they
 // stay listed for the next refresh. Anything that reads the spans refreshes first, so a count
 // never misses a record committed before it was asked for; in steady use only the clients
 // touched since the last read are recomputed (about a millisecond each).
@@ -11,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
+import { activeRuns, type DayRun } from '../../domain/active-runs.js';
 import { overdueRuns } from '../../domain/overdue.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import type { ClientFacts, StatusPeriod } from '../../domain/schedule.js';
@@ -18,8 +20,8 @@ import type { VisitKind } from '../../domain/types.js';
 import { SCHEDULE_DATES, factsFromColumns, type ScheduleColumns } from '../due-lists/facts.js';
 
 const KEY = 'overdue_spans';
-/** Bump when overdueRuns changes what it returns for the same facts. */
-const ALGORITHM = 2;
+/** Bump when overdueRuns or activeRuns changes what it returns for the same facts (3: ActiveSpan added). */
+const ALGORITHM = 3;
 /** Clients recomputed per transaction. */
 const BATCH = 500;
 /** pg_advisory_xact_lock key: one refresh at a time across instances (two would write the same spans). */
@@ -79,6 +81,23 @@ async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Pro
   return rows.map((r) => ({ id: r.id, facts: factsFromColumns(r, r.periods ?? [], rules) }));
 }
 
+/** Spans of many clients as columns, for one INSERT … unnest. */
+class SpanRows {
+  readonly owners: number[] = [];
+  readonly met: boolean[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+
+  add(clientId: number, runs: DayRun[], met: boolean): void {
+    for (const run of runs) {
+      this.owners.push(clientId);
+      this.met.push(met);
+      this.starts.push(run.start);
+      this.ends.push(run.end);
+    }
+  }
+}
+
 /** Recomputes one batch of listed clients after `after` (client id); how many were listed, and the last id. */
 async function refreshBatch(prisma: Prisma, rules: ScheduleRules, after: number): Promise<{ listed: number; last: number }> {
   return prisma.$transaction(
@@ -88,21 +107,32 @@ async function refreshBatch(prisma: Prisma, rules: ScheduleRules, after: number)
         SELECT "clientId", version FROM "OverdueStale" WHERE "clientId" > ${after} ORDER BY "clientId" LIMIT ${BATCH}`;
       if (stale.length === 0) return { listed: 0, last: after };
       const ids = stale.map((s) => s.clientId);
-      const [owners, starts, ends]: [number[], number[], number[]] = [[], [], []];
+      const overdue = new SpanRows();
+      const active = new SpanRows();
       for (const { id, facts } of await loadFacts(tx, ids, rules)) {
-        for (const run of overdueRuns(facts, rules)) {
-          owners.push(id);
-          starts.push(run.start);
-          ends.push(run.end);
-        }
+        overdue.add(id, overdueRuns(facts, rules), false);
+        const runs = activeRuns(facts, rules);
+        active.add(id, runs.active, false);
+        active.add(id, runs.met, true);
       }
-      await tx.$executeRaw`DELETE FROM "OverdueSpan" WHERE "clientId" = ANY(${ids})`;
-      // Day numbers cross as integers; the database turns them back into dates.
+      // One statement, one round trip: the old spans out, the new ones in, the clients off the
+      // list — unless changed again since it was read (then the next refresh redoes them). Its
+      // parts see the same snapshot, so the deletes never see the rows inserted beside them.
+      // Day numbers cross as integers; the database turns them back into dates. The spans take
+      // the client's community as it is now (a move lists the client again).
       await tx.$executeRaw`
-        INSERT INTO "OverdueSpan" ("clientId", "startsOn", "endsOn")
-        SELECT c, DATE '1970-01-01' + s, DATE '1970-01-01' + e FROM unnest(${owners}::int[], ${starts}::int[], ${ends}::int[]) AS u(c, s, e)`;
-      // Off the list unless changed again since it was read (then the next refresh redoes it).
-      await tx.$executeRaw`
+        WITH gone_overdue AS (DELETE FROM "OverdueSpan" WHERE "clientId" = ANY(${ids})),
+        gone_active AS (DELETE FROM "ActiveSpan" WHERE "clientId" = ANY(${ids})),
+        new_overdue AS (
+          INSERT INTO "OverdueSpan" ("clientId", "communityId", "startsOn", "endsOn")
+          SELECT u.c, k."communityId", DATE '1970-01-01' + u.s, DATE '1970-01-01' + u.e
+          FROM unnest(${overdue.owners}::int[], ${overdue.starts}::int[], ${overdue.ends}::int[]) AS u(c, s, e) JOIN "Client" k ON k.id = u.c
+        ), new_active AS (
+          INSERT INTO "ActiveSpan" ("clientId", "communityId", "met", "startsOn", "endsOn")
+          SELECT u.c, k."communityId", u.m, DATE '1970-01-01' + u.s, DATE '1970-01-01' + u.e
+          FROM unnest(${active.owners}::int[], ${active.met}::boolean[], ${active.starts}::int[], ${active.ends}::int[]) AS u(c, m, s, e)
+            JOIN "Client" k ON k.id = u.c
+        )
         DELETE FROM "OverdueStale" o USING unnest(${ids}::int[], ${stale.map((s) => s.version)}::int[]) AS v(id, version)
         WHERE o."clientId" = v.id AND o.version = v.version`;
       return { listed: stale.length, last: ids[ids.length - 1]! };

@@ -13,13 +13,14 @@ export async function countOverdue(
   [earlier, later]: [LocalDate, LocalDate],
 ): Promise<Map<number, [number, number]>> {
   const [d1, d2] = [toDbDate(earlier), toDbDate(later)];
-  // A client's spans do not overlap, so each client counts once per day.
+  // A client's spans do not overlap, so each client counts once per day. The span is aliased c:
+  // it carries its client's community, which `scope` filters on.
   const rows = await db.$queryRaw<{ communityId: number; earlier: number; later: number }[]>`
     SELECT c."communityId",
-           count(*) FILTER (WHERE s."startsOn" <= ${d1} AND s."endsOn" >= ${d1})::int AS earlier,
-           count(*) FILTER (WHERE s."startsOn" <= ${d2} AND s."endsOn" >= ${d2})::int AS later
-    FROM "OverdueSpan" s JOIN "Client" c ON c.id = s."clientId"
-    WHERE s."endsOn" >= ${d1} AND s."startsOn" <= ${d2} ${scope}
+           count(*) FILTER (WHERE c."startsOn" <= ${d1} AND c."endsOn" >= ${d1})::int AS earlier,
+           count(*) FILTER (WHERE c."startsOn" <= ${d2} AND c."endsOn" >= ${d2})::int AS later
+    FROM "OverdueSpan" c
+    WHERE c."endsOn" >= ${d1} AND c."startsOn" <= ${d2} ${scope}
     GROUP BY 1`;
   return new Map(rows.map((r) => [r.communityId, [r.earlier, r.later]]));
 }
