@@ -64,7 +64,9 @@ describe('firedWithin: node-cron’s reading of the expression', () => {
     '0 22-2 * * *', '0 9 * * 5-1', '0 9 28-3 * *', '0 9 * nov-feb *', '0 30 8 * * *',
     '0 9 L * *', '0 9 * * 5L', '0 9 * * 1#1',
     // Both day fields restricted: node-cron wants both, where standard cron takes either.
-    '0 9 1 * 1', '0 9 1-7 * 1', '0 9 13 * fri',
+    '0 9 1 * 1', '0 9 1-7 * 1', '0 9 13 * fri', '0 7 1 * 1',
+    // Every weekday named, one of them as "the last in the month": not every day.
+    '0 9 * * 0-5,6L',
   ];
   const instants = [
     '2026-01-01T01:00:20Z', '2026-02-01T23:10:00Z', '2026-02-28T02:00:00Z', '2026-03-01T08:59:00Z',
@@ -89,6 +91,17 @@ describe('firedWithin: node-cron’s reading of the expression', () => {
     expect(firedToday('0 9 13 * fri', new Date('2026-11-13T10:00:00+08:00'), SHANGHAI)).toBe(true);
     expect(firedToday('0 9 13 * fri', new Date('2026-11-20T10:00:00+08:00'), SHANGHAI)).toBe(false);
     expect(firedToday('0 9 13 * fri', new Date('2026-05-13T10:00:00+08:00'), SHANGHAI)).toBe(false);
+  });
+
+  it('reads both day fields on the local day, not the UTC one', () => {
+    // 07:00 on Monday 1 June in Shanghai is 23:00 on Sunday 31 May in UTC.
+    expect(firedToday('0 7 1 * 1', new Date('2026-06-01T08:00:00+08:00'), SHANGHAI)).toBe(true);
+  });
+
+  it('takes a weekday list that names the last Saturday of the month for what it says', () => {
+    // 2026-04-11 is a Saturday, not April's last (the 25th).
+    expect(firedToday('0 9 * * 0-5,6L', new Date('2026-04-11T10:00:00+08:00'), SHANGHAI)).toBe(false);
+    expect(firedToday('0 9 * * 0-5,6L', new Date('2026-04-25T10:00:00+08:00'), SHANGHAI)).toBe(true);
   });
 
   it('refuses the day-of-month forms it cannot look back over, and what node-cron refuses', () => {
