@@ -359,14 +359,14 @@ export async function ensureSeeded(options: { reseed?: boolean } = {}): Promise<
     await generate(session(db), today);
     const marker: Marker = { seedVersion: SEED_VERSION, seededOn: today };
     await db.query(`COMMENT ON DATABASE ${BENCH_DB} IS '${JSON.stringify(marker)}'`);
-    // What the bot's background refresher does after an upgrade: every client's overdue days.
+    // What the bot's background refresher does after an upgrade: every client's overdue and active days.
     const spans = openPostgresDatabase(url, 1);
     try {
       const started = performance.now();
       const clients = await refreshOverdueSpans(spans.prisma, DEFAULT_RULES);
-      const label = `overdue days: ${clients.toLocaleString('en')} clients`;
+      const label = `overdue, active days: ${clients.toLocaleString('en')} clients`;
       console.log(`  ${label.padEnd(34)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s`);
-      await db.query('VACUUM (ANALYZE) "OverdueSpan", "OverdueStale"');
+      await db.query('VACUUM (ANALYZE) "OverdueSpan", "ActiveSpan", "OverdueStale"');
     } finally {
       await spans.close();
     }

@@ -115,23 +115,36 @@ async function refreshBatch(prisma: Prisma, rules: ScheduleRules, after: number)
         active.add(id, runs.active, false);
         active.add(id, runs.met, true);
       }
-      // One statement, one round trip: the old spans out, the new ones in, the clients off the
-      // list — unless changed again since it was read (then the next refresh redoes them). Its
-      // parts see the same snapshot, so the deletes never see the rows inserted beside them.
-      // Day numbers cross as integers; the database turns them back into dates. The spans take
-      // the client's community as it is now (a move lists the client again).
+      // One statement, one round trip: the spans that changed out, the new ones in, the clients
+      // off the list — unless changed again since it was read (then the next refresh redoes
+      // them). Spans that stay as they were (most of a client's history, whatever was logged)
+      // are left alone, so a count keeps reading them from the index alone. The parts see one
+      // snapshot: each compares with the spans as they were before the statement (NOT IN over
+      // columns that are never null: a hashed lookup, not a scan per row). Day numbers
+      // cross as integers; the database turns them back into dates. The spans take the client's
+      // community as it is now (a move lists the client again).
       await tx.$executeRaw`
-        WITH gone_overdue AS (DELETE FROM "OverdueSpan" WHERE "clientId" = ANY(${ids})),
-        gone_active AS (DELETE FROM "ActiveSpan" WHERE "clientId" = ANY(${ids})),
-        new_overdue AS (
-          INSERT INTO "OverdueSpan" ("clientId", "communityId", "startsOn", "endsOn")
-          SELECT u.c, k."communityId", DATE '1970-01-01' + u.s, DATE '1970-01-01' + u.e
+        WITH overdue AS (
+          SELECT u.c, k."communityId" AS k, DATE '1970-01-01' + u.s AS s, DATE '1970-01-01' + u.e AS e
           FROM unnest(${overdue.owners}::int[], ${overdue.starts}::int[], ${overdue.ends}::int[]) AS u(c, s, e) JOIN "Client" k ON k.id = u.c
-        ), new_active AS (
-          INSERT INTO "ActiveSpan" ("clientId", "communityId", "met", "startsOn", "endsOn")
-          SELECT u.c, k."communityId", u.m, DATE '1970-01-01' + u.s, DATE '1970-01-01' + u.e
+        ), active AS (
+          SELECT u.c, k."communityId" AS k, u.m, DATE '1970-01-01' + u.s AS s, DATE '1970-01-01' + u.e AS e
           FROM unnest(${active.owners}::int[], ${active.met}::boolean[], ${active.starts}::int[], ${active.ends}::int[]) AS u(c, m, s, e)
             JOIN "Client" k ON k.id = u.c
+        ), gone_overdue AS (
+          DELETE FROM "OverdueSpan" o WHERE o."clientId" = ANY(${ids})
+            AND (o."clientId", o."communityId", o."startsOn", o."endsOn") NOT IN (SELECT c, k, s, e FROM overdue)
+        ), gone_active AS (
+          DELETE FROM "ActiveSpan" o WHERE o."clientId" = ANY(${ids})
+            AND (o."clientId", o."communityId", o.met, o."startsOn", o."endsOn") NOT IN (SELECT c, k, m, s, e FROM active)
+        ), new_overdue AS (
+          INSERT INTO "OverdueSpan" ("clientId", "communityId", "startsOn", "endsOn")
+          SELECT c, k, s, e FROM overdue WHERE (c, k, s, e) NOT IN (
+            SELECT "clientId", "communityId", "startsOn", "endsOn" FROM "OverdueSpan" WHERE "clientId" = ANY(${ids}))
+        ), new_active AS (
+          INSERT INTO "ActiveSpan" ("clientId", "communityId", "met", "startsOn", "endsOn")
+          SELECT c, k, m, s, e FROM active WHERE (c, k, m, s, e) NOT IN (
+            SELECT "clientId", "communityId", met, "startsOn", "endsOn" FROM "ActiveSpan" WHERE "clientId" = ANY(${ids}))
         )
         DELETE FROM "OverdueStale" o USING unnest(${ids}::int[], ${stale.map((s) => s.version)}::int[]) AS v(id, version)
         WHERE o."clientId" = v.id AND o.version = v.version`;
