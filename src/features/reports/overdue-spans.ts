@@ -17,6 +17,7 @@ import { overdueRuns } from '../../domain/overdue.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import type { ClientFacts, StatusPeriod } from '../../domain/schedule.js';
 import type { VisitKind } from '../../domain/types.js';
+import { Prisma as Sql } from '../../generated/prisma/client.js';
 import { SCHEDULE_DATES, factsFromColumns, type ScheduleColumns } from '../due-lists/facts.js';
 
 const KEY = 'overdue_spans';
@@ -61,14 +62,26 @@ async function checkFingerprint(prisma: Prisma, rules: ScheduleRules): Promise<v
 
 interface FactsRow extends ScheduleColumns {
   id: number;
+  communityId: number;
   periods: StatusPeriod[] | null;
+  /** The spans stored now, as spanText writes them (null: none). */
+  overdueSpans: string | null;
+  activeSpans: string | null;
 }
 
-/** Every client's whole history (not soft-deleted), as the schedule core reads it. */
-async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Promise<{ id: number; facts: ClientFacts }[]> {
+interface Loaded {
+  id: number;
+  communityId: number;
+  facts: ClientFacts;
+  stored: { overdue: string; active: string };
+}
+
+/** Every client's whole history (not soft-deleted), as the schedule core reads it, and the spans stored for it now. */
+async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Promise<Loaded[]> {
   const kinds = rules.visit.countingKinds as VisitKind[];
+  const days = (column: string) => Sql.raw(`"${column}" - DATE '1970-01-01'`);
   const rows = await tx.$queryRaw<FactsRow[]>`
-    SELECT c.id, c.program::text AS program, ${SCHEDULE_DATES},
+    SELECT c.id, c."communityId", c.program::text AS program, ${SCHEDULE_DATES},
            (SELECT json_agg(json_build_object('status', p.status, 'start', to_char(p."startsOn", 'YYYY-MM-DD'),
                                               'end', to_char(p."endsOn", 'YYYY-MM-DD')) ORDER BY p.id)
               FROM "ClientStatusPeriod" p WHERE p."clientId" = c.id AND p.status <> 'active') AS periods,
@@ -76,27 +89,42 @@ async function loadFacts(tx: Db, clientIds: number[], rules: ScheduleRules): Pro
               WHERE "clientId" = c.id AND "deletedAt" IS NULL AND kind = ANY(${kinds}::"VisitKind"[])) AS visits,
            (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "CheckIn" WHERE "clientId" = c.id AND "deletedAt" IS NULL) AS "checkIns",
            (SELECT string_agg(to_char(date, 'YYYY-MM-DD'), ',') FROM "UrineTest"
-              WHERE "clientId" = c.id AND "deletedAt" IS NULL AND result <> 'refused') AS tests
+              WHERE "clientId" = c.id AND "deletedAt" IS NULL AND result <> 'refused') AS tests,
+           (SELECT string_agg(concat_ws(':', 0, ${days('startsOn')}, ${days('endsOn')}, "communityId"), ',' ORDER BY "startsOn")
+              FROM "OverdueSpan" WHERE "clientId" = c.id) AS "overdueSpans",
+           (SELECT string_agg(concat_ws(':', met::int, ${days('startsOn')}, ${days('endsOn')}, "communityId"), ',' ORDER BY met, "startsOn")
+              FROM "ActiveSpan" WHERE "clientId" = c.id) AS "activeSpans"
     FROM "Client" c WHERE c.id = ANY(${clientIds}) AND NOT c."awaitingReportIn"`;
-  return rows.map((r) => ({ id: r.id, facts: factsFromColumns(r, r.periods ?? [], rules) }));
+  return rows.map((r) => ({
+    id: r.id,
+    communityId: r.communityId,
+    facts: factsFromColumns(r, r.periods ?? [], rules),
+    stored: { overdue: r.overdueSpans ?? '', active: r.activeSpans ?? '' },
+  }));
 }
 
 /** Spans of many clients as columns, for one INSERT … unnest. */
 class SpanRows {
   readonly owners: number[] = [];
+  readonly communities: number[] = [];
   readonly met: boolean[] = [];
   readonly starts: number[] = [];
   readonly ends: number[] = [];
 
-  add(clientId: number, runs: DayRun[], met: boolean): void {
+  add(clientId: number, communityId: number, runs: DayRun[], met: boolean): void {
     for (const run of runs) {
       this.owners.push(clientId);
+      this.communities.push(communityId);
       this.met.push(met);
       this.starts.push(run.start);
       this.ends.push(run.end);
     }
   }
 }
+
+/** Runs as loadFacts reads stored spans back: "met:start:end:community", in order, comma-separated. */
+const spanText = (communityId: number, ...lists: [DayRun[], boolean][]) =>
+  lists.flatMap(([runs, met]) => runs.map((r) => `${met ? 1 : 0}:${r.start}:${r.end}:${communityId}`)).join(',');
 
 /** Recomputes one batch of listed clients after `after` (client id); how many were listed, and the last id. */
 async function refreshBatch(prisma: Prisma, rules: ScheduleRules, after: number): Promise<{ listed: number; last: number }> {
@@ -107,44 +135,44 @@ async function refreshBatch(prisma: Prisma, rules: ScheduleRules, after: number)
         SELECT "clientId", version FROM "OverdueStale" WHERE "clientId" > ${after} ORDER BY "clientId" LIMIT ${BATCH}`;
       if (stale.length === 0) return { listed: 0, last: after };
       const ids = stale.map((s) => s.clientId);
+      // Clients listed but not loaded (awaiting report-in, or erased) keep no spans.
+      const loaded = await loadFacts(tx, ids, rules);
+      const unloaded = new Set(ids);
+      const changed: number[] = [];
       const overdue = new SpanRows();
       const active = new SpanRows();
-      for (const { id, facts } of await loadFacts(tx, ids, rules)) {
-        overdue.add(id, overdueRuns(facts, rules), false);
+      for (const { id, communityId, facts, stored } of loaded) {
+        unloaded.delete(id);
+        const overdueDays = overdueRuns(facts, rules);
         const runs = activeRuns(facts, rules);
-        active.add(id, runs.active, false);
-        active.add(id, runs.met, true);
+        // Spans that come out as they are stored (most changes touch no span of the history, or
+        // none at all) are left alone: a count keeps reading them from the index alone.
+        const same =
+          spanText(communityId, [overdueDays, false]) === stored.overdue &&
+          spanText(communityId, [runs.active, false], [runs.met, true]) === stored.active;
+        if (same) continue;
+        changed.push(id);
+        overdue.add(id, communityId, overdueDays, false);
+        active.add(id, communityId, runs.active, false);
+        active.add(id, communityId, runs.met, true);
       }
-      // One statement, one round trip: the spans that changed out, the new ones in, the clients
-      // off the list — unless changed again since it was read (then the next refresh redoes
-      // them). Spans that stay as they were (most of a client's history, whatever was logged)
-      // are left alone, so a count keeps reading them from the index alone. The parts see one
-      // snapshot: each compares with the spans as they were before the statement (NOT IN over
-      // columns that are never null: a hashed lookup, not a scan per row). Day numbers
-      // cross as integers; the database turns them back into dates. The spans take the client's
-      // community as it is now (a move lists the client again).
+      changed.push(...unloaded);
+      // One statement, one round trip: the changed clients' spans out and in again, and the
+      // clients off the list — unless changed again since it was read (then the next refresh
+      // redoes them). Its parts see one snapshot, so the deletes never see the rows inserted
+      // beside them. Day numbers cross as integers; the database turns them back into dates.
+      // The spans take the client's community as read above (a move lists the client again).
       await tx.$executeRaw`
-        WITH overdue AS (
-          SELECT u.c, k."communityId" AS k, DATE '1970-01-01' + u.s AS s, DATE '1970-01-01' + u.e AS e
-          FROM unnest(${overdue.owners}::int[], ${overdue.starts}::int[], ${overdue.ends}::int[]) AS u(c, s, e) JOIN "Client" k ON k.id = u.c
-        ), active AS (
-          SELECT u.c, k."communityId" AS k, u.m, DATE '1970-01-01' + u.s AS s, DATE '1970-01-01' + u.e AS e
-          FROM unnest(${active.owners}::int[], ${active.met}::boolean[], ${active.starts}::int[], ${active.ends}::int[]) AS u(c, m, s, e)
-            JOIN "Client" k ON k.id = u.c
-        ), gone_overdue AS (
-          DELETE FROM "OverdueSpan" o WHERE o."clientId" = ANY(${ids})
-            AND (o."clientId", o."communityId", o."startsOn", o."endsOn") NOT IN (SELECT c, k, s, e FROM overdue)
-        ), gone_active AS (
-          DELETE FROM "ActiveSpan" o WHERE o."clientId" = ANY(${ids})
-            AND (o."clientId", o."communityId", o.met, o."startsOn", o."endsOn") NOT IN (SELECT c, k, m, s, e FROM active)
-        ), new_overdue AS (
+        WITH gone_overdue AS (DELETE FROM "OverdueSpan" WHERE "clientId" = ANY(${changed}::int[])),
+        gone_active AS (DELETE FROM "ActiveSpan" WHERE "clientId" = ANY(${changed}::int[])),
+        new_overdue AS (
           INSERT INTO "OverdueSpan" ("clientId", "communityId", "startsOn", "endsOn")
-          SELECT c, k, s, e FROM overdue WHERE (c, k, s, e) NOT IN (
-            SELECT "clientId", "communityId", "startsOn", "endsOn" FROM "OverdueSpan" WHERE "clientId" = ANY(${ids}))
+          SELECT c, k, DATE '1970-01-01' + s, DATE '1970-01-01' + e
+          FROM unnest(${overdue.owners}::int[], ${overdue.communities}::int[], ${overdue.starts}::int[], ${overdue.ends}::int[]) AS u(c, k, s, e)
         ), new_active AS (
           INSERT INTO "ActiveSpan" ("clientId", "communityId", "met", "startsOn", "endsOn")
-          SELECT c, k, m, s, e FROM active WHERE (c, k, m, s, e) NOT IN (
-            SELECT "clientId", "communityId", met, "startsOn", "endsOn" FROM "ActiveSpan" WHERE "clientId" = ANY(${ids}))
+          SELECT c, k, m, DATE '1970-01-01' + s, DATE '1970-01-01' + e
+          FROM unnest(${active.owners}::int[], ${active.communities}::int[], ${active.met}::boolean[], ${active.starts}::int[], ${active.ends}::int[]) AS u(c, k, m, s, e)
         )
         DELETE FROM "OverdueStale" o USING unnest(${ids}::int[], ${stale.map((s) => s.version)}::int[]) AS v(id, version)
         WHERE o."clientId" = v.id AND o.version = v.version`;
