@@ -39,8 +39,8 @@ function stretchStarts(facts: Facts): Day[] {
   return sortDistinct(days.filter((d) => d >= start));
 }
 
+/** Awaiting report-in: none (termLastDayOn answers null on every day). */
 function activeDays(facts: Facts): DayRun[] {
-  if (facts.awaitingReportIn) return [];
   const starts = stretchStarts(facts);
   const runs: DayRun[] = [];
   starts.forEach((from, i) => {
@@ -62,15 +62,17 @@ const monthEnd = (d: Day): Day => {
 /** From each month's first counting visit to the month's end, within the active runs. */
 function metDays(active: DayRun[], visits: Day[]): DayRun[] {
   const met: DayRun[] = [];
-  visits.forEach((visit, i) => {
+  let seen: Day | null = null;
+  for (const visit of visits) {
     const end = monthEnd(visit);
     // Only the month's first visit: the visits are in order.
-    if (i > 0 && monthEnd(visits[i - 1]!) === end) return;
+    if (end === seen) continue;
+    seen = end;
     for (const run of active) {
       const [from, to] = [Math.max(run.start, visit), Math.min(run.end, end)];
       if (from <= to) met.push({ start: from, end: to });
     }
-  });
+  }
   return met;
 }
 

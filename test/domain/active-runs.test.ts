@@ -63,6 +63,11 @@ describe('activeRuns', () => {
     ]);
   });
 
+  it('keeps one run through leave, which does not stop the term', () => {
+    const facts = client({ termStart: '2026-01-10', plannedTermEnd: '2026-03-31', periods: [{ status: 'on_leave', start: '2026-02-01', end: '2026-02-10' }] });
+    expect(runDates(activeRuns(facts, DEFAULT_RULES).active)).toEqual([{ start: '2026-01-10', end: '2026-03-31' }]);
+  });
+
   it('has no active days while awaiting report-in, and none from an exit on', () => {
     const facts = client({ termStart: '2026-01-10', plannedTermEnd: '2026-03-31', visits: visits('home', '2026-01-20') });
     expect(activeRuns({ ...facts, awaitingReportIn: true }, DEFAULT_RULES)).toEqual({ active: [], met: [] });
