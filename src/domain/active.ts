@@ -28,9 +28,9 @@ export function isActiveOn(facts: Pick<ClientFacts, 'termStart' | 'plannedTermEn
 
 /**
  * The term's last day as it stands on day d — the planned end moved later by the days suspended
- * before d — or null when nothing keeps the client from being active on d but the date: awaiting
- * report-in, the term not started, an exit begun or a suspension covering d. Active on d is
- * "not null and not before d" (isActiveOn).
+ * before d — or null when something other than the date keeps the client from being active on d:
+ * awaiting report-in, the term not started, an exit begun or a suspension covering d. Active on d
+ * is "not null and not before d" (isActiveOn).
  */
 export function termLastDayOn(facts: Pick<ClientFacts, 'termStart' | 'plannedTermEnd' | 'periods' | 'awaitingReportIn'>, d: Day): Day | null {
   const start = parseDay(facts.termStart);
