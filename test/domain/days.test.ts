@@ -7,7 +7,9 @@ import {
   formatDay,
   formatMonth,
   monthIndexOf,
+  parseCivil,
   parseDay,
+  tryParseCivil,
 } from '../../src/domain/days.js';
 
 describe('day numbers', () => {
@@ -33,12 +35,27 @@ describe('day numbers', () => {
     }
   });
 
-  it.each(['2025-02-29', '1900-02-29', '2025-13-01', '2025-00-10', '2025-4-1', '2025-04-01T00:00', '', '2025-01-0a', '+025-01-01'])(
+  it.each([
+    '2025-02-29', '1900-02-29', '2025-13-01', '2025-00-10', '2025-01-00', '2025-4-1', '2025-04-01T00:00', '', '2025-01-0a', '+025-01-01',
+    // The characters either side of the digits: '/' and ':'.
+    '/025-01-01', ':025-01-01', '0/25-01-01', '2025-01-0:', '2025/01-01', '2025-01/01',
+  ])(
     'parseDay rejects %j',
     (d) => {
       expect(() => parseDay(d)).toThrow(new RangeError(`not a calendar date: ${JSON.stringify(d)}`));
     },
   );
+});
+
+describe('parsing dates typed or imported', () => {
+  it('reads fields, refuses what is not a date, and never throws on a value that is not text', () => {
+    expect(tryParseCivil('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
+    expect(tryParseCivil('2025-02-29')).toBeNull();
+    expect(tryParseCivil([...'2025-01-01'])).toBeNull();
+    expect(tryParseCivil(20_250_101)).toBeNull();
+    expect(parseCivil('2025-03-01')).toEqual({ year: 2025, month: 3, day: 1 });
+    expect(() => parseCivil('2025-02-30')).toThrow(new RangeError('not a calendar date: "2025-02-30"'));
+  });
 });
 
 describe('months', () => {
