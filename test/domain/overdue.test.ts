@@ -47,6 +47,13 @@ describe('overdueSpans', () => {
     expect(overdueSpans(phoned, DEFAULT_RULES)[0]).toEqual({ start: '2025-03-01', end: '2025-03-04' });
   });
 
+  it('has none for a client awaiting report-in, whose term has not begun to run', () => {
+    // With nothing recorded for years, this client would be overdue from the first month on.
+    const facts = client({ plannedTermEnd: '2025-12-31' });
+    expect(overdueSpans(facts, DEFAULT_RULES)).not.toEqual([]);
+    expect(overdueSpans({ ...facts, awaitingReportIn: true }, DEFAULT_RULES)).toEqual([]);
+  });
+
   it('has no overdue days while suspended or after the client left', () => {
     const facts = client({ periods: [{ status: 'suspended', start: '2025-01-01', end: null }] });
     expect(overdueSpans(facts, DEFAULT_RULES)).toEqual([]);
