@@ -13,9 +13,7 @@
  *   month's last day; only the days the client is also active count. Pure.
  */
 import { termLastDayOn } from './active.js';
-import { civilFromDay, dayFromCivil, daysInMonth, formatDay, parseDay, type Day, type DayRun } from './days.js';
-
-export type { DayRun };
+import { civilFromDay, dayFromCivil, daysInMonth, parseDay, type Day, type DayRun } from './days.js';
 import { sortDistinct, type ClientFacts } from './periods.js';
 import type { ScheduleRules } from './rules.js';
 
@@ -82,6 +80,3 @@ export function activeRuns(facts: Facts, rules: ScheduleRules): ActiveRuns {
   const visits = sortDistinct(facts.visits.filter((v) => kinds.includes(v.kind)).map((v) => parseDay(v.date)));
   return { active, met: metDays(active, visits) };
 }
-
-/** Runs as dates. */
-export const runDates = (runs: DayRun[]): { start: string; end: string }[] => runs.map((r) => ({ start: formatDay(r.start), end: formatDay(r.end) }));

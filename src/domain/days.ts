@@ -182,3 +182,8 @@ export function formatDay(n: Day): string {
 export function formatMonth(m: MonthIndex): string {
   return cached(FORMATTED_MONTHS, m, formatMonthUncached);
 }
+
+/** Runs as 'YYYY-MM-DD' dates. */
+export function runDates(runs: readonly DayRun[]): { start: string; end: string }[] {
+  return runs.map((r) => ({ start: formatDay(r.start), end: formatDay(r.end) }));
+}

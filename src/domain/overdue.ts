@@ -11,7 +11,7 @@
  * asking duesOn on each of them is exact, not sampled.
  */
 import type { LocalDate } from './dates.js';
-import { formatDay, type Day, type DayRun } from './days.js';
+import { runDates, type Day, type DayRun } from './days.js';
 import { duesOn, prepareFacts, type PreparedFacts } from './due.js';
 import { monthDays } from './months.js';
 import { sortDistinct, type ClientFacts } from './periods.js';
@@ -61,5 +61,5 @@ export function overdueRuns(facts: ClientFacts, rules: ScheduleRules): OverdueRu
 
 /** overdueRuns as dates. */
 export function overdueSpans(facts: ClientFacts, rules: ScheduleRules): { start: LocalDate; end: LocalDate }[] {
-  return overdueRuns(facts, rules).map((r) => ({ start: formatDay(r.start), end: formatDay(r.end) }));
+  return runDates(overdueRuns(facts, rules));
 }

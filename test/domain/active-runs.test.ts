@@ -5,9 +5,10 @@
  * clients, and on cases a manager would recognise.
  */
 import { describe, expect, it } from 'vitest';
-import { activeRuns, runDates } from '../../src/domain/active-runs.js';
+import { activeRuns } from '../../src/domain/active-runs.js';
 import { isActiveOn } from '../../src/domain/active.js';
 import { addDays, diffDays, startOfMonth } from '../../src/domain/dates.js';
+import { runDates } from '../../src/domain/days.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { client, visits } from './facts.js';
 import { prng, randomCase } from './random-facts.js';

@@ -5,14 +5,15 @@
 // over their full history and takes them off the list — unless they changed again meanwhile, in which case they
 // stay listed for the next refresh. Anything that reads the spans refreshes first, so a count
 // never misses a record committed before it was asked for; in steady use only the clients
-// touched since the last read are recomputed (about a millisecond each).
+// touched since the last read are recomputed (one to two milliseconds each).
 //
 // When the schedule rules (or this computation) change, every client is listed: the fingerprint
 // in DerivedData says what the stored spans were computed with.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/audit.js';
 import type { Prisma } from '../../db/client.js';
-import { activeRuns, type DayRun } from '../../domain/active-runs.js';
+import { activeRuns } from '../../domain/active-runs.js';
+import type { DayRun } from '../../domain/days.js';
 import { overdueRuns } from '../../domain/overdue.js';
 import type { ScheduleRules } from '../../domain/rules.js';
 import type { ClientFacts, StatusPeriod } from '../../domain/schedule.js';
