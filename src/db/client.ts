@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { refusalKeepingPool } from './pg-pool.js';
 import { PGLITE_EXTENSIONS } from './extensions.js';
 import { durableStorage } from './durable-fs.js';
 import { lockDataDir } from './lock.js';
@@ -130,12 +130,13 @@ export function pgliteDatabase(pglite: PGlite, location = 'memory'): Database {
 
 /**
  * Connects to a PostgreSQL server through a pg pool. Nothing connects until the first query, so
- * this succeeds while the server is down (src/db/wait.ts waits for it). A connection the server
- * or the network drops is taken out of the pool and the next query opens a new one;
+ * this succeeds while the server is down (src/db/wait.ts waits for it). A statement the server
+ * refuses keeps its connection (pg-pool.ts); a connection the server or the network drops is
+ * taken out of the pool and the next query opens a new one;
  * `onConnectionLost` hears of idle ones (those in use fail their query, answered as any failure).
  */
 export function openPostgresDatabase(url: string, poolSize = 10, onConnectionLost: (error: Error) => void = () => undefined): Database {
-  const pool = new pg.Pool({
+  const pool = refusalKeepingPool({
     connectionString: url,
     max: poolSize,
     // A server that accepts the connection but never answers (a half-open network, a hung
