@@ -125,7 +125,8 @@ async function main(): Promise<void> {
   const ours = await startOurs(fake, { DATA_DIR: folder.dataDir }, {}, nodeArgs);
   const bare = await startBare(fake);
   try {
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Idle: after the start-up work (the due lists' catch-up when started after their time).
+    await Promise.all([ours.settled(), bare.settled()]);
     const idle = ours.rssMb();
     const bareIdle = bare.rssMb();
     console.log(`load average ${os.loadavg()[0]!.toFixed(1)}; ${os.cpus().length} cores; ${folder.workers.length} caseworkers, ${asks.length} active clients`);
