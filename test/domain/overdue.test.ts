@@ -54,6 +54,26 @@ describe('overdueSpans', () => {
     expect(overdueSpans({ ...facts, awaitingReportIn: true }, DEFAULT_RULES)).toEqual([]);
   });
 
+  it('stays overdue through leave to the last day of a term a suspension lengthened', () => {
+    // Nothing after April 1, suspended all June (the term runs 30 days longer, to 2026-01-30),
+    // on leave from 2026-01-10: leave pauses new requirements, not the missed ones.
+    const facts = client({
+      plannedTermEnd: '2025-12-31',
+      visits: visits('home', '2025-01-10', '2025-03-05'),
+      checkIns: checkIns('2025-01-06', '2025-02-03', '2025-03-02', '2025-04-01'),
+      tests: tests('negative', '2025-01-08', '2025-03-03'),
+      periods: [
+        { status: 'suspended', start: '2025-06-01', end: '2025-06-30' },
+        { status: 'on_leave', start: '2026-01-10', end: null },
+      ],
+    });
+    expect(overdueSpans(facts, DEFAULT_RULES)).toEqual([
+      { start: '2025-03-01', end: '2025-03-04' },
+      { start: '2025-05-01', end: '2025-05-31' },
+      { start: '2025-07-01', end: '2026-01-30' },
+    ]);
+  });
+
   it('has no overdue days while suspended or after the client left', () => {
     const facts = client({ periods: [{ status: 'suspended', start: '2025-01-01', end: null }] });
     expect(overdueSpans(facts, DEFAULT_RULES)).toEqual([]);
