@@ -4,15 +4,7 @@
  */
 import type { LocalDate } from './dates.js';
 import { civilFromDay, clampedDay, formatDay, monthIndexOf, parseDay, type Day, type MonthIndex } from './days.js';
-import {
-  calendarDay,
-  testDaysWith,
-  termDaysFrom,
-  termDaysOf,
-  type ClientFacts,
-  type Term,
-  type TermDays,
-} from './periods.js';
+import { calendarDay, testDaysWith, termDaysOf, type ClientFacts, type TermDays } from './periods.js';
 import { DEFAULT_RULES, type ScheduleRules } from './rules.js';
 import { requiredFrom, takenTestDays } from './tracking.js';
 
@@ -147,15 +139,6 @@ function windowsIn(term: TermDays, facts: ClientFacts, rules: ScheduleRules, tod
     closedBy: w.closedBy === null ? null : formatDay(w.closedBy),
     missed: todayDay !== null && w.end < todayDay && canBeMissed(w, refused),
   }));
-}
-
-export function windowsOf(
-  term: Term,
-  facts: ClientFacts,
-  rules: ScheduleRules,
-  today?: LocalDate,
-): TestWindow[] {
-  return windowsIn(termDaysFrom(term), facts, rules, today);
 }
 
 /** Test windows up to the effective term end; `missed` is only judged when `today` is given. */

@@ -176,6 +176,19 @@ describe('testWindows: closing and missing', () => {
     expect(windows.slice(0, 2).map((w) => [w.closedBy, w.missed])).toEqual([[null, false], [null, true]]);
   });
 
+  it("a refusal on the window's first day spares it too", () => {
+    const windows = testWindows(client({ tests: tests('refused', '2025-03-01') }), DEFAULT_RULES, '2025-05-01');
+    expect(windows.slice(0, 2).map((w) => [w.start, w.missed])).toEqual([['2025-01-01', true], ['2025-03-01', false]]);
+  });
+
+  it("followed from a term year's last day: the window ending that day is the first required", () => {
+    // A test given at intake on or before the tracked-from date: tests are required from that day.
+    const facts = client({ trackedFrom: '2025-12-31', prior: { test: '2025-11-20' } });
+    expect(testWindows(facts, DEFAULT_RULES, '2026-01-02')[0]).toEqual({
+      termYear: 1, index: 6, start: '2025-11-01', end: '2025-12-31', closedBy: '2025-11-20', missed: false,
+    });
+  });
+
   it('judges nothing missed without today', () => {
     expect(testWindows(client()).some((w) => w.missed)).toBe(false);
   });
