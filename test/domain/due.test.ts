@@ -249,6 +249,15 @@ describe('compareUrgency', () => {
     const names = Object.keys(clients).sort((a, b) => compareUrgency(clients[a]!, clients[b]!));
     expect(names).toEqual(['overdue10', 'overdue3AndSoon', 'overdue3', 'today', 'soon', 'upcoming', 'empty']);
   });
+
+  it("reads either client's items most urgent first, whatever order they come in", () => {
+    const overdue = [item('overdue', '2025-03-17', 3)];
+    const soonThenOverdue = [item('dueSoon', '2025-03-25'), item('overdue', '2025-03-17', 3)];
+    // Equal at their most urgent (3 days overdue); the one with more to do comes first.
+    expect(compareUrgency(overdue, soonThenOverdue)).toBeGreaterThan(0);
+    expect(compareUrgency(soonThenOverdue, overdue)).toBeLessThan(0);
+    expect(compareUrgency(soonThenOverdue, [...soonThenOverdue].reverse())).toBe(0);
+  });
 });
 
 describe('dueItems: a client registered mid-term (tracked from 2026-12-04, term from 2025-01-06)', () => {
