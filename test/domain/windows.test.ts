@@ -63,6 +63,13 @@ describe('testWindows: layout', () => {
     ]);
   });
 
+  it('a planned end on the first day of a new term year: a one-day window after a whole one', () => {
+    expect(spans(client({ plannedTermEnd: '2026-01-01' })).slice(-2)).toEqual<Row[]>([
+      [1, 6, '2025-11-01', '2025-12-31'],
+      [2, 1, '2026-01-01', '2026-01-01'],
+    ]);
+  });
+
   it('mid-month start; the last window is clipped at the term end', () => {
     const facts = client({ program: 'community_treatment', termStart: '2025-03-15', plannedTermEnd: '2025-08-20' });
     expect(spans(facts)).toEqual<Row[]>([
@@ -101,6 +108,17 @@ describe('testWindows: layout', () => {
       'open suspension: windows ending in it are unknown',
       [{ status: 'suspended', start: '2025-03-10', end: null }],
       [[1, 1, '2025-01-01', '2025-02-28']],
+      'all',
+    ],
+    [
+      'open suspension inside the last window: that window is unknown too',
+      [{ status: 'suspended', start: '2027-10-01', end: null }],
+      [
+        [1, 1, '2025-01-01', '2025-02-28'], [1, 2, '2025-03-01', '2025-04-30'], [1, 3, '2025-05-01', '2025-06-30'],
+        [1, 4, '2025-07-01', '2025-08-31'], [1, 5, '2025-09-01', '2025-10-31'], [1, 6, '2025-11-01', '2025-12-31'],
+        [2, 1, '2026-01-01', '2026-03-31'], [2, 2, '2026-04-01', '2026-06-30'], [2, 3, '2026-07-01', '2026-09-30'],
+        [2, 4, '2026-10-01', '2026-12-31'], [3, 1, '2027-01-01', '2027-06-30'],
+      ],
       'all',
     ],
     [
