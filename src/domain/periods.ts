@@ -282,11 +282,6 @@ export function termOf(facts: ClientFacts): Term {
   return termText(termDaysOf(facts));
 }
 
-/** Maps a planned offset from the term start to the calendar, skipping suspended days. */
-export function toCalendar(term: Term, offset: number): LocalDate | null {
-  return formatOrNull(calendarDay(termDaysFrom(term), offset));
-}
-
 export function effectiveTermEnd(facts: ClientFacts): LocalDate | null {
   return formatOrNull(termDaysOf(facts).effectiveEnd);
 }
@@ -330,11 +325,6 @@ export function lastActiveDayIn(term: TermDays, from: Day, to: Day): Day | null 
     last = Math.min(s.end, to);
   }
   return last;
-}
-
-/** The last day in [from, to] whose status is 'active', or null. */
-export function lastActiveDay(term: Term, from: LocalDate, to: LocalDate): LocalDate | null {
-  return formatOrNull(lastActiveDayIn(termDaysFrom(term), parseDay(from), parseDay(to)));
 }
 
 /** One row of a client's status history, as stored: every status, 'active' included. */

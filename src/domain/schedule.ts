@@ -6,9 +6,9 @@
  *    (same start: the more restrictive status), else 'active'. Terminal statuses
  *    (transferred_out, completed, terminated) last for good from their start, whatever their end
  *    says, and win over any leave or suspension; the schedule ends the day before the first one.
- * 2. Suspension (中止, 《戒毒条例》 Art. 24) stops term time. toCalendar(offset) is the calendar date
+ * 2. Suspension (中止, 《戒毒条例》 Art. 24) stops term time. calendarDay(offset) is the calendar day
  *    `offset` un-suspended days after termStart (termStart itself is offset 0 unless suspended).
- *    Effective term end = toCalendar(plannedTermEnd − termStart): the planned end moved later by
+ *    Effective term end = calendarDay(plannedTermEnd − termStart): the planned end moved later by
  *    the suspended days inside the term; null while a suspension is open (nothing is due then).
  *    Calendar months are clamped to a shorter month everywhere (Jan 31 + 1 month → Feb 28/29;
  *    29 February + 12 months → 28 February), and a term of m months planned from termStart ends
@@ -17,8 +17,8 @@
  * 3. Urine tests (windows.ts). Term year k runs in planned time from termStart + k years; it has
  *    n = rules.urineTest[program][k] tests (later years repeat year 3), in n equal windows of
  *    12/n months, window i starting termStart + (12k + i·12/n) months (always from termStart, so
- *    month ends do not drift). Window start = toCalendar(its planned start); end =
- *    toCalendar(next window's planned start) − 1, so a suspension inside a window stretches it.
+ *    month ends do not drift). Window start = calendarDay(its planned start); end =
+ *    calendarDay(next window's planned start) − 1, so a suspension inside a window stretches it.
  *    Windows are clipped at the effective term end and at the day before a terminal status;
  *    windows starting later are dropped, as are windows whose end falls in an open suspension
  *    (a window reaching the known effective term end ends there, whatever follows the term).

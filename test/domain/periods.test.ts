@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { effectiveTermEnd, statusOn, termYearOn, type ClientFacts, type StatusPeriod } from '../../src/domain/schedule.js';
-import { client } from './facts.js';
+import { schedulePeriods } from '../../src/domain/periods.js';
+import { dueItems, effectiveTermEnd, statusOn, termYearOn, testWindows, type ClientFacts, type StatusPeriod } from '../../src/domain/schedule.js';
+import { client, visits } from './facts.js';
 
 const suspended = (start: string, end: string | null): StatusPeriod => ({ status: 'suspended', start, end });
 const onLeave = (start: string, end: string | null): StatusPeriod => ({ status: 'on_leave', start, end });
@@ -41,6 +42,7 @@ describe('statusOn', () => {
       suspended('2025-09-10', '2025-09-01'),
     ];
     expect(statusOn({ periods: tied }, d)).toBe(expected);
+    expect(statusOn({ periods: [...tied].reverse() }, d)).toBe(expected);
   });
 });
 
@@ -112,6 +114,17 @@ describe('termYearOn', () => {
   });
 
   it.each([
+    ['2026-03-01', 2],
+    ['2027-01-01', 3],
+  ])('on leave in 2027 (leave does not stop term time): %s → %s', (d, expected) => {
+    expect(termYearOn(client({ periods: [onLeave('2027-06-01', '2027-08-31')] }), d)).toBe(expected);
+  });
+
+  it('suspended from 2025-03-10 with no end: the year of the days before', () => {
+    expect(termYearOn(client({ periods: [suspended('2025-03-10', null)] }), '2025-02-01')).toBe(1);
+  });
+
+  it.each([
     ['2026-05-31', 2],
     ['2026-06-01', null],
   ])('terminated 2026-06-01: %s → %s', (d, expected) => {
@@ -128,5 +141,46 @@ describe('ClientFacts', () => {
       reportedOn: '2025-01-01',
     });
     expect(facts.absences).toHaveLength(2);
+  });
+});
+
+describe('schedulePeriods', () => {
+  it('keeps every stored status but active, as periods', () => {
+    expect(
+      schedulePeriods([
+        { status: 'active', startsOn: '2025-01-01', endsOn: '2025-02-28' },
+        { status: 'on_leave', startsOn: '2025-03-01', endsOn: '2025-03-10' },
+        { status: 'active', startsOn: '2025-03-11', endsOn: null },
+        { status: 'completed', startsOn: '2027-12-31', endsOn: null },
+      ]),
+    ).toEqual([
+      { status: 'on_leave', start: '2025-03-01', end: '2025-03-10' },
+      { status: 'completed', start: '2027-12-31', end: null },
+    ]);
+  });
+});
+
+describe('periods outside the term', () => {
+  // The term, its windows and its months start on the term start whatever came before it.
+  it.each<[string, StatusPeriod]>([
+    ['on leave across the term start', onLeave('2024-12-20', '2025-01-10')],
+    ['on leave before the term, ended before it', onLeave('2024-11-01', '2024-11-30')],
+  ])('%s: the term and its first window start on the term start', (_, period) => {
+    const facts = client({ periods: [period] });
+    expect(testWindows(facts)[0]).toMatchObject({ start: '2025-01-01', end: '2025-02-28' });
+    expect(effectiveTermEnd(facts)).toBe('2027-12-31');
+  });
+
+  it('a suspension ending on the term start stops only that day', () => {
+    const facts = client({ periods: [suspended('2024-12-20', '2025-01-01')] });
+    expect(testWindows(facts)[0]).toMatchObject({ start: '2025-01-02', end: '2025-03-01' });
+    expect(effectiveTermEnd(facts)).toBe('2028-01-01');
+  });
+});
+
+describe('a month whose only active day is its first', () => {
+  it('is due on that day', () => {
+    const facts = client({ periods: [onLeave('2025-03-02', '2025-03-31')], visits: visits('home', '2025-01-10', '2025-02-10') });
+    expect(dueItems(facts, '2025-03-01').find((i) => i.kind === 'visit')).toMatchObject({ state: 'dueToday', dueDate: '2025-03-01' });
   });
 });
