@@ -11,6 +11,14 @@ import { dueItems } from '../../src/domain/schedule.js';
 import { client, checkIns, tests, visits } from './facts.js';
 import { prng, randomCase } from './random-facts.js';
 
+/** One meeting and one report-in a month, a test every two months (社区康复, first year), then nothing after April 1. */
+const NOTHING_AFTER_APRIL = {
+  plannedTermEnd: '2025-12-31',
+  visits: visits('home', '2025-01-10', '2025-03-05'),
+  checkIns: checkIns('2025-01-06', '2025-02-03', '2025-03-02', '2025-04-01'),
+  tests: tests('negative', '2025-01-08', '2025-03-03'),
+};
+
 describe('overdueSpans', () => {
   it('agrees with dueItems on every day, for 400 pseudo-random clients', () => {
     const random = prng(20_261_129);
@@ -29,13 +37,7 @@ describe('overdueSpans', () => {
   });
 
   it('runs from the day after a missed deadline to the day before the event that clears it', () => {
-    // One meeting and one report-in a month, a test every two months (社区康复, first year).
-    const facts = client({
-      plannedTermEnd: '2025-12-31',
-      visits: visits('home', '2025-01-10', '2025-03-05'),
-      checkIns: checkIns('2025-01-06', '2025-02-03', '2025-03-02', '2025-04-01'),
-      tests: tests('negative', '2025-01-08', '2025-03-03'),
-    });
+    const facts = client(NOTHING_AFTER_APRIL);
     // No meeting in February: overdue from March 1 until the meeting of March 5. Nothing after
     // April 1: April's meeting is missed, overdue from May 1 to the end of the term.
     expect(overdueSpans(facts, DEFAULT_RULES)).toEqual([
@@ -58,10 +60,7 @@ describe('overdueSpans', () => {
     // Nothing after April 1, suspended all June (the term runs 30 days longer, to 2026-01-30),
     // on leave from 2026-01-10: leave pauses new requirements, not the missed ones.
     const facts = client({
-      plannedTermEnd: '2025-12-31',
-      visits: visits('home', '2025-01-10', '2025-03-05'),
-      checkIns: checkIns('2025-01-06', '2025-02-03', '2025-03-02', '2025-04-01'),
-      tests: tests('negative', '2025-01-08', '2025-03-03'),
+      ...NOTHING_AFTER_APRIL,
       periods: [
         { status: 'suspended', start: '2025-06-01', end: '2025-06-30' },
         { status: 'on_leave', start: '2026-01-10', end: null },
