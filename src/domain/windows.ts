@@ -122,8 +122,13 @@ export function canBeMissed(w: WindowDays, refused: readonly Day[]): boolean {
   return w.closedBy === null && !anyIn(refused, w.start, w.end);
 }
 
-/** The windows of `term` as TestWindows; `missed` is only judged when `today` is given. */
-function windowsIn(term: TermDays, facts: ClientFacts, rules: ScheduleRules, today?: LocalDate): TestWindow[] {
+/** Test windows up to the effective term end; `missed` is only judged when `today` is given. */
+export function testWindows(
+  facts: ClientFacts,
+  rules: ScheduleRules = DEFAULT_RULES,
+  today?: LocalDate,
+): TestWindow[] {
+  const term = termDaysOf(facts);
   const todayDay = today === undefined ? null : parseDay(today);
   const plannedLast = parseDay(facts.plannedTermEnd) - term.start;
   const testsPerYear = rules.urineTest[facts.program];
@@ -139,13 +144,4 @@ function windowsIn(term: TermDays, facts: ClientFacts, rules: ScheduleRules, tod
     closedBy: w.closedBy === null ? null : formatDay(w.closedBy),
     missed: todayDay !== null && w.end < todayDay && canBeMissed(w, refused),
   }));
-}
-
-/** Test windows up to the effective term end; `missed` is only judged when `today` is given. */
-export function testWindows(
-  facts: ClientFacts,
-  rules: ScheduleRules = DEFAULT_RULES,
-  today?: LocalDate,
-): TestWindow[] {
-  return windowsIn(termDaysOf(facts), facts, rules, today);
 }
