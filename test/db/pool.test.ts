@@ -19,8 +19,7 @@ describe.skipIf(!onPostgres)('PostgreSQL pool (TEST_DATABASE_URL)', () => {
     const url = await freshDatabaseUrl();
     direct = openPostgresDatabase(url, 1);
     await direct.migrate();
-    const server = new URL(url);
-    proxy = await new TcpProxy({ host: server.hostname, port: Number(server.port || 5432) }).open();
+    proxy = await TcpProxy.toServerOf(url).open();
     db = openPostgresDatabase(proxy.url(url), 2);
   });
   afterAll(async () => {

@@ -26,8 +26,7 @@ describe.skipIf(!onPostgres)('PostgreSQL lost mid-request (TEST_DATABASE_URL)', 
     const url = await freshDatabaseUrl();
     direct = openPostgresDatabase(url, 2);
     await direct.migrate();
-    const server = new URL(url);
-    proxy = await new TcpProxy({ host: server.hostname, port: Number(server.port || 5432) }).open();
+    proxy = await TcpProxy.toServerOf(url).open();
     f = await startFaultBot(openPostgresDatabase(proxy.url(url), 4, (error) => lost.push(error)), NOW);
   });
   afterAll(async () => {

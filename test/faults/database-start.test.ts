@@ -46,7 +46,7 @@ describe.skipIf(!onPostgres)('PostgreSQL down at start (TEST_DATABASE_URL)', () 
     fresh.username = 'postgres';
     fresh.password = PASSWORD; // trust authentication ignores it; it must show nowhere
     url = fresh.toString();
-    proxy = new TcpProxy({ host: fresh.hostname, port: Number(fresh.port || 5432) });
+    proxy = TcpProxy.toServerOf(fresh);
     await proxy.open();
     await proxy.close();
   });

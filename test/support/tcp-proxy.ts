@@ -17,6 +17,12 @@ export class TcpProxy {
     private readonly target: { host: string; port: number },
   ) {}
 
+  /** A proxy (not yet open) to the server of a postgres:// URL. */
+  static toServerOf(url: string | URL): TcpProxy {
+    const server = new URL(url);
+    return new TcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+  }
+
   /** Starts listening on a free port, or on the port it had before (reopening after `close`). */
   async open(): Promise<this> {
     if (this.server) return this;
