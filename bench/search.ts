@@ -17,8 +17,9 @@
  * empty, 100 options for the admin, and each option (case number and alias) matching what was
  * typed by the rule of its kind, so that a fast failure (the picker's empty answer) is never
  * measured. Measuring starts once the bot is idle after its start-up work (the due lists'
- * catch-up when started after their time, bench/harness.ts `settled`). For reference, the same request from someone the bot does not know (no options, no
- * search): what every request costs before the search.
+ * catch-up when started after their time, bench/harness.ts `settled`). For reference, the same
+ * request from someone the bot does not know (no options, no search): what every request costs
+ * before the search.
  *
  * `--data-dir <folder>` keeps the embedded data folder between runs (seeded when empty; the bot
  * migrates it at start); without it a new one is seeded (~2 minutes) and removed at the end.

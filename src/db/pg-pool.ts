@@ -13,7 +13,7 @@ import pg from 'pg';
  */
 const REFUSED_STATEMENT_CLASSES = new Set(['21', '22', '23', '40', '42', '55', 'P0']);
 
-export function isRefusedStatement(error: unknown): boolean {
+function isRefusedStatement(error: unknown): boolean {
   return error instanceof pg.DatabaseError && typeof error.code === 'string' && REFUSED_STATEMENT_CLASSES.has(error.code.slice(0, 2));
 }
 
